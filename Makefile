@@ -1,0 +1,59 @@
+# Two commands: `make run` (demo on SQLite) and `make test` (the whole suite).
+# Both create .venv with a Python >= 3.12 and install what they need.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SAMPLES := fixtures/sample_articles
+
+.PHONY: run test setup demo lint format demo-fixture bench clean
+
+$(VENV)/.installed: pyproject.toml
+	@python="$$(.ci/find-python)" || exit 1; \
+	  if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(VENV)/.installed
+
+# Set up, migrate, load the gazetteer, ingest the sample articles, serve on http://$(HOST):$(PORT).
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_gazetteer
+	DEBUG=1 $(PY) manage.py ingest $(SAMPLES)
+	@echo "Serving the chronology on http://$(HOST):$(PORT)/  (admin: create a user with 'DEBUG=1 $(PY) manage.py createsuperuser')"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# The whole suite: unit, view, command and real-Chromium browser tests.
+# DATABASE_URL=postgres://… runs it against PostgreSQL; default SQLite.
+test: $(VENV)/.installed
+	@.ci/ensure-chromium
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Fill an empty database with the demo data set from fixtures/demo.json.
+demo: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py loaddata demo
+
+# Rebuild fixtures/demo.json from the sample articles (after changing the extractor).
+demo-fixture: $(VENV)/.installed
+	rm -f var/demo-build.sqlite3
+	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py load_gazetteer
+	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py ingest $(SAMPLES) -v0
+	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py dumpdata articles timeline --indent 1 -o fixtures/demo.json
+	rm -f var/demo-build.sqlite3
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) staticfiles var screenshots

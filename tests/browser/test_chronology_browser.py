@@ -1,0 +1,65 @@
+"""What an analyst does in a real browser: filter, read the sources, open the article."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from timeline.models import Actor, Event
+
+pytestmark = pytest.mark.browser
+
+
+def test_filter_by_actor_then_open_the_cited_article(live_server, page, ingested, screenshot):
+    actor = (
+        Actor.objects.filter(name="Nikol Pashinyan").first()
+        or Actor.objects.filter(event_roles__isnull=False).order_by("name").first()
+    )
+    expected = Event.objects.visible().involving(actor).count()
+    assert expected > 0
+
+    page.goto(live_server.url + "/")
+    assert page.locator("article.event").count() == min(Event.objects.visible().count(), 50)
+    assert page.locator("section.year h2").count() >= 2
+
+    with page.expect_response(lambda r: "actor=" in r.url and r.request.headers.get("hx-request") == "true"):
+        page.select_option("#id_actor", str(actor.pk))
+    page.wait_for_function("() => location.search.includes('actor=')")
+    assert parse_qs(urlsplit(page.url).query)["actor"] == [str(actor.pk)]
+    cards = page.locator("article.event")
+    assert cards.count() == expected
+    for index in range(cards.count()):
+        assert actor.name in cards.nth(index).inner_text()
+    assert page.locator("#results strong").inner_text() == str(expected)
+    screenshot(page, "chronology-filtered-by-actor")
+
+    first = cards.first
+    first.locator("details.sources summary").click()
+    quote = first.locator("blockquote a").first
+    quote_text = quote.inner_text()
+    quote.click()
+    page.wait_for_url(re.compile(r"/articles/\d+/#s\d+$"))
+    marked = page.locator("mark.cited:target")
+    assert marked.count() == 1 and quote_text in marked.inner_text()
+    screenshot(page, "article-with-cited-sentence")
+    assert page.console_errors == []
+
+
+def test_the_same_url_without_javascript_gives_the_same_results(live_server, browser, ingested, screenshot):
+    event_type = Event.objects.visible().values_list("event_type", flat=True).order_by("event_type").first()
+    expected = Event.objects.visible().filter(event_type=event_type).count()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.select_option("#id_type", event_type)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"type=" + event_type))
+    assert page.locator("article.event").count() == expected
+    screenshot(page, "chronology-no-javascript")
+    context.close()
+
+
+def test_bad_filter_shows_a_message_not_a_crash(live_server, page, ingested):
+    response = page.goto(live_server.url + "/?date_from=someday")
+    assert response.status == 400
+    assert "2021-05-12" in page.locator("[role=alert]").inner_text()

@@ -1,0 +1,28 @@
+"""Shared fixtures: the gazetteer in the database and the sample articles ingested for real."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+SAMPLES = Path(settings.SAMPLE_ARTICLES_DIR)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collected_static():
+    """Hashed static files must exist for templates ({% static %} reads the manifest)."""
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def gazetteer(db):
+    call_command("load_gazetteer", stdout=io.StringIO())
+
+
+@pytest.fixture
+def samples(gazetteer):
+    """The five sample articles ingested through the real pipeline."""
+    call_command("ingest", str(SAMPLES), stdout=io.StringIO(), stderr=io.StringIO())

@@ -1,0 +1,54 @@
+"""Small builders for the few objects a test needs."""
+
+import datetime
+import hashlib
+import itertools
+
+from articles.models import Article, Outlet
+from timeline.models import Actor, Citation, Event, EventActor, Place
+
+_counter = itertools.count(1)
+
+
+def make_article(body: str = "Something happened on May 12, 2021.", outlet: str | None = "TASS", **fields) -> Article:
+    n = next(_counter)
+    defaults = {
+        "title": f"Article {n}",
+        "published": datetime.date(2021, 5, 14),
+        "published_source": Article.DateSource.TEXT,
+        "published_confidence": 0.9,
+        "raw_text": body,
+        "body": body,
+        "content_hash": hashlib.sha256(f"{body}{n}".encode()).hexdigest(),
+        "source_file": f"article_{n}.txt",
+        "outlet": Outlet.objects.get_or_create(name=outlet)[0] if outlet else None,
+    }
+    defaults.update(fields)
+    return Article.objects.create(**defaults)
+
+
+def make_event(
+    start=datetime.date(2021, 5, 12),
+    summary="Troops crossed the border",
+    *,
+    actors=(),
+    places=(),
+    article: Article | None = None,
+    quote: str | None = None,
+    **fields,
+) -> Event:
+    event = Event(start=start, summary=summary, **fields)
+    event.save()
+    for item in actors:
+        name, role = item if isinstance(item, tuple) else (item, "actor")
+        actor, _ = Actor.objects.get_or_create(name=name)
+        EventActor.objects.create(event=event, actor=actor, role=role)
+    for name in places:
+        place, _ = Place.objects.get_or_create(name=name)
+        event.places.add(place)
+    if article is not None or quote is not None:
+        article = article or make_article(body=quote or summary)
+        quote = quote or article.body
+        start_at = article.body.index(quote)
+        Citation.objects.create(event=event, article=article, quote=quote, start=start_at, end=start_at + len(quote))
+    return event

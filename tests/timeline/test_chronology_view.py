@@ -1,0 +1,157 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_article, make_event
+from timeline.models import Actor, Event
+
+URL = reverse("chronology")
+
+
+@pytest.fixture
+def events(db):
+    article = make_article("Armenia said troops crossed the border on May 12, 2021. Talks were held in Moscow.")
+    crossing = make_event(
+        datetime.date(2021, 5, 12), "Troops cross the border in Syunik",
+        actors=[("Azerbaijan Armed Forces", "actor"), ("Armenia", "target")], places=["Syunik Province"],
+        article=article, quote="Armenia said troops crossed the border on May 12, 2021.",
+    )
+    talks = make_event(
+        datetime.date(2020, 11, 9), "Leaders sign a ceasefire statement",
+        actors=["Vladimir Putin"], places=["Moscow"], event_type=Event.Type.AGREEMENT,
+        article=article, quote="Talks were held in Moscow.",
+    )
+    old = make_event(datetime.date(1988, 2, 1), "Conflict breaks out", precision="month")
+    rejected = make_event(datetime.date(2021, 5, 13), "Noise the editor rejected", status=Event.Status.REJECTED)
+    return {"crossing": crossing, "talks": talks, "old": old, "rejected": rejected}
+
+
+def test_full_page_lists_events_in_date_order_with_year_and_month_headings(client, events):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<form" in html
+    positions = [html.index(events[k].summary) for k in ("old", "talks", "crossing")]
+    assert positions == sorted(positions)
+    assert '<h2 id="y1988">1988</h2>' in html and "<h3>February</h3>" in html
+    assert "February 1988" in html  # month precision shown as a month, no invented day
+    assert "12 May 2021" in html
+
+
+def test_rejected_events_are_hidden(client, events):
+    assert events["rejected"].summary not in client.get(URL).content.decode()
+
+
+def test_citations_show_outlet_and_quote_linking_to_the_sentence(client, events):
+    html = client.get(URL).content.decode()
+    citation = events["crossing"].citations.get()
+    assert "TASS" in html
+    assert f'href="/articles/{citation.article_id}/#s{citation.start}"' in html
+    assert citation.quote in html
+
+
+@pytest.mark.parametrize(
+    ("params", "shown", "hidden"),
+    [
+        ({"q": "ceasefire"}, ["talks"], ["crossing", "old"]),
+        ({"q": "held in moscow"}, ["talks"], ["crossing"]),  # matches the quoted sentence, any case
+        ({"type": "agreement"}, ["talks"], ["crossing", "old"]),
+        ({"date_from": "2021"}, ["crossing"], ["talks", "old"]),
+        ({"date_to": "1988-02"}, ["old"], ["talks", "crossing"]),
+        ({"date_from": "1988-02-15", "date_to": "1988-03"}, ["old"], ["talks"]),  # overlaps the month
+    ],
+)
+def test_filters_narrow_the_results(client, events, params, shown, hidden):
+    html = client.get(URL, params).content.decode()
+    for key in shown:
+        assert events[key].summary in html
+    for key in hidden:
+        assert events[key].summary not in html
+
+
+def test_actor_place_and_outlet_filters(client, events):
+    actor = Actor.objects.get(name="Vladimir Putin")
+    html = client.get(URL, {"actor": actor.pk}).content.decode()
+    assert events["talks"].summary in html and events["crossing"].summary not in html
+    place = events["crossing"].places.get()
+    html = client.get(URL, {"place": place.pk}).content.decode()
+    assert events["crossing"].summary in html and events["talks"].summary not in html
+    outlet = events["crossing"].citations.get().article.outlet
+    html = client.get(URL, {"outlet": outlet.pk}).content.decode()
+    assert events["old"].summary not in html and events["talks"].summary in html
+
+
+def test_htmx_request_gets_only_the_results_fragment(client, events):
+    response = client.get(URL, {"q": "ceasefire"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<form" not in html and "<html" not in html
+    assert events["talks"].summary in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client, events):
+    response = client.get(URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in response.content.decode()
+
+
+def test_fragment_matches_the_full_page_results(client, events):
+    full = client.get(URL, {"type": "agreement"}).content.decode()
+    fragment = client.get(URL, {"type": "agreement"}, headers={"HX-Request": "true"}).content.decode()
+    assert fragment.strip() in full
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "yesterday"},
+        {"date_from": "2021-02-30"},
+        {"date_from": "2022", "date_to": "2021"},
+        {"actor": "999999"},
+        {"actor": "abc"},
+        {"type": "massacre"},
+        {"page": "-1"},
+        {"q": "x" * 500},
+    ],
+)
+def test_invalid_filters_are_a_400_with_a_message(client, events, params):
+    response = client.get(URL, params)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_out_of_range_page_shows_the_last_page(client, events):
+    assert client.get(URL, {"page": "999"}).status_code == 200
+
+
+def test_pagination_links_keep_the_filters(client, db, settings):
+    settings.CHRONOLOGY_PAGE_SIZE = 2
+    for day in range(1, 6):
+        make_event(datetime.date(2021, 5, day), f"Shelling reported {day}")
+    html = client.get(URL, {"q": "shelling"}).content.decode()
+    assert "Page 1 of 3" in html
+    assert "?q=shelling&amp;page=2" in html
+
+
+def test_query_count_does_not_grow_with_the_page(client, db, settings, django_assert_max_num_queries):
+    settings.CHRONOLOGY_PAGE_SIZE = 100
+    article = make_article("One. Two. Three.")
+    for day in range(1, 29):
+        make_event(
+            datetime.date(2021, 2, day), f"Event {day}", actors=["A", ("B", "target")], places=["P"],
+            article=article, quote="One.",
+        )
+    with django_assert_max_num_queries(10):
+        assert client.get(URL).status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get(URL, headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_page_carries_a_csp_with_no_inline_script(client, events):
+    response = client.get(URL)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode()
+    assert "/static/vendor/htmx-2.0.11.min" in response.content.decode()

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class TimelineConfig(AppConfig):
+    name = "timeline"
+    verbose_name = "Timeline"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from timeline import checks  # noqa: F401  (registers system checks)

@@ -1,0 +1,110 @@
+"""The chronology's filters: one form validates the query string, one function applies it.
+
+Every page and export that shows "the current view" goes through here, so the chronology,
+/events.json and /events.csv always agree. Bad input becomes form errors (HTTP 400), never a 500.
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from articles.models import Outlet
+from timeline.models import Actor, Event, Place
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+class PartialDateField(forms.CharField):
+    """Accepts 2021, 2021-05 or 2021-05-12: analysts think in years and months too.
+
+    ``bound`` says which end of a partial period the date stands for: "2021-05" as a "from" is
+    May 1st, as a "to" it is May 31st.
+    """
+
+    def __init__(self, *, bound: str, **kwargs):
+        self.bound = bound
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"placeholder": "YYYY[-MM[-DD]]", "inputmode": "numeric", "maxlength": 10}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value).strip()
+        if not value:
+            return None
+        match = _PARTIAL_DATE.match(value) if len(value) <= 10 else None
+        if not match:
+            raise ValidationError("Use a date like 2021, 2021-05 or 2021-05-12.", code="invalid")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            if self.bound == "first":
+                return datetime.date(year, month or 1, day or 1)
+            if month is None:
+                return datetime.date(year, 12, 31)
+            if day is None:
+                next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+                return next_month - datetime.timedelta(days=1)
+            return datetime.date(year, month, day)
+        except (ValueError, OverflowError):
+            raise ValidationError(f"{value} is not a real date.", code="invalid") from None
+
+
+class ChronologyFilter(forms.Form):
+    q = forms.CharField(label="Text", required=False, max_length=200, strip=True)
+    actor = forms.ModelChoiceField(
+        queryset=Actor.objects.all(), required=False, empty_label="Any actor"
+    )
+    place = forms.ModelChoiceField(
+        queryset=Place.objects.all(), required=False, empty_label="Any place"
+    )
+    outlet = forms.ModelChoiceField(
+        queryset=Outlet.objects.all(), required=False, empty_label="Any outlet"
+    )
+    type = forms.ChoiceField(
+        label="Event type", required=False, choices=[("", "Any type"), *Event.Type.choices]
+    )
+    date_from = PartialDateField(label="From", bound="first")
+    date_to = PartialDateField(label="To", bound="last")
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=1_000_000, widget=forms.HiddenInput
+    )
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("date_from"), data.get("date_to")
+        if first and last and first > last:
+            raise ValidationError("“From” is after “To”.", code="range")
+        return data
+
+    def filter(self, queryset):
+        """Apply the valid filters; call only after is_valid()."""
+        data = self.cleaned_data
+        queryset = queryset.between(data.get("date_from"), data.get("date_to"))
+        if data.get("actor"):
+            queryset = queryset.involving(data["actor"])
+        if data.get("place"):
+            queryset = queryset.at(data["place"])
+        if data.get("outlet"):
+            queryset = queryset.cited_by(data["outlet"])
+        if data.get("type"):
+            queryset = queryset.filter(event_type=data["type"])
+        if data.get("q"):
+            queryset = queryset.matching(data["q"])
+        return queryset
+
+    def active_filters(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the filters in force, for the results heading."""
+        if not hasattr(self, "cleaned_data"):
+            return []
+        shown = []
+        for name in ("q", "actor", "place", "outlet", "type", "date_from", "date_to"):
+            value = self.cleaned_data.get(name)
+            if value:
+                if name == "type":
+                    value = Event.Type(value).label
+                shown.append((self.fields[name].label or name.capitalize(), str(value)))
+        return shown

@@ -1,0 +1,376 @@
+"""Events, actors and places: the chronology built from articles.
+
+An Event is a dated happening at an honest precision; Citations tie it to the exact sentence of
+each article that reports it. Editors correct events in the admin; the fields they touch are
+recorded in ``Event.edited_fields`` so that re-ingestion never overwrites them.
+"""
+
+import calendar
+import datetime
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+
+from articles.models import Article
+
+
+class Precision(models.TextChoices):
+    DAY = "day", "day"
+    MONTH = "month", "month"
+    YEAR = "year", "year"
+
+
+def period_last_day(start: datetime.date, precision: str) -> datetime.date:
+    """Last calendar day covered by a date at the given precision (1988-02 -> 1988-02-29)."""
+    if precision == Precision.YEAR:
+        return datetime.date(start.year, 12, 31)
+    if precision == Precision.MONTH:
+        return datetime.date(
+            start.year, start.month, calendar.monthrange(start.year, start.month)[1]
+        )
+    return start
+
+
+def format_at_precision(value: datetime.date | None, precision: str) -> str | None:
+    """ISO date cut to its precision: 2021-05-12, 2021-05 or 2021."""
+    if value is None:
+        return None
+    if precision == Precision.YEAR:
+        return f"{value.year:04d}"
+    if precision == Precision.MONTH:
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        STATE = "state", "state"
+        MINISTRY = "ministry", "ministry"
+        ARMED_FORCES = "armed_forces", "armed forces"
+        AGENCY = "agency", "agency"
+        LEGISLATURE = "legislature", "legislature"
+        ALLIANCE = "alliance", "alliance"
+        ORGANISATION = "organisation", "organisation"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    country = models.CharField(
+        max_length=3, blank=True, help_text="ISO 3166 alpha-3 code of the state it belongs to."
+    )
+    offices = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Offices held, e.g. [{"title": "Prime Minister", "of": "Armenia", "from": '
+        '"2018-05-08", "to": null}]; used to resolve "Armenia\'s Prime Minister" on a date.',
+    )
+    reviewed = models.BooleanField(
+        default=True,
+        help_text="Unticked for names the extractor proposed that are not in the gazetteer yet.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Serves the "new actor candidates" list for editors.
+            models.Index(fields=["reviewed", "name"], name="actor_reviewed_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("chronology") + f"?actor={self.pk}"
+
+
+class ActorAlias(models.Model):
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(
+        max_length=200, help_text="Another spelling, e.g. Pashinian for Pashinyan."
+    )
+
+    class Meta:
+        verbose_name_plural = "actor aliases"
+        constraints = [
+            # One spelling once per actor; the matcher loads them all.
+            models.UniqueConstraint(fields=["actor", "name"], name="actoralias_actor_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Place(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "country"
+        REGION = "region", "region"
+        PROVINCE = "province", "province"
+        CITY = "city", "city"
+        TOWN = "town", "town"
+        DISTRICT = "district", "district"
+        CORRIDOR = "corridor", "corridor"
+        BORDER = "border", "border"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    country = models.CharField(max_length=3, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("chronology") + f"?place={self.pk}"
+
+
+class PlaceAlias(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "place aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["place", "name"], name="placealias_place_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventQuerySet(models.QuerySet):
+    def visible(self):
+        """What analysts see: everything an editor has not rejected."""
+        return self.exclude(status=Event.Status.REJECTED)
+
+    def between(self, first: datetime.date | None = None, last: datetime.date | None = None):
+        """Events whose period overlaps [first, last]; either bound may be open."""
+        qs = self
+        if first is not None:
+            qs = qs.filter(last_day__gte=first)
+        if last is not None:
+            qs = qs.filter(start__lte=last)
+        return qs
+
+    def involving(self, actor):
+        return self.filter(Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor)))
+
+    def at(self, place):
+        return self.filter(
+            Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
+        )
+
+    def cited_by(self, outlet):
+        return self.filter(
+            Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
+        )
+
+    def matching(self, text: str):
+        """Plain case-insensitive search over summaries and quoted sentences."""
+        return self.filter(
+            Q(summary__icontains=text)
+            | Exists(Citation.objects.filter(event=OuterRef("pk"), quote__icontains=text))
+        )
+
+    def chronological(self):
+        return self.order_by("start", "id")
+
+
+class Event(models.Model):
+    class Type(models.TextChoices):
+        # Mapped to ACLED's event types in timeline/extraction/taxonomy.py.
+        ARMED_CLASH = "armed_clash", "armed clash"
+        INCURSION = "incursion", "territorial incursion"
+        WITHDRAWAL = "withdrawal", "withdrawal"
+        TALKS = "talks", "talks / meeting"
+        STATEMENT = "statement", "statement / claim"
+        AGREEMENT = "agreement", "agreement / ceasefire"
+        APPEAL = "appeal", "appeal to an organisation"
+        EXERCISE = "exercise", "military exercise"
+        DEPLOYMENT = "deployment", "deployment"
+        OTHER = "other", "other"
+
+    class Status(models.TextChoices):
+        EXTRACTED = "extracted", "extracted"
+        REVIEWED = "reviewed", "reviewed"
+        REJECTED = "rejected", "rejected"
+
+    start = models.DateField(help_text="First day of the period, at the given precision.")
+    end = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last value of a range (e.g. 1994 in 1992–1994); empty for a single date.",
+    )
+    precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
+    last_day = models.DateField(
+        editable=False,
+        help_text="Last calendar day the event may cover; derived from end/start and precision.",
+    )
+    date_confidence = models.FloatField(default=1.0)
+    summary = models.TextField()
+    event_type = models.CharField(max_length=20, choices=Type, default=Type.OTHER)
+    status = models.CharField(max_length=10, choices=Status, default=Status.EXTRACTED)
+    contested = models.BooleanField(default=False, help_text="Another actor denies or disputes it.")
+    actors = models.ManyToManyField(Actor, through="EventActor", related_name="events", blank=True)
+    places = models.ManyToManyField(Place, related_name="events", blank=True)
+    edited_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields an editor changed; ingestion never overwrites them.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="event_start_before_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(last_day__gte=models.F("start")), name="event_last_day_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_confidence__gte=0, date_confidence__lte=1),
+                name="event_date_confidence_0_1",
+            ),
+        ]
+        indexes = [
+            # Serves the chronology: ORDER BY start, id with a keyset on (start, id).
+            models.Index(fields=["start", "id"], name="event_start_id_idx"),
+            # Serves the date-range filter (last_day >= from) together with start <= to.
+            models.Index(fields=["last_day", "start"], name="event_last_day_start_idx"),
+            # Serves the event-type and status filters and facets.
+            models.Index(fields=["event_type", "start"], name="event_type_start_idx"),
+            models.Index(fields=["status", "start"], name="event_status_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date_label}: {self.summary[:60]}"
+
+    def save(self, *args, **kwargs):
+        self.last_day = period_last_day(self.end or self.start, self.precision)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("event", args=[self.pk])
+
+    @property
+    def start_iso(self) -> str:
+        return format_at_precision(self.start, self.precision)
+
+    @property
+    def end_iso(self) -> str | None:
+        return format_at_precision(self.end, self.precision)
+
+    @property
+    def month_heading(self) -> str:
+        """The month heading the chronology files this event under; year-precision events have none."""
+        return "" if self.precision == Precision.YEAR else self.start.strftime("%B")
+
+    @property
+    def date_label(self) -> str:
+        """Human date at its precision: 12 May 2021, May 2021, 2021, 1992–1994."""
+
+        def one(value: datetime.date) -> str:
+            if self.precision == Precision.YEAR:
+                return str(value.year)
+            if self.precision == Precision.MONTH:
+                return value.strftime("%B %Y")
+            return f"{value.day} {value.strftime('%B %Y')}"
+
+        if self.end and self.end != self.start:
+            if self.precision == Precision.DAY and (self.start.year, self.start.month) == (
+                self.end.year,
+                self.end.month,
+            ):
+                return f"{self.start.day}–{self.end.day} {self.end.strftime('%B %Y')}"
+            return f"{one(self.start)}–{one(self.end)}"
+        return one(self.start)
+
+
+class EventActor(models.Model):
+    class Role(models.TextChoices):
+        ACTOR = "actor", "acted"
+        TARGET = "target", "acted upon"
+        SOURCE = "source", "said so"
+        PARTICIPANT = "participant", "took part"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
+    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="event_roles")
+    role = models.CharField(max_length=12, choices=Role, default=Role.PARTICIPANT)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "actor", "role"], name="eventactor_unique_role"
+            ),
+        ]
+        indexes = [
+            # Serves the actor filter: events involving actor X (EXISTS on actor_id, event_id).
+            models.Index(fields=["actor", "event"], name="eventactor_actor_event_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor} ({self.get_role_display()})"
+
+
+class Citation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
+    quote = models.TextField(
+        help_text="The sentence exactly as it stands in the article's cleaned body."
+    )
+    start = models.PositiveIntegerField(
+        help_text="Offset of the sentence in the article's cleaned body."
+    )
+    end = models.PositiveIntegerField()
+    date_text = models.CharField(
+        max_length=200, blank=True, help_text="The date expression that dates the event."
+    )
+    date_rule = models.CharField(max_length=40, blank=True)
+    is_caption = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="citation_start_before_end"
+            ),
+            # One citation of a sentence per event: re-runs and merges never duplicate it.
+            models.UniqueConstraint(
+                fields=["event", "article", "start"], name="citation_event_article_start_unique"
+            ),
+        ]
+        indexes = [
+            # Serves the article page: its cited sentences in reading order.
+            models.Index(fields=["article", "start"], name="citation_article_start_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.quote[:80]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#s{self.start}"

@@ -1,0 +1,332 @@
+"""Ingestion pipeline: one article file in, an Article with dated, cited events out.
+
+A plain function (``ingest_bytes``) that a management command, a test or the admin can call.
+Steps: decode → clean → metadata → sentences → dates → actors/places → event drafts →
+persist, merging each draft into an event other articles already reported when it is the same
+happening. Each file runs in one transaction: a failure leaves nothing behind.
+
+Idempotency: the article's natural key is the SHA-256 of its decoded text; a second ingest of
+the same text is a no-op. Editors' work is safe: an existing event only ever gains citations,
+actors and places here; its fields are never rewritten (see Event.edited_fields).
+"""
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from articles.text.cleaning import BlockKind, CleanText, clean
+from articles.text.metadata import Metadata, extract_metadata
+from articles.text.sentences import split_sentences
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from articles.models import Article, Outlet
+from articles.text.decoding import DecodeError, decode_bytes
+from articles.text.temporal import find_dates
+from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, content_words
+from timeline.extraction.gazetteer import Gazetteer
+from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Place, PlaceAlias
+
+# Blocks whose sentences can state events. Titles, ledes and sub-headings repeat the story.
+EXTRACTABLE_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.CAPTION}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class IngestError(Exception):
+    """A file that cannot be ingested; the message says why."""
+
+
+@dataclass
+class IngestResult:
+    source: str
+    status: str  # created | skipped | failed
+    message: str = ""
+    article_id: int | None = None
+    events_created: int = 0
+    events_merged: int = 0
+    citations: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def gazetteer_path() -> Path:
+    return Path(
+        getattr(settings, "GAZETTEER_PATH", settings.BASE_DIR / "fixtures" / "gazetteer.json")
+    )
+
+
+@cache
+def _file_gazetteer_data(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_gazetteer() -> Gazetteer:
+    """The matcher: the gazetteer file plus every alias editors added in the admin."""
+    data = _file_gazetteer_data(gazetteer_path())
+    actors = [dict(entry, aliases=list(entry.get("aliases", []))) for entry in data["actors"]]
+    places = [dict(entry, aliases=list(entry.get("aliases", []))) for entry in data["places"]]
+    by_name = {entry["name"]: entry for entry in actors}
+    for actor in Actor.objects.filter(reviewed=True).prefetch_related("aliases"):
+        entry = by_name.get(actor.name)
+        if entry is None:
+            entry = {
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country or None,
+                "aliases": [],
+            }
+            actors.append(entry)
+            by_name[actor.name] = entry
+        if actor.offices and not entry.get("offices"):
+            entry["offices"] = actor.offices
+        entry["aliases"].extend(
+            a.name for a in actor.aliases.all() if a.name not in entry["aliases"]
+        )
+    place_by_name = {entry["name"]: entry for entry in places}
+    for alias in PlaceAlias.objects.select_related("place"):
+        entry = place_by_name.get(alias.place.name)
+        if entry is not None and alias.name not in entry["aliases"]:
+            entry["aliases"].append(alias.name)
+    return Gazetteer.from_entries(actors, places)
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def extraction_sentences(cleaned: CleanText, meta: Metadata) -> list[SentenceInput]:
+    """Sentences of the blocks that can state events, with the dateline prefix cut off."""
+    sentences = []
+    dateline_end = meta.dateline_span[1] if meta.dateline_span else None
+    for block in cleaned.blocks:
+        if block.kind not in EXTRACTABLE_BLOCKS:
+            continue
+        for sentence in split_sentences(cleaned.body, block.start, block.end):
+            start = sentence.start
+            if dateline_end is not None and start < dateline_end < sentence.end:
+                start = dateline_end
+                while start < sentence.end and cleaned.body[start].isspace():
+                    start += 1
+            if start >= sentence.end:
+                continue
+            sentences.append(
+                SentenceInput(
+                    start=start,
+                    end=sentence.end,
+                    text=cleaned.body[start : sentence.end],
+                    is_caption=block.kind == BlockKind.CAPTION,
+                )
+            )
+    return sentences
+
+
+def ingest_bytes(
+    data: bytes,
+    *,
+    source_file: str,
+    manifest: dict | None = None,
+    dry_run: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> IngestResult:
+    """Ingest one article file's bytes. Never raises for bad input: the result says what went wrong."""
+    result = IngestResult(source=source_file, status="failed")
+    try:
+        if len(data) > MAX_FILE_BYTES:
+            raise IngestError(
+                f"file is {len(data) / 1048576:.1f} MiB; articles over {MAX_FILE_BYTES // 1048576} MiB are refused"
+            )
+        text = decode_bytes(data)
+        digest = content_hash(text)
+        existing = Article.objects.filter(content_hash=digest).values_list("id", flat=True).first()
+        if existing is not None:
+            result.status = "skipped"
+            result.article_id = existing
+            result.message = f"already ingested as article {existing}"
+            return result
+        cleaned = clean(text)
+        if not cleaned.body.strip():
+            raise IngestError("no article text left after removing boilerplate")
+        try:
+            meta = extract_metadata(cleaned, manifest)
+        except ValueError as exc:
+            raise IngestError(f"manifest entry: {exc}") from exc
+        gazetteer = gazetteer or load_gazetteer()
+        with transaction.atomic():
+            article = _save_article(text, digest, cleaned, meta, source_file, manifest)
+            result.article_id = article.pk
+            _extract_events(article, cleaned, meta, gazetteer, result)
+            if dry_run:
+                transaction.set_rollback(True)
+                result.article_id = None
+        result.status = "created"
+        if meta.published is None:
+            result.warnings.append(
+                "publication date unknown: relative dates were not resolved; flagged for an editor"
+            )
+    except DecodeError as exc:
+        result.message = str(exc)
+    except IngestError as exc:
+        result.message = str(exc)
+    except IntegrityError:
+        # Another process ingested the same text between our check and our insert.
+        result.status = "skipped"
+        result.message = "already ingested (by a concurrent run)"
+    return result
+
+
+def _save_article(text, digest, cleaned, meta, source_file, manifest) -> Article:
+    outlet = None
+    if meta.outlet:
+        outlet, _ = Outlet.objects.get_or_create(name=meta.outlet)
+    return Article.objects.create(
+        outlet=outlet,
+        title=(meta.title or "")[:500],
+        dateline_place=meta.dateline_place or "",
+        published=meta.published,
+        published_source=meta.published_source.value,
+        published_confidence=meta.published_confidence,
+        published_reasoning=meta.published_reasoning,
+        url=(manifest or {}).get("url") or "",
+        language=meta.language or "en",
+        raw_text=text,
+        body=cleaned.body,
+        content_hash=digest,
+        source_file=source_file,
+    )
+
+
+def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
+    sentences = extraction_sentences(cleaned, meta)
+    dates = find_dates(cleaned.body, meta.published)
+    entities = gazetteer.find(cleaned.body, on=meta.published)
+    drafts = build_drafts(sentences, dates, entities)
+    proposals = _proposed_actors(gazetteer, cleaned.body, entities, sentences, drafts)
+    actor_cache: dict[str, Actor] = {}
+    place_cache: dict[str, Place] = {}
+    for draft in drafts:
+        event, created = _find_or_create_event(draft)
+        if created:
+            result.events_created += 1
+        else:
+            result.events_merged += 1
+        _, citation_created = Citation.objects.get_or_create(
+            event=event,
+            article=article,
+            start=draft.sentence.start,
+            defaults={
+                "end": draft.sentence.end,
+                "quote": draft.sentence.text,
+                "date_text": draft.date.text[:200],
+                "date_rule": draft.date.rule[:40],
+                "is_caption": draft.sentence.is_caption,
+            },
+        )
+        result.citations += int(citation_created)
+        for ref in draft.actors + proposals.get(draft.sentence.start, []):
+            actor = actor_cache.get(ref.name) or _actor_for(ref)
+            actor_cache[ref.name] = actor
+            EventActor.objects.get_or_create(event=event, actor=actor, role=ref.role)
+        for name in draft.places:
+            place = place_cache.get(name) or Place.objects.filter(name=name).first()
+            if place is not None:
+                place_cache[name] = place
+                event.places.add(place)
+
+
+def _proposed_actors(gazetteer, body, entities, sentences, drafts):
+    """Names the gazetteer does not know, per sentence start, proposed as unreviewed actors."""
+    from timeline.extraction.events import ActorRef
+
+    cited = {d.sentence.start: d.sentence for d in drafts}
+    proposals: dict[int, list[ActorRef]] = {}
+    for start, end, name in gazetteer.propose_unknown(body, entities):
+        for sentence_start, sentence in cited.items():
+            if sentence_start <= start and end <= sentence.end:
+                proposals.setdefault(sentence_start, []).append(
+                    ActorRef(name, "participant", "person")
+                )
+    return proposals
+
+
+def _actor_for(ref) -> Actor:
+    actor = Actor.objects.filter(name=ref.name).first()
+    if actor is None:
+        alias = ActorAlias.objects.filter(name=ref.name).select_related("actor").first()
+        if alias is not None:
+            return alias.actor
+        known = ref.role != "participant" or ref.kind != "person" or ref.country is not None
+        actor = Actor.objects.create(
+            name=ref.name[:200],
+            kind=ref.kind if ref.kind in Actor.Kind.values else Actor.Kind.OTHER,
+            country=ref.country or "",
+            reviewed=known and _in_gazetteer(ref.name),
+        )
+    return actor
+
+
+def _in_gazetteer(name: str) -> bool:
+    data = _file_gazetteer_data(gazetteer_path())
+    return any(entry["name"] == name for entry in data["actors"])
+
+
+def _find_or_create_event(draft: EventDraft) -> tuple[Event, bool]:
+    """The event this draft reports, if one exists already; a new one otherwise.
+
+    Same happening = same date at the same precision, and either the same type with shared
+    actors, or much the same wording. Candidates are taken in id order, so re-runs pick the same
+    survivor. Rejected events are candidates too: a draft that matches one is absorbed by it, so
+    a rejected event is never resurrected as a new one.
+    """
+    mention = draft.date
+    candidates = Event.objects.filter(
+        start=mention.first, end=mention.last, precision=mention.precision.value
+    ).order_by("id")
+    names = {ref.name for ref in draft.actors}
+    words = draft.words
+    for candidate in candidates.prefetch_related("actors", "citations"):
+        if is_same_happening(
+            draft.event_type,
+            names,
+            words,
+            candidate.event_type,
+            {a.name for a in candidate.actors.all()},
+            _event_words(candidate),
+        ):
+            return candidate, False
+    event = Event(
+        start=mention.first,
+        end=mention.last,
+        precision=mention.precision.value,
+        date_confidence=max(0.0, min(1.0, mention.confidence)),
+        summary=draft.summary,
+        event_type=draft.event_type,
+    )
+    event.save()
+    return event, True
+
+
+def _event_words(event: Event) -> frozenset[str]:
+    words: set[str] = set(content_words(event.summary))
+    for citation in event.citations.all():
+        words |= content_words(citation.quote)
+    return frozenset(words)
+
+
+def is_same_happening(
+    type_a: str,
+    actors_a: set[str],
+    words_a: Iterable[str],
+    type_b: str,
+    actors_b: set[str],
+    words_b: Iterable[str],
+) -> bool:
+    words_a, words_b = set(words_a), set(words_b)
+    overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+    if type_a == type_b:
+        if actors_a and actors_b:
+            shared = len(actors_a & actors_b) / min(len(actors_a), len(actors_b))
+            return shared >= 0.5 and overlap >= 0.2
+        return overlap >= 0.4
+    return overlap >= 0.6

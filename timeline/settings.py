@@ -1,0 +1,208 @@
+"""Settings for the conflict-timeline project, driven by environment variables.
+
+Defaults make ``runserver`` work out of the box on an SQLite file inside the project.
+Production sets ``DATABASE_URL=postgres://…``, ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
+
+Environment variables:
+    DEBUG            "1"/"true" turns debug on (off by default).
+    SECRET_KEY       required to serve with DEBUG off (wsgi/asgi refuse to start without it).
+    DATABASE_URL     postgres://user:pass@host:port/name or sqlite:///path (default:
+                     sqlite file ``var/db.sqlite3`` in the project, git-ignored).
+    ALLOWED_HOSTS    comma-separated (default: localhost names).
+    CHRONOLOGY_LOGIN_REQUIRED  "1" makes the public pages login-only.
+"""
+
+import os
+import sys
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def database_from_url(url: str) -> dict:
+    """Translate a DATABASE_URL into Django's DATABASES entry.
+
+    Written out here rather than pulling in dj-database-url: two schemes are all we serve.
+    """
+    parts = urlsplit(url)
+    scheme = parts.scheme.split("+")[0]
+    if scheme == "sqlite":
+        # sqlite:///relative/path or sqlite:////absolute/path
+        path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+    if scheme in {"postgres", "postgresql", "pgsql"}:
+        options = dict(parse_qsl(parts.query))
+        pool = options.pop("pool", "1") not in {"0", "false", "no"}
+        config = {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "OPTIONS": options,
+        }
+        if pool:
+            # psycopg 3's connection pool; Django closes connections back into it.
+            config["OPTIONS"]["pool"] = {"min_size": 1, "max_size": 10, "timeout": 10}
+        return config
+    raise ImproperlyConfigured(
+        f"DATABASE_URL scheme {parts.scheme!r} is not supported; use postgres:// or sqlite://"
+    )
+
+
+DEBUG = env_bool("DEBUG")
+TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
+
+# Management commands (ingest, export, tag_dates) work without a key; serving does not:
+# timeline/wsgi.py and asgi.py refuse to start with DEBUG off and no real SECRET_KEY, and the
+# deploy check timeline.E001 reports it.
+INSECURE_DEV_KEY = "django-insecure-dev-key-only-for-local-use"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or INSECURE_DEV_KEY
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "articles",
+    "timeline",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "timeline.middleware.LoginRequiredForChronologyMiddleware",
+]
+
+ROOT_URLCONF = "timeline.urls"
+WSGI_APPLICATION = "timeline.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
+    )
+}
+if (
+    DATABASES["default"]["ENGINE"].endswith("sqlite3")
+    and DATABASES["default"]["NAME"] != ":memory:"
+):
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names plus gzip/brotli copies; needs `collectstatic` (make run/test do it).
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if DEBUG:
+    # runserver with DEBUG serves straight from static/ without collectstatic.
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+LOGIN_URL = "admin:login"
+
+# Content Security Policy (Django 6 middleware): no inline script without the per-request nonce.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+if not DEBUG:
+    # Behind TLS in production; HTTPS_OFF=1 for a plain-HTTP local production run.
+    https = not env_bool("HTTPS_OFF") and not TESTING
+    SESSION_COOKIE_SECURE = https
+    CSRF_COOKIE_SECURE = https
+    SECURE_SSL_REDIRECT = https
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if https else 0
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = https
+    SECURE_HSTS_PRELOAD = https
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# The chronology is public unless this says otherwise.
+CHRONOLOGY_LOGIN_REQUIRED = env_bool("CHRONOLOGY_LOGIN_REQUIRED")
+CHRONOLOGY_PAGE_SIZE = int(os.environ.get("CHRONOLOGY_PAGE_SIZE", "50"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# `loaddata demo` finds fixtures/demo.json; the gazetteer seeds actors and places.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+GAZETTEER_PATH = BASE_DIR / "fixtures" / "gazetteer.json"
+SAMPLE_ARTICLES_DIR = BASE_DIR / "fixtures" / "sample_articles"
