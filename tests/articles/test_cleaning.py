@@ -1,0 +1,272 @@
+"""Boilerplate removal and block labelling, on synthetic pages and the sample articles."""
+
+from pathlib import Path
+
+import pytest
+
+from articles.text.cleaning import BlockKind, clean, find_dateline
+from articles.text.decoding import decode_bytes
+
+SAMPLES = sorted(
+    (Path(__file__).resolve().parents[2] / "fixtures" / "sample_articles").glob("*.txt")
+)
+
+
+def blocks(text):
+    result = clean(text)
+    return [(b.kind, result.body[b.start : b.end]) for b in result.blocks], result
+
+
+STORY = (
+    "Troops exchanged fire on the border on Tuesday, the defence ministry said in a statement.\n\n"
+    "The ministry said the situation had stabilised by the evening."
+)
+
+
+def test_offsets_are_exact_and_body_is_joined_blocks():
+    result = clean("Ceasefire holds on the Armenian border\n\n" + STORY)
+    assert result.body == "\n\n".join(result.body[b.start : b.end] for b in result.blocks)
+    assert result.blocks[0].kind is BlockKind.TITLE
+    assert result.body.startswith("Ceasefire holds")
+
+
+def test_navigation_before_title_is_removed():
+    text = (
+        "Главная\n\nNews\nAll stories\n\nHome > World > Caucasus\n\nCeasefire holds on the Armenian border\n\n"
+        + STORY
+    )
+    got, result = blocks(text)
+    assert got[0] == (BlockKind.TITLE, "Ceasefire holds on the Armenian border")
+    for line in ("Главная", "News", "All stories", "Home > World > Caucasus"):
+        assert line in result.removed
+        assert line not in result.body
+
+
+def test_non_latin_line_removed_only_in_latin_documents():
+    _, latin = blocks("Ceasefire holds on the Armenian border\n\nԼուրեր\n\n" + STORY)
+    assert "Լուրեր" in latin.removed
+    armenian = "Հայաստանի սահմանին հրադադար\n\nԶինվորները կրակ են բացել երեքշաբթի օրը։"
+    _, native = blocks(armenian)
+    assert native.removed == ()
+    assert native.blocks[0].kind is BlockKind.TITLE
+
+
+def test_size_pickers_font_pickers_and_share_bars_removed():
+    text = (
+        "Ceasefire holds on the Armenian border\n\nA A A\n\n"
+        + STORY
+        + "\n\nShare\nFacebook Twitter Telegram\nPrint\n\nXS\nSM\nMD\nLG\n"
+    )
+    _, result = blocks(text)
+    for line in ("A A A", "Facebook Twitter Telegram", "XS", "LG", "Print", "Share"):
+        assert line in result.removed
+    assert result.body.endswith("stabilised by the evening.")
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        "Leave a Reply\n\nYour email address will not be published. Required fields are marked *",
+        "3 Comments\n\nSome reader wrote something on 12 May 2021.",
+        "Related articles\n\nAzerbaijan says troops withdrew on September 14, 2022",
+        "You may also like\n\nOther headline about a different day",
+    ],
+)
+def test_comment_widgets_and_related_lists_end_the_story(widget):
+    got, result = blocks("Ceasefire holds on the Armenian border\n\n" + STORY + "\n\n" + widget)
+    assert got[-1][1] == "The ministry said the situation had stabilised by the evening."
+    assert widget.split("\n")[0] in result.removed
+
+
+def test_pure_credit_lines_removed():
+    text = (
+        "Ceasefire holds on the Armenian border\n\nPhoto: Reuters/Stringer\n\n"
+        + STORY
+        + "\n\nMain photo source: Defence Ministry press office\n\nGetty Images"
+    )
+    _, result = blocks(text)
+    for line in ("Photo: Reuters/Stringer", "Main photo source: Defence Ministry press office"):
+        assert line in result.removed
+    assert "Getty" not in result.body
+
+
+def test_duplicated_caption_kept_once_and_marked():
+    caption = "Soldiers near the village of Sotk, Sept. 14, 2022. (Photo by Ani Petrosyan)"
+    text = f"Ceasefire holds on the Armenian border\n\n{caption}\n{caption}\n\n{STORY}"
+    got, result = blocks(text)
+    assert got.count((BlockKind.CAPTION, caption)) == 1
+    assert result.body.count(caption) == 1
+
+
+def test_caption_with_parenthesised_credit_is_caption():
+    caption = (
+        "Armenian soldiers at a checkpoint in Goris, May 14, 2021. (Photo: Ombudsman's office)"
+    )
+    got, _ = blocks(f"Ceasefire holds on the Armenian border\n\n{STORY}\n\n{caption}\n\n{STORY}")
+    assert (BlockKind.CAPTION, caption) in got
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        (
+            "Armenian troops near Jermuk (September 2022)Karen Minasyan / AFP / EastNews",
+            "Armenian troops near Jermuk (September 2022)",
+            "Karen Minasyan / AFP / EastNews",
+        ),
+        (
+            "A checkpoint on the Lachin roadGetty Images",
+            "A checkpoint on the Lachin road",
+            "Getty Images",
+        ),
+        (
+            "Shelled houses in VardenisAnadolu Agency",
+            "Shelled houses in Vardenis",
+            "Anadolu Agency",
+        ),
+        (
+            "Soldiers on patrol near Goris Vahram Baghdasaryan / Photolure",
+            "Soldiers on patrol near Goris",
+            "Vahram Baghdasaryan / Photolure",
+        ),
+    ],
+)
+def test_glued_and_slash_credits_split_off_captions(line, caption, credit):
+    got, result = blocks(f"Ceasefire holds on the Armenian border\n\n{STORY}\n\n{line}\n\n{STORY}")
+    assert (BlockKind.CAPTION, caption) in got
+    assert credit in result.removed
+
+
+def test_camel_case_name_is_not_a_credit():
+    got, _ = blocks(
+        f"Ceasefire holds on the Armenian border\n\n{STORY}\n\nTalks with Senator McCain\n\n{STORY}"
+    )
+    assert (BlockKind.HEADING, "Talks with Senator McCain") in got
+
+
+def test_lede_before_dateline_paragraph():
+    text = (
+        "Baku says talks with Yerevan continue\n\n"
+        "The foreign ministry said talks on the border were continuing and no shots were fired\n\n"
+        "BAKU, June 2. /TASS/. Azerbaijan is in talks with Armenia, the ministry said on Wednesday.\n\n"
+        "Details were not disclosed."
+    )
+    got, _ = blocks(text)
+    assert [k for k, _ in got] == [
+        BlockKind.TITLE,
+        BlockKind.LEDE,
+        BlockKind.PARAGRAPH,
+        BlockKind.PARAGRAPH,
+    ]
+
+
+def test_unpunctuated_standfirst_without_dateline_is_lede():
+    text = (
+        "Border tensions rise again\n\n"
+        "Yerevan accuses Baku of moving troops closer to villages in the south of the country\n\n"
+        + STORY
+    )
+    got, _ = blocks(text)
+    assert got[1][0] is BlockKind.LEDE
+
+
+def test_first_story_paragraph_is_not_lede():
+    got, _ = blocks("Border tensions rise again\n\n" + STORY)
+    assert got[1][0] is BlockKind.PARAGRAPH
+
+
+def test_heading_inside_story_and_trailing_short_lines_dropped():
+    text = f"Border tensions rise again\n\n{STORY}\n\nBackground to the conflict\n\n{STORY}\n\nAni Petrosyan"
+    got, result = blocks(text)
+    assert (BlockKind.HEADING, "Background to the conflict") in got
+    assert "Ani Petrosyan" in result.removed
+
+
+def test_bylines_and_date_lines_removed_but_reported():
+    text = (
+        "Border tensions rise again\n\nBy Ani Petrosyan\n\nPublished: 14 May 2021, 10:32\n\n"
+        + STORY
+        + "\n\n(Reporting by Nailia Bagirova; Editing by Someone Else)"
+    )
+    _, result = blocks(text)
+    assert "Published: 14 May 2021, 10:32" in result.removed
+    assert "By Ani Petrosyan" in result.removed
+    assert "Reporting by" not in result.body
+
+
+def test_hard_wrapped_paragraph_is_joined():
+    text = (
+        "Border tensions rise again\n\n"
+        "Troops exchanged fire on the border on Tuesday, the defence\n"
+        "ministry said, adding that nobody was hurt.\n"
+    )
+    got, _ = blocks(text)
+    assert got[1] == (
+        BlockKind.PARAGRAPH,
+        "Troops exchanged fire on the border on Tuesday, the defence ministry said, adding that nobody was hurt.",
+    )
+
+
+def test_no_title_when_text_starts_with_dateline():
+    got, _ = blocks("YEREVAN, Sept 13 (Reuters) - Armenia said on Tuesday that troops clashed.")
+    assert [k for k, _ in got] == [BlockKind.PARAGRAPH]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "date", "agency"),
+    [
+        ("BAKU, May 14. /TASS/. Azerbaijan is", "BAKU", "May 14", "TASS"),
+        ("TEHRAN (Tasnim) – Azerbaijan’s", "TEHRAN", None, "Tasnim"),
+        ("YEREVAN, Sept 13 (Reuters) - Armenia", "YEREVAN", "Sept 13", "Reuters"),
+        ("YEREVAN, MAY 17, ARMENPRESS. The", "YEREVAN", "MAY 17", "ARMENPRESS"),
+        ("BAKU, Azerbaijan (AP) — The", "BAKU", None, "AP"),
+        ("STEPANAKERT — Ethnic Armenians", "STEPANAKERT", None, None),
+    ],
+)
+def test_find_dateline(text, place, date, agency):
+    found = find_dateline(text)
+    assert found is not None
+    assert (found.place, found.date_text, found.agency) == (place, date, agency)
+    assert not text[found.end :].startswith(" ")
+
+
+@pytest.mark.parametrize("text", ["US - Armenia relations", "The ministry said", "NATO chief says"])
+def test_not_a_dateline(text):
+    assert find_dateline(text) is None
+
+
+# ------------------------------------------------------------------ sample articles
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_samples_offsets_and_no_furniture(path):
+    result = clean(decode_bytes(path.read_bytes()))
+    assert result.blocks[0].kind is BlockKind.TITLE
+    lines = result.body.split("\n\n")
+    assert len(lines) == len(result.blocks)
+    for block, line in zip(result.blocks, lines, strict=True):
+        assert result.body[block.start : block.end] == line
+        assert len(line.replace(" ", "")) > 3
+    kinds = dict(zip(lines, (b.kind for b in result.blocks), strict=True))
+    for removed in result.removed:
+        # Dropped furniture never survives, except the one kept copy of a duplicated caption.
+        assert removed not in lines or kinds[removed] is BlockKind.CAPTION
+
+
+def test_samples_captions_marked_and_deduplicated():
+    texts = {p.name[:3]: clean(decode_bytes(p.read_bytes())) for p in SAMPLES}
+    captions = {
+        key: [r.body[b.start : b.end] for b in r.blocks if b.kind is BlockKind.CAPTION]
+        for key, r in texts.items()
+    }
+    assert len(captions["002"]) == 2 and len(set(captions["002"])) == 2
+    assert all("May 14, 2021" in c for c in captions["002"])
+    assert len(captions["003"]) == 2
+    assert not any(c.endswith(("PAP", "Archive")) for c in captions["003"])
+
+
+def test_credit_after_caption_sentence_is_split_off():
+    line = "Soldiers take part in a drill, in this handout picture. Defence Ministry/Handout via REUTERS/File Photo"
+    got, result = blocks(f"Ceasefire holds on the Armenian border\n\n{line}\n\n{STORY}")
+    assert (BlockKind.CAPTION, "Soldiers take part in a drill, in this handout picture.") in got
+    assert "Defence Ministry/Handout via REUTERS/File Photo" in result.removed
