@@ -1,0 +1,391 @@
+"""Unit tests of date finding and resolution (pure Python, no database)."""
+
+import datetime as dt
+
+import pytest
+
+from articles.text.temporal import DateMention, Precision, find_dates, sentence_tense_forward
+
+FRI = dt.date(2021, 5, 14)  # a Friday
+MON = dt.date(2021, 5, 17)  # a Monday
+SUN = dt.date(2021, 5, 16)  # a Sunday
+
+
+def only(text: str, published: dt.date | None) -> DateMention:
+    mentions = find_dates(text, published)
+    assert len(mentions) == 1, mentions
+    return mentions[0]
+
+
+def check(text: str, published: dt.date | None, span: str, value: str, precision: str) -> None:
+    m = only(text, published)
+    assert (m.text, m.value, str(m.precision)) == (span, value, precision)
+    assert (m.start, m.end) == (text.index(span), text.index(span) + len(span))
+    assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "precision"),
+    [
+        (
+            "Fighting erupted on September 27, 2020, in the region.",
+            "September 27, 2020",
+            "2020-09-27",
+            "day",
+        ),
+        ("Fighting erupted on 27 September 2020.", "27 September 2020", "2020-09-27", "day"),
+        ("Fighting erupted on Sept. 27, 2020.", "Sept. 27, 2020", "2020-09-27", "day"),
+        ("The report is dated 2020-09-27 here.", "2020-09-27", "2020-09-27", "day"),
+        (
+            "The agreements of January, 11, 2021, were discussed.",
+            "January, 11, 2021",
+            "2021-01-11",
+            "day",
+        ),
+        (
+            "Agreements of November 10 (November 9 Moscow time), 2020 hold.",
+            "November 10 (November 9 Moscow time), 2020",
+            "2020-11-10",
+            "day",
+        ),
+        (
+            "On Wednesday, May 12, 2021, troops advanced.",
+            "Wednesday, May 12, 2021",
+            "2021-05-12",
+            "day",
+        ),
+        (
+            "The conflict broke out in February 1988 after a vote.",
+            "February 1988",
+            "1988-02",
+            "month",
+        ),
+        ("Soldiers in Lachin (September 2022) patrol.", "September 2022", "2022-09", "month"),
+        ("The last escalation took place in 2020; many died.", "2020", "2020", "year"),
+        ("In 1992-1994, tensions boiled over.", "1992-1994", "1992/1994", "year"),
+        ("The bloodiest clashes took place in 1988–1994.", "1988–1994", "1988/1994", "year"),
+        ("It lasted from 1992 to 1994 in all.", "1992 to 1994", "1992/1994", "year"),
+        ("The drills ran on May 12-14, 2021.", "May 12-14, 2021", "2021-05-12/2021-05-14", "day"),
+        ("Growth slowed in mid-2020, officials said.", "mid-2020", "2020", "year"),
+        ("It was signed in the summer of 2020.", "summer of 2020", "2020-06/2020-08", "month"),
+        ("Tensions mounted in the 1990s.", "1990s", "1990/1999", "year"),
+    ],
+)
+def test_absolute_dates_need_no_publication_date(text, span, value, precision):
+    check(text, None, span, value, precision)
+    check(text, FRI, span, value, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        # Year-less dates take the latest year on or before publication in past context.
+        (
+            "Clashes erupted on September 27, with intense battles.",
+            dt.date(2021, 2, 16),
+            "September 27",
+            "2020-09-27",
+        ),
+        (
+            "On November 9, the leaders signed a statement.",
+            dt.date(2021, 2, 16),
+            "November 9",
+            "2020-11-09",
+        ),
+        ("On February 16, a meeting was held.", dt.date(2021, 2, 16), "February 16", "2021-02-16"),
+        ("Some soldiers have withdrawn since May 14.", MON, "May 14", "2021-05-14"),
+        ("Troops advanced early on May 12.", MON, "May 12", "2021-05-12"),
+        # ...and the next occurrence when the sentence looks forward.
+        ("The summit will take place on May 20.", MON, "May 20", "2021-05-20"),
+        ("The summit will take place on May 10.", MON, "May 10", "2022-05-10"),
+        ("Talks were held on 12 May in Moscow.", MON, "12 May", "2021-05-12"),
+    ],
+)
+def test_yearless_dates(text, published, span, value):
+    m = only(text, published)
+    assert (m.text, m.value, m.precision) == (span, value, Precision.DAY)
+    assert m.start == text.index(span) and m.relative
+    assert m.rule == "yearless" and m.confidence == pytest.approx(0.85)
+
+
+def test_yearless_date_takes_the_year_set_earlier_in_the_sentence():
+    text = "On November 9, 2020, they signed a ceasefire starting from November 10."
+    first, second = find_dates(text, dt.date(2022, 9, 13))
+    assert (first.value, second.value) == ("2020-11-09", "2020-11-10")
+    assert not second.relative
+
+
+def test_yearless_day_range_and_from_to():
+    first, second = find_dates("Drills ran May 12-14 and from May 10 to May 11.", MON)
+    assert (first.text, first.value, first.rule) == (
+        "May 12-14",
+        "2021-05-12/2021-05-14",
+        "range-days",
+    )
+    assert (second.text, second.value) == ("May 10 to May 11", "2021-05-10/2021-05-11")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value", "rule"),
+    [
+        (
+            "The defense ministry said Wednesday the troops had moved.",
+            FRI,
+            "Wednesday",
+            "2021-05-12",
+            "weekday-past",
+        ),
+        (
+            "The ministry said on Thursday the forces were moving.",
+            FRI,
+            "Thursday",
+            "2021-05-13",
+            "weekday-past",
+        ),
+        # The publication weekday itself is the publication day, not a week earlier.
+        ("Bayramov said on Friday during a call.", FRI, "Friday", "2021-05-14", "weekday-past"),
+        (
+            "A meeting was held on Monday morning.",
+            MON,
+            "Monday morning",
+            "2021-05-17",
+            "weekday-past",
+        ),
+        (
+            "Ministers spoke Tuesday morning.",
+            dt.date(2022, 9, 13),
+            "Tuesday morning",
+            "2022-09-13",
+            "weekday-past",
+        ),
+        ("Exercises began on Sunday.", MON, "Sunday", "2021-05-16", "weekday-past"),
+        (
+            "The negotiations will continue on Wednesday.",
+            MON,
+            "Wednesday",
+            "2021-05-19",
+            "weekday-future",
+        ),
+        (
+            "“The negotiations will continue on Wednesday,” he said.",
+            MON,
+            "Wednesday",
+            "2021-05-19",
+            "weekday-future",
+        ),
+        ("A vote is scheduled for Thursday.", MON, "Thursday", "2021-05-20", "weekday-future"),
+        ("Talks are expected to resume on Friday.", MON, "Friday", "2021-05-21", "weekday-future"),
+        ("They will hold talks next Monday.", MON, "next Monday", "2021-05-24", "weekday-future"),
+        (
+            "The parliament will hold a session on Monday.",
+            MON,
+            "Monday",
+            "2021-05-17",
+            "weekday-future",
+        ),
+        ("He arrived last Monday.", MON, "last Monday", "2021-05-10", "weekday-past"),
+    ],
+)
+def test_weekdays(text, published, span, value, rule):
+    m = only(text, published)
+    assert (m.text, m.value, m.rule) == (span, value, rule)
+    assert m.start == text.index(span) and m.relative
+    assert m.confidence == pytest.approx(0.85 if rule == "weekday-past" else 0.75)
+
+
+def test_weekday_is_skipped_without_publication_date():
+    assert find_dates("The ministry said on Wednesday it had no comment.", None) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value", "precision"),
+    [
+        ("The minister arrived today.", MON, "today", "2021-05-17", "day"),
+        ("Yesterday the border was calm.", MON, "Yesterday", "2021-05-16", "day"),
+        ("Troops deployed after last year's war.", MON, "last year", "2020", "year"),
+        ("Growth has slowed this year.", MON, "this year", "2021", "year"),
+        ("Prices rose last month.", MON, "last month", "2021-04", "month"),
+        ("Prices rose earlier this month.", MON, "earlier this month", "2021-05", "month"),
+        ("Armenia asked for help last week.", MON, "last week", "2021-05-10/2021-05-16", "day"),
+        (
+            "Late last week Armenia asked for help.",
+            MON,
+            "Late last week",
+            "2021-05-13/2021-05-16",
+            "day",
+        ),
+        (
+            "Officials held more talks over the weekend.",
+            MON,
+            "over the weekend",
+            "2021-05-15/2021-05-16",
+            "day",
+        ),
+        (
+            "Officials held talks at the weekend.",
+            MON,
+            "at the weekend",
+            "2021-05-15/2021-05-16",
+            "day",
+        ),
+        ("Officials held talks this weekend.", SUN, "this weekend", "2021-05-15/2021-05-16", "day"),
+        ("Hostilities ended last autumn.", FRI, "last autumn", "2020-09/2020-11", "month"),
+        ("Hostilities ended last fall.", FRI, "last fall", "2020-09/2020-11", "month"),
+        ("Protests began last spring.", FRI, "last spring", "2020-03/2020-05", "month"),
+        ("Protests began last summer.", FRI, "last summer", "2020-06/2020-08", "month"),
+        ("Snow closed roads last winter.", FRI, "last winter", "2020-12/2021-02", "month"),
+        ("The deal was signed two days ago.", MON, "two days ago", "2021-05-15", "day"),
+        ("Fighting resumed in September.", MON, "September", "2020-09", "month"),
+        ("Fighting has continued since May.", MON, "May", "2021-05", "month"),
+    ],
+)
+def test_relative_phrases(text, published, span, value, precision):
+    m = only(text, published)
+    assert (m.text, m.value, str(m.precision)) == (span, value, precision)
+    assert m.start == text.index(span) and m.relative
+
+
+def test_last_week_outside_a_duration_only():
+    assert find_dates("Prices have risen over the last year.", MON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "value", "rule"),
+    [
+        (
+            "The ministry said on Wednesday troops moved. Later that day, the premier spoke.",
+            "Later that day",
+            "2021-05-12",
+            "anaphora-same-day",
+        ),
+        (
+            "On Wednesday, troops moved. Later in the evening that day, the premier spoke.",
+            "Later in the evening that day",
+            "2021-05-12",
+            "anaphora-same-day",
+        ),
+        (
+            "On Wednesday, troops moved. The same day, the premier spoke.",
+            "The same day",
+            "2021-05-12",
+            "anaphora-same-day",
+        ),
+        (
+            "On Wednesday, troops moved. The next day, they withdrew.",
+            "The next day",
+            "2021-05-13",
+            "anaphora-next-day",
+        ),
+        (
+            "On Wednesday, troops moved. The following day, they withdrew.",
+            "The following day",
+            "2021-05-13",
+            "anaphora-next-day",
+        ),
+    ],
+)
+def test_anaphora_follows_the_previous_mention(text, span, value, rule):
+    first, second = find_dates(text, FRI)
+    assert first.value == "2021-05-12"
+    assert (second.text, second.value, second.rule) == (span, value, rule)
+    assert second.start == text.index(span)
+    assert second.relative and second.confidence == pytest.approx(0.8)
+
+
+def test_later_on_weekday_is_a_plain_weekday():
+    text = "On Friday, letters were sent. Later on Friday, a spokesman told TASS."
+    assert [m.value for m in find_dates(text, SUN)] == ["2021-05-14", "2021-05-14"]
+
+
+def test_anaphora_without_antecedent_is_skipped():
+    assert find_dates("Later that day, the premier spoke.", FRI) == []
+    assert find_dates("In 2020 the war ended. That day was cold.", FRI)[-1].value == "2020"
+
+
+def test_anaphora_after_absolute_date_is_not_relative():
+    first, second = find_dates("Talks began on May 12, 2021. The next day they stalled.", FRI)
+    assert second.value == "2021-05-13" and not second.relative
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We believe Baku may be trying to provoke a clash.",
+        "Now the second round begins.",
+        "Troops moved 3.5 kilometers deep; 2,000 troops and 6,000 people were there.",
+        "Turnout was 2020 votes, up 45%, and $2020 was paid to 2021 soldiers.",
+        "It came six months after a ceasefire, after six weeks of fighting.",
+        "Officials were dispatched within hours; they have fought for decades.",
+        "Armenia invoked Article 2 of the treaty; the 3rd battalion moved.",
+        "See document ISO-2020, file 2020/21/EU and order #2021.",
+        "Theresa May spoke. They may march in formation.",
+    ],
+)
+def test_rejects_non_dates(text):
+    assert find_dates(text, MON) == []
+
+
+def test_capitalised_today_mid_sentence_is_a_name():
+    assert find_dates("According to Armenia Today, troops withdrew.", MON) == []
+
+
+def test_nothing_is_invented_below_the_stated_precision():
+    m = only("The war broke out in February 1988.", FRI)
+    assert (m.first, m.last, m.precision, m.value) == (
+        dt.date(1988, 2, 1),
+        None,
+        Precision.MONTH,
+        "1988-02",
+    )
+
+
+def test_value_formats():
+    m = DateMention(
+        0,
+        4,
+        "1992",
+        dt.date(1992, 1, 1),
+        dt.date(1994, 1, 1),
+        Precision.YEAR,
+        "range-years",
+        0.9,
+        False,
+    )
+    assert m.value == "1992/1994"
+    m = DateMention(
+        0, 4, "x", dt.date(2021, 5, 15), dt.date(2021, 5, 16), Precision.DAY, "weekend", 0.7, True
+    )
+    assert m.value == "2021-05-15/2021-05-16"
+    assert str(Precision.MONTH) == "month"
+
+
+def test_mentions_are_in_reading_order_and_confidences_documented():
+    text = (
+        "On September 27, 2020, war began. On Wednesday talks resumed, and last week it was calm."
+    )
+    mentions = find_dates(text, FRI)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    assert [m.rule for m in mentions] == ["absolute", "weekday-past", "relative-week"]
+    assert [m.confidence for m in mentions] == [0.95, 0.85, 0.7]
+
+
+def test_sentence_tense_forward():
+    assert sentence_tense_forward("The negotiations will continue.")
+    assert sentence_tense_forward("A vote is scheduled for next month.")
+    assert not sentence_tense_forward("The ministry said the talks ended.")
+
+
+def test_speed_of_a_typical_article():
+    import time
+
+    text = (
+        "BAKU, May 14. /TASS/. The minister said on Friday that talks were held. "
+        "Armenia's defense ministry said on Wednesday the forces had tried to carry out works. "
+        "Later that day, the premier said troops had crossed the border and moved 3.5 kilometers. "
+        "The conflict broke out in February 1988. Clashes erupted on September 27, 2020. "
+    ) * 8  # about 3 KB
+    find_dates(text, FRI)
+    start = time.perf_counter()
+    for _ in range(20):
+        find_dates(text, FRI)
+    assert (time.perf_counter() - start) / 20 < 0.01  # generous bound against slow CI
