@@ -10,7 +10,9 @@ from timeline.models import Actor, Citation, Event, EventActor, Place
 _counter = itertools.count(1)
 
 
-def make_article(body: str = "Something happened on May 12, 2021.", outlet: str | None = "TASS", **fields) -> Article:
+def make_article(
+    body: str = "Something happened on May 12, 2021.", outlet: str | None = "TASS", **fields
+) -> Article:
     n = next(_counter)
     defaults = {
         "title": f"Article {n}",
@@ -50,5 +52,7 @@ def make_event(
         article = article or make_article(body=quote or summary)
         quote = quote or article.body
         start_at = article.body.index(quote)
-        Citation.objects.create(event=event, article=article, quote=quote, start=start_at, end=start_at + len(quote))
+        Citation.objects.create(
+            event=event, article=article, quote=quote, start=start_at, end=start_at + len(quote)
+        )
     return event

@@ -28,7 +28,9 @@ class PartialDateField(forms.CharField):
         kwargs.setdefault("required", False)
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"placeholder": "YYYY[-MM[-DD]]", "inputmode": "numeric", "maxlength": 10}),
+            forms.TextInput(
+                attrs={"placeholder": "YYYY[-MM[-DD]]", "inputmode": "numeric", "maxlength": 10}
+            ),
         )
         super().__init__(**kwargs)
 

@@ -17,16 +17,22 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from articles.text.cleaning import BlockKind, CleanText, clean
-from articles.text.metadata import Metadata, extract_metadata
-from articles.text.sentences import split_sentences
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, Outlet
+from articles.text.cleaning import BlockKind, CleanText, clean
 from articles.text.decoding import DecodeError, decode_bytes
+from articles.text.metadata import Metadata, extract_metadata
+from articles.text.sentences import split_sentences
 from articles.text.temporal import find_dates
-from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, content_words
+from timeline.extraction.events import (
+    EventDraft,
+    SentenceInput,
+    build_drafts,
+    content_words,
+    resolve_metonyms,
+)
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Place, PlaceAlias
 
@@ -200,7 +206,7 @@ def _save_article(text, digest, cleaned, meta, source_file, manifest) -> Article
 def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
     sentences = extraction_sentences(cleaned, meta)
     dates = find_dates(cleaned.body, meta.published)
-    entities = gazetteer.find(cleaned.body, on=meta.published)
+    entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
     drafts = build_drafts(sentences, dates, entities)
     proposals = _proposed_actors(gazetteer, cleaned.body, entities, sentences, drafts)
     actor_cache: dict[str, Actor] = {}
@@ -224,10 +230,14 @@ def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
             },
         )
         result.citations += int(citation_created)
+        # An event another report created keeps the roles it has; new actors join it.
+        present = set() if created else set(event.event_actors.values_list("actor_id", flat=True))
         for ref in draft.actors + proposals.get(draft.sentence.start, []):
             actor = actor_cache.get(ref.name) or _actor_for(ref)
             actor_cache[ref.name] = actor
-            EventActor.objects.get_or_create(event=event, actor=actor, role=ref.role)
+            if actor.pk not in present:
+                EventActor.objects.get_or_create(event=event, actor=actor, role=ref.role)
+                present.add(actor.pk)
         for name in draft.places:
             place = place_cache.get(name) or Place.objects.filter(name=name).first()
             if place is not None:

@@ -14,9 +14,37 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
+
+
+class _Passthrough:
+    """No test-only static handler: WhiteNoise serves the hashed files, as in production."""
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        return self.application(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, django_db_blocker):
+    """pytest-django's live server, minus its static handler (which cannot resolve hashed names)."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        server = LiveServer("localhost", start=False)
+        server.thread.static_handler = _Passthrough
+        server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -24,9 +52,13 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM=…)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: apt-get install chromium (or set CHROMIUM=…)"
+        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -57,4 +89,6 @@ def screenshot():
 @pytest.fixture
 def ingested(transactional_db):
     call_command("load_gazetteer", stdout=io.StringIO())
-    call_command("ingest", str(settings.SAMPLE_ARTICLES_DIR), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "ingest", str(settings.SAMPLE_ARTICLES_DIR), stdout=io.StringIO(), stderr=io.StringIO()
+    )

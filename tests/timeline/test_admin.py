@@ -10,7 +10,9 @@ from timeline.models import Event
 
 @pytest.fixture
 def editor(db):
-    user = User.objects.create_user("editor", password="correct horse battery staple", is_staff=True)
+    user = User.objects.create_user(
+        "editor", password="correct horse battery staple", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 
@@ -19,7 +21,9 @@ def test_editors_group_can_edit_content_but_not_users(editor):
     assert editor.has_perm("timeline.change_event") and editor.has_perm("timeline.delete_event")
     assert editor.has_perm("timeline.change_actor") and editor.has_perm("articles.change_article")
     assert not editor.has_perm("auth.change_user") and not editor.has_perm("auth.add_user")
-    assert not editor.has_perm("auth.change_group") and not editor.has_perm("articles.delete_article")
+    assert not editor.has_perm("auth.change_group") and not editor.has_perm(
+        "articles.delete_article"
+    )
 
 
 @pytest.mark.parametrize("name", ["event", "actor", "place"])
@@ -27,13 +31,21 @@ def test_admin_changelists_open_for_editors(client, editor, name):
     make_event(actors=["Nikol Pashinyan"], places=["Syunik Province"], quote="Troops crossed.")
     client.force_login(editor)
     assert client.get(reverse(f"admin:timeline_{name}_changelist")).status_code == 200
-    assert client.get(reverse("admin:timeline_event_changelist"), {"q": "crossed", "status__exact": "extracted"}).status_code == 200
+    assert (
+        client.get(
+            reverse("admin:timeline_event_changelist"),
+            {"q": "crossed", "status__exact": "extracted"},
+        ).status_code
+        == 200
+    )
 
 
 def test_article_and_outlet_admin_open(client, editor):
     article = make_article()
     client.force_login(editor)
-    assert client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:articles_article_change", args=[article.pk])).status_code == 200
+    )
     assert client.get(reverse("admin:articles_outlet_changelist")).status_code == 200
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
 
@@ -45,7 +57,10 @@ def test_an_editors_change_is_recorded_as_editor_owned(client, editor):
     page = client.get(url)
     assert page.status_code == 200
     form = page.context["adminform"].form
-    data = {name: form[name].value() or "" for name in ("start", "end", "precision", "event_type", "status", "date_confidence")}
+    data = {
+        name: form[name].value() or ""
+        for name in ("start", "end", "precision", "event_type", "status", "date_confidence")
+    }
     data.update(summary="Editor's summary", start="2021-05-13", places=[])
     for inline in page.context["inline_admin_formsets"]:
         prefix = inline.formset.prefix

@@ -10,12 +10,18 @@ def test_article_page_highlights_each_cited_sentence_and_links_its_event(client,
     body = "Title line\n\nFirst sentence. Troops crossed on May 12, 2021. Last one.\n\nSecond paragraph."
     article = make_article(body)
     event = make_event(summary="Crossing", article=article, quote="Troops crossed on May 12, 2021.")
-    other = make_event(summary="Same sentence, second event", article=article, quote="Troops crossed on May 12, 2021.")
+    other = make_event(
+        summary="Same sentence, second event",
+        article=article,
+        quote="Troops crossed on May 12, 2021.",
+    )
     response = client.get(reverse("article", args=[article.pk]))
     html = response.content.decode()
     assert response.status_code == 200
     start = body.index("Troops")
-    assert f'<mark id="s{start}" class="cited" tabindex="-1">Troops crossed on May 12, 2021.' in html
+    assert (
+        f'<mark id="s{start}" class="cited" tabindex="-1">Troops crossed on May 12, 2021.' in html
+    )
     assert f'href="/events/{event.pk}/"' in html and f'href="/events/{other.pk}/"' in html
     assert html.count("<mark") == 1
     assert "<p>Second paragraph.</p>" in html
@@ -23,7 +29,12 @@ def test_article_page_highlights_each_cited_sentence_and_links_its_event(client,
 
 def test_rejected_events_are_not_highlighted(client, db):
     article = make_article("A. B happened on May 1, 2021.")
-    make_event(summary="Noise", article=article, quote="B happened on May 1, 2021.", status=Event.Status.REJECTED)
+    make_event(
+        summary="Noise",
+        article=article,
+        quote="B happened on May 1, 2021.",
+        status=Event.Status.REJECTED,
+    )
     assert "<mark" not in client.get(reverse("article", args=[article.pk])).content.decode()
 
 

@@ -11,19 +11,30 @@ URL = reverse("chronology")
 
 @pytest.fixture
 def events(db):
-    article = make_article("Armenia said troops crossed the border on May 12, 2021. Talks were held in Moscow.")
+    article = make_article(
+        "Armenia said troops crossed the border on May 12, 2021. Talks were held in Moscow."
+    )
     crossing = make_event(
-        datetime.date(2021, 5, 12), "Troops cross the border in Syunik",
-        actors=[("Azerbaijan Armed Forces", "actor"), ("Armenia", "target")], places=["Syunik Province"],
-        article=article, quote="Armenia said troops crossed the border on May 12, 2021.",
+        datetime.date(2021, 5, 12),
+        "Troops cross the border in Syunik",
+        actors=[("Azerbaijan Armed Forces", "actor"), ("Armenia", "target")],
+        places=["Syunik Province"],
+        article=article,
+        quote="Armenia said troops crossed the border on May 12, 2021.",
     )
     talks = make_event(
-        datetime.date(2020, 11, 9), "Leaders sign a ceasefire statement",
-        actors=["Vladimir Putin"], places=["Moscow"], event_type=Event.Type.AGREEMENT,
-        article=article, quote="Talks were held in Moscow.",
+        datetime.date(2020, 11, 9),
+        "Leaders sign a ceasefire statement",
+        actors=["Vladimir Putin"],
+        places=["Moscow"],
+        event_type=Event.Type.AGREEMENT,
+        article=article,
+        quote="Talks were held in Moscow.",
     )
     old = make_event(datetime.date(1988, 2, 1), "Conflict breaks out", precision="month")
-    rejected = make_event(datetime.date(2021, 5, 13), "Noise the editor rejected", status=Event.Status.REJECTED)
+    rejected = make_event(
+        datetime.date(2021, 5, 13), "Noise the editor rejected", status=Event.Status.REJECTED
+    )
     return {"crossing": crossing, "talks": talks, "old": old, "rejected": rejected}
 
 
@@ -59,7 +70,11 @@ def test_citations_show_outlet_and_quote_linking_to_the_sentence(client, events)
         ({"type": "agreement"}, ["talks"], ["crossing", "old"]),
         ({"date_from": "2021"}, ["crossing"], ["talks", "old"]),
         ({"date_to": "1988-02"}, ["old"], ["talks", "crossing"]),
-        ({"date_from": "1988-02-15", "date_to": "1988-03"}, ["old"], ["talks"]),  # overlaps the month
+        (
+            {"date_from": "1988-02-15", "date_to": "1988-03"},
+            ["old"],
+            ["talks"],
+        ),  # overlaps the month
     ],
 )
 def test_filters_narrow_the_results(client, events, params, shown, hidden):
@@ -99,7 +114,9 @@ def test_htmx_history_restore_gets_the_whole_page(client, events):
 
 def test_fragment_matches_the_full_page_results(client, events):
     full = client.get(URL, {"type": "agreement"}).content.decode()
-    fragment = client.get(URL, {"type": "agreement"}, headers={"HX-Request": "true"}).content.decode()
+    fragment = client.get(
+        URL, {"type": "agreement"}, headers={"HX-Request": "true"}
+    ).content.decode()
     assert fragment.strip() in full
 
 
@@ -135,13 +152,19 @@ def test_pagination_links_keep_the_filters(client, db, settings):
     assert "?q=shelling&amp;page=2" in html
 
 
-def test_query_count_does_not_grow_with_the_page(client, db, settings, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_the_page(
+    client, db, settings, django_assert_max_num_queries
+):
     settings.CHRONOLOGY_PAGE_SIZE = 100
     article = make_article("One. Two. Three.")
     for day in range(1, 29):
         make_event(
-            datetime.date(2021, 2, day), f"Event {day}", actors=["A", ("B", "target")], places=["P"],
-            article=article, quote="One.",
+            datetime.date(2021, 2, day),
+            f"Event {day}",
+            actors=["A", ("B", "target")],
+            places=["P"],
+            article=article,
+            quote="One.",
         )
     with django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200

@@ -27,7 +27,9 @@ def run_ingest(*args):
 
 
 def table_counts():
-    return {m.__name__: m.objects.count() for m in (Article, Outlet, Event, Citation, EventActor, Actor)}
+    return {
+        m.__name__: m.objects.count() for m in (Article, Outlet, Event, Citation, EventActor, Actor)
+    }
 
 
 def test_ingesting_the_samples_creates_articles_events_and_citations(samples):
@@ -51,7 +53,9 @@ def test_ingest_twice_adds_nothing(gazetteer, tmp_path):
 def test_bad_files_are_reported_and_the_batch_goes_on(gazetteer, tmp_path):
     (tmp_path / "a_empty.txt").write_bytes(b"")
     (tmp_path / "b_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10)
-    (tmp_path / "c_latin1.txt").write_bytes("Caf\xe9 talks in Bak\xfc on May 3, 2021.".encode("latin-1"))
+    (tmp_path / "c_latin1.txt").write_bytes(
+        "Caf\xe9 talks in Bak\xfc on May 3, 2021.".encode("latin-1")
+    )
     (tmp_path / "d_good.txt").write_text(STORY, encoding="utf-8")
     code, out, err = run_ingest(tmp_path, tmp_path / "missing.txt")
     assert code == 1
@@ -82,11 +86,21 @@ def test_a_failing_file_leaves_no_rows(gazetteer, tmp_path, monkeypatch):
 def test_manifest_sets_metadata_and_warns_about_unknown_files(gazetteer, tmp_path):
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     manifest = tmp_path / "manifest.json"
-    manifest.write_text(json.dumps([
-        {"file": "story.txt", "url": "https://example.org/story", "outlet": "Example Wire",
-         "published": "2023-03-03", "title": "Manifest title", "language": "en"},
-        {"file": "nowhere.txt"},
-    ]))
+    manifest.write_text(
+        json.dumps(
+            [
+                {
+                    "file": "story.txt",
+                    "url": "https://example.org/story",
+                    "outlet": "Example Wire",
+                    "published": "2023-03-03",
+                    "title": "Manifest title",
+                    "language": "en",
+                },
+                {"file": "nowhere.txt"},
+            ]
+        )
+    )
     code, out, err = run_ingest(tmp_path / "story.txt", "--manifest", manifest)
     assert code == 0, err
     article = Article.objects.get()
@@ -128,10 +142,14 @@ def test_dry_run_stores_nothing(gazetteer, tmp_path):
 def test_the_same_happening_in_two_articles_is_one_event_with_two_citations(gazetteer, tmp_path):
     (tmp_path / "one.txt").write_text(
         "Leaders sign\n\nMOSCOW, November 12. /TASS/. On November 9, 2020, Russian President Vladimir Putin "
-        "and Azerbaijani President Ilham Aliyev signed a joint statement on a ceasefire.\n", encoding="utf-8")
+        "and Azerbaijani President Ilham Aliyev signed a joint statement on a ceasefire.\n",
+        encoding="utf-8",
+    )
     (tmp_path / "two.txt").write_text(
         "Ceasefire deal\n\nTEHRAN (Tasnim) – Vladimir Putin and Ilham Aliyev signed a joint statement on "
-        "a complete ceasefire on November 9, 2020, the Kremlin said.\n", encoding="utf-8")
+        "a complete ceasefire on November 9, 2020, the Kremlin said.\n",
+        encoding="utf-8",
+    )
     code, _, err = run_ingest(tmp_path)
     assert code == 0, err
     events = Event.objects.filter(start="2020-11-09")

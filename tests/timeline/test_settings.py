@@ -12,14 +12,21 @@ def test_postgres_url_uses_psycopg_with_a_pool():
     config = database_from_url("postgres://user:p%40ss@db.example:5433/timeline")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
-        "user", "p@ss", "db.example", "5433", "timeline",
+        "user",
+        "p@ss",
+        "db.example",
+        "5433",
+        "timeline",
     )
     assert config["OPTIONS"]["pool"]["max_size"] >= 1
 
 
 def test_pool_can_be_turned_off_and_sqlite_urls_work():
     assert "pool" not in database_from_url("postgres://u@h/db?pool=0")["OPTIONS"]
-    assert database_from_url("sqlite:////tmp/x.sqlite3") == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/tmp/x.sqlite3"}
+    assert database_from_url("sqlite:////tmp/x.sqlite3") == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "/tmp/x.sqlite3",
+    }
 
 
 def test_unknown_scheme_is_refused():
@@ -28,9 +35,15 @@ def test_unknown_scheme_is_refused():
 
 
 def _run(code: str, **env) -> subprocess.CompletedProcess:
-    clean_env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "PYTEST_CURRENT_TEST"}}
+    clean_env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "PYTEST_CURRENT_TEST"}
+    }
     clean_env.update(env)
-    return subprocess.run([sys.executable, "-c", code], cwd=BASE_DIR, env=clean_env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=BASE_DIR, env=clean_env, capture_output=True, text=True
+    )
 
 
 def test_production_server_refuses_to_start_without_a_secret_key():
@@ -41,6 +54,8 @@ def test_production_server_refuses_to_start_without_a_secret_key():
 
 
 def test_debug_is_off_unless_the_environment_says_so():
-    result = _run("import django, os; os.environ['DJANGO_SETTINGS_MODULE']='timeline.settings'; "
-                  "from django.conf import settings; print(settings.DEBUG)")
+    result = _run(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='timeline.settings'; "
+        "from django.conf import settings; print(settings.DEBUG)"
+    )
     assert result.stdout.strip() == "False"

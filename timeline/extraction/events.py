@@ -58,10 +58,58 @@ _SPEECH = re.compile(
 )
 # How close (in characters) a speech verb must be to the date for the date to date the statement.
 _SPEECH_WINDOW = 40
-_LEADING_DATE = re.compile(r"^(on|in|since|late|early|later)\b[^,]{0,40},\s*", re.I)
+# A short introductory clause ("On Wednesday, ", "Later that day, ") that ends with a comma.
+_LEADING_CLAUSE = re.compile(
+    r"^(?:on|in|since|late|early|later|earlier|last)\b[^,]{0,30},\s+", re.I
+)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _STOPWORDS = frozenset(
-    ["the", "a", "an", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "that", "this", "was", "were", "had", "has", "have", "is", "are", "be", "been", "said", "says", "its", "it", "their", "his", "her", "as", "after", "before", "over", "into", "than", "then", "also", "which", "who", "would", "will"]
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "that",
+        "this",
+        "was",
+        "were",
+        "had",
+        "has",
+        "have",
+        "is",
+        "are",
+        "be",
+        "been",
+        "said",
+        "says",
+        "its",
+        "it",
+        "their",
+        "his",
+        "her",
+        "as",
+        "after",
+        "before",
+        "over",
+        "into",
+        "than",
+        "then",
+        "also",
+        "which",
+        "who",
+        "would",
+        "will",
+    ]
 )
 SUMMARY_MAX = 220
 
@@ -96,6 +144,36 @@ class EventDraft:
         return content_words(self.sentence.text)
 
 
+_LOCATIVE = re.compile(
+    r"\b(in|at|near|to|from|into|across|outside|around|towards?|via|inside|within|between)\s+(the\s+)?$",
+    re.I,
+)
+
+
+def resolve_metonyms(text: str, entities: Sequence[EntityMention]) -> list[EntityMention]:
+    """Keep one reading of a name that is both a state and a place ("Baku", "Armenia").
+
+    After a locative preposition ("talks in Moscow", "deployed to Armenia") it is the place;
+    otherwise the state acting ("Baku may be trying", "Armenia asked the CSTO").
+    """
+    kept: list[EntityMention] = []
+    index = 0
+    while index < len(entities):
+        group = [entities[index]]
+        while index + len(group) < len(entities) and (
+            entities[index + len(group)].start,
+            entities[index + len(group)].end,
+        ) == (group[0].start, group[0].end):
+            group.append(entities[index + len(group)])
+        index += len(group)
+        if len(group) == 1 or len({m.is_place for m in group}) == 1:
+            kept.extend(group)
+            continue
+        as_place = bool(_LOCATIVE.search(text[max(0, group[0].start - 20) : group[0].start]))
+        kept.extend(m for m in group if m.is_place == as_place)
+    return kept
+
+
 def content_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOPWORDS)
 
@@ -120,9 +198,18 @@ def _clause_break(text: str) -> bool:
     return any(mark in text for mark in (";", ".", " and ", " after "))
 
 
-def summarise(text: str) -> str:
-    """A readable one-line summary built from the sentence: no leading date clause, bounded length."""
-    summary = _LEADING_DATE.sub("", text.strip()).strip(' "“”')
+def summarise(text: str, date_start: int | None = None, date_end: int | None = None) -> str:
+    """A readable one-line summary built from the sentence: no leading date clause, bounded length.
+
+    When the sentence opens with the date expression ("On November 9, 2020, Putin …"), the
+    clause up to the comma after it goes; the date is shown beside the summary anyway.
+    """
+    text = text.strip()
+    if date_start is not None and date_end is not None and date_start <= 12:
+        rest = text[date_end:]
+        if rest.startswith(","):
+            text = rest[1:]
+    summary = _LEADING_CLAUSE.sub("", text.strip()).strip(' "“”')
     summary = summary[:1].upper() + summary[1:]
     if len(summary) > SUMMARY_MAX:
         cut = summary.rfind(" ", 0, SUMMARY_MAX - 1)
@@ -202,7 +289,7 @@ def build_drafts(
                     date=mention,
                     sentence=sentence,
                     event_type=event_type,
-                    summary=summarise(sentence.text),
+                    summary=summarise(sentence.text, local_start, local_end),
                     actors=assign_roles(sentence, mentions, event_type),
                     places=places,
                 )

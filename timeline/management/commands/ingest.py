@@ -70,9 +70,18 @@ class Command(BaseCommand):
             return IngestResult(
                 source=path.name, status="failed", message=f"cannot read: {exc.strerror}"
             )
-        return ingest_bytes(
-            data, source_file=path.name, manifest=entry, dry_run=dry_run, gazetteer=gazetteer
-        )
+        try:
+            return ingest_bytes(
+                data, source_file=path.name, manifest=entry, dry_run=dry_run, gazetteer=gazetteer
+            )
+        except (
+            Exception
+        ) as exc:  # a bug must not cost the rest of the batch; its transaction rolled back
+            return IngestResult(
+                source=path.name,
+                status="failed",
+                message=f"internal error ({type(exc).__name__}: {exc})",
+            )
 
     def _report(self, path: Path, result: IngestResult, verbosity: int) -> None:
         if result.status == "failed":

@@ -1,0 +1,165 @@
+"""The pure event builder: sentences + date mentions + entity mentions -> drafts."""
+
+import datetime
+
+import pytest
+
+from articles.text.temporal import find_dates
+from timeline.extraction.events import (
+    SentenceInput,
+    build_drafts,
+    classify,
+    resolve_metonyms,
+    summarise,
+)
+from timeline.extraction.gazetteer import EntityMention
+from timeline.pipeline import is_same_happening
+
+
+def mention(text, body, name, *, is_place=False, kind="state", occurrence=0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = body.index(text, start + 1)
+    return EntityMention(start, start + len(text), text, name, kind, is_place, None, "alias")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        (
+            "The ministry said on Wednesday that troops had crossed the border.",
+            "on Wednesday",
+            "statement",
+        ),
+        (
+            "On Friday, the foreign ministry reported that letters were sent.",
+            "On Friday",
+            "statement",
+        ),
+        (
+            "Clashes erupted on September 27, 2020, with intense battles.",
+            "on September 27, 2020",
+            "armed_clash",
+        ),
+        (
+            "Troops advanced several kilometers into Armenian territory early on May 12.",
+            "on May 12",
+            "incursion",
+        ),
+        ("Both leaders signed a ceasefire agreement on November 9.", "on November 9", "agreement"),
+        ("Military exercises began on Sunday near the border.", "on Sunday", "exercise"),
+        ("Some soldiers have withdrawn since May 14.", "since May 14", "withdrawal"),
+        ("Armenia asked the CSTO for help late last week.", "late last week", "appeal"),
+        ("The ministers met in Moscow on January 11.", "on January 11", "talks"),
+    ],
+)
+def test_classify_picks_the_type_of_the_dated_happening(sentence, date, expected):
+    start = sentence.index(date)
+    assert classify(sentence, start, start + len(date)) == expected
+
+
+def test_summary_drops_the_leading_date_clause_and_is_bounded():
+    sentence = "On November 9, 2020, the leaders signed a joint statement."
+    assert (
+        summarise(sentence, 0, len("On November 9, 2020"))
+        == "The leaders signed a joint statement."
+    )
+    assert (
+        summarise("Later that day, the premier said troops crossed.")
+        == "The premier said troops crossed."
+    )
+    long = "Talks " + "went on and on " * 40 + "without end."
+    assert len(summarise(long)) <= 220 and summarise(long).endswith("…")
+
+
+def test_one_draft_per_distinct_date_in_a_sentence_with_roles_and_places():
+    body = (
+        "On November 9, 2020, Vladimir Putin and Ilham Aliyev signed a joint statement on a ceasefire in "
+        "Nagorno-Karabakh starting from November 10. Nothing else happened."
+    )
+    sentences = [SentenceInput(0, body.index(" Nothing"), body[: body.index(" Nothing")])]
+    dates = find_dates(body, datetime.date(2021, 5, 14))
+    entities = [
+        mention("Vladimir Putin", body, "Vladimir Putin", kind="person"),
+        mention("Ilham Aliyev", body, "Ilham Aliyev", kind="person"),
+        mention("Nagorno-Karabakh", body, "Nagorno-Karabakh", is_place=True, kind="region"),
+    ]
+    drafts = build_drafts(sentences, dates, entities)
+    assert [(d.date.value, d.event_type) for d in drafts] == [
+        ("2020-11-09", "agreement"),
+        ("2020-11-10", "agreement"),
+    ]
+    assert [(a.name, a.role) for a in drafts[0].actors] == [
+        ("Vladimir Putin", "actor"),
+        ("Ilham Aliyev", "participant"),
+    ]
+    assert drafts[0].places == ["Nagorno-Karabakh"]
+    assert drafts[0].summary.startswith("Vladimir Putin and Ilham Aliyev signed")
+
+
+def test_the_speaker_is_the_source():
+    body = "The Armenian Defense Ministry said on Wednesday that Azerbaijani troops crossed the border."
+    sentences = [SentenceInput(0, len(body), body)]
+    entities = [
+        mention("Armenian Defense Ministry", body, "Armenia Ministry of Defense", kind="ministry"),
+        mention("Azerbaijani troops", body, "Azerbaijan Armed Forces", kind="armed_forces"),
+    ]
+    drafts = build_drafts(sentences, find_dates(body, datetime.date(2021, 5, 14)), entities)
+    assert drafts[0].event_type == "statement"
+    assert {a.name: a.role for a in drafts[0].actors} == {
+        "Armenia Ministry of Defense": "source",
+        "Azerbaijan Armed Forces": "actor",
+    }
+
+
+def test_sentences_without_dates_give_no_drafts():
+    body = "Territorial disputes have surfaced now and again."
+    assert (
+        build_drafts(
+            [SentenceInput(0, len(body), body)], find_dates(body, datetime.date(2021, 5, 14)), []
+        )
+        == []
+    )
+
+
+def test_capitals_are_places_after_a_locative_and_actors_otherwise():
+    body = "Baku may be trying to provoke a clash, officials in Baku said."
+    both = []
+    for occurrence in (0, 1):
+        both.append(mention("Baku", body, "Azerbaijan", occurrence=occurrence))
+        both.append(
+            mention("Baku", body, "Baku", is_place=True, kind="city", occurrence=occurrence)
+        )
+    kept = resolve_metonyms(body, both)
+    assert [(m.start, m.name, m.is_place) for m in kept] == [
+        (0, "Azerbaijan", False),
+        (body.rindex("Baku"), "Baku", True),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (
+            ("agreement", {"Putin", "Aliyev"}, "putin aliyev signed joint statement ceasefire"),
+            (
+                "agreement",
+                {"Putin", "Aliyev", "Pashinyan"},
+                "putin aliyev pashinyan signed joint statement complete ceasefire",
+            ),
+            True,
+        ),
+        (
+            ("statement", {"Armenia MoD"}, "ministry troops tried carry works border"),
+            ("statement", {"Pashinyan"}, "premier troops crossed border kilometers"),
+            False,
+        ),
+        (
+            ("talks", set(), "talks held moscow ministers"),
+            ("armed_clash", set(), "shelling killed soldiers"),
+            False,
+        ),
+    ],
+)
+def test_same_happening_needs_shared_actors_or_wording(a, b, same):
+    assert is_same_happening(a[0], a[1], a[2].split(), b[0], b[1], b[2].split()) is same
