@@ -10,6 +10,7 @@ the same text is a no-op. Editors' work is safe: an existing event only ever gai
 actors and places here; its fields are never rewritten (see Event.edited_fields).
 """
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable
@@ -23,9 +24,10 @@ from django.db import IntegrityError, transaction
 from articles.models import Article, Outlet
 from articles.text.cleaning import BlockKind, CleanText, clean
 from articles.text.decoding import DecodeError, decode_bytes
-from articles.text.metadata import Metadata, extract_metadata
+from articles.text.metadata import DateSource, Metadata, extract_metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import find_dates
+from timeline.extraction.corpus_dating import KnownEvent, infer_publication_date
 from timeline.extraction.events import (
     EventDraft,
     SentenceInput,
@@ -159,6 +161,8 @@ def ingest_bytes(
         except ValueError as exc:
             raise IngestError(f"manifest entry: {exc}") from exc
         gazetteer = gazetteer or load_gazetteer()
+        if meta.published is None:
+            meta = date_from_corpus(cleaned, meta, gazetteer)
         with transaction.atomic():
             article = _save_article(text, digest, cleaned, meta, source_file, manifest)
             result.article_id = article.pk
@@ -180,6 +184,96 @@ def ingest_bytes(
         result.status = "skipped"
         result.message = "already ingested (by a concurrent run)"
     return result
+
+
+CORPUS_DATE_CONFIDENCE = 0.5
+
+
+def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Metadata:
+    """Metadata with an inferred publication date when known events pin one down; unchanged otherwise."""
+    sentences = extraction_sentences(cleaned, meta)
+    entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=None))
+    names = {m.name for m in entities if not m.is_place}
+    if not names:
+        return meta
+    candidates = (
+        Event.objects.visible()
+        .filter(precision="day", end__isnull=True, event_actors__actor__name__in=names)
+        .distinct()
+        .order_by("-start", "id")
+        .prefetch_related("actors", "citations")[:2000]
+    )
+    known = [
+        KnownEvent(
+            e.start,
+            e.event_type,
+            frozenset(a.name for a in e.actors.all()),
+            _event_words(e),
+            e.summary,
+        )
+        for e in candidates
+    ]
+    found = infer_publication_date(
+        cleaned.body,
+        sentences,
+        entities,
+        known,
+        lambda draft, event: is_same_happening(
+            draft.event_type,
+            {a.name for a in draft.actors},
+            draft.words,
+            event.event_type,
+            set(event.actors),
+            event.words,
+        ),
+    )
+    if found is None:
+        return meta
+    return dataclasses.replace(
+        meta,
+        published=found.published,
+        published_source=DateSource.INFERRED,
+        published_confidence=CORPUS_DATE_CONFIDENCE,
+        published_reasoning=found.reasoning,
+    )
+
+
+def redate_undated_articles(
+    gazetteer: Gazetteer | None = None,
+) -> list[tuple[Article, IngestResult]]:
+    """Give undated, event-less articles another chance once more of the corpus is in.
+
+    An article ingested before the reports it can be dated against stays undated; after a batch,
+    its relative dates may line up with the events that arrived later.
+    """
+    done = []
+    undated = Article.objects.filter(published__isnull=True, citations__isnull=True).order_by("id")
+    for article in undated:
+        gazetteer = gazetteer or load_gazetteer()
+        cleaned = clean(article.raw_text)
+        meta = extract_metadata(cleaned, None)
+        if meta.published is not None:
+            continue
+        meta = date_from_corpus(cleaned, meta, gazetteer)
+        if meta.published is None:
+            continue
+        result = IngestResult(source=article.source_file, status="created", article_id=article.pk)
+        with transaction.atomic():
+            article.published = meta.published
+            article.published_source = meta.published_source.value
+            article.published_confidence = meta.published_confidence
+            article.published_reasoning = meta.published_reasoning
+            article.save(
+                update_fields=[
+                    "published",
+                    "published_source",
+                    "published_confidence",
+                    "published_reasoning",
+                ]
+            )
+            _extract_events(article, cleaned, meta, gazetteer, result)
+        done.append((article, result))
+    return done
 
 
 def _save_article(text, digest, cleaned, meta, source_file, manifest) -> Article:

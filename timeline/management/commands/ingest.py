@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.pipeline import IngestResult, ingest_bytes, load_gazetteer
+from timeline.pipeline import IngestResult, ingest_bytes, load_gazetteer, redate_undated_articles
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 
@@ -51,6 +51,15 @@ class Command(BaseCommand):
             events += result.events_created
             citations += result.citations
             self._report(path, result, verbosity)
+
+        if totals["created"] and not dry_run:
+            for article, result in redate_undated_articles(gazetteer):
+                events += result.events_created
+                citations += result.citations
+                self.stdout.write(
+                    f"{article.source_file}: dated {article.published} from the corpus, "
+                    f"{result.events_created} new events, {result.citations} citations"
+                )
 
         prefix = "dry run: " if dry_run else ""
         summary = (

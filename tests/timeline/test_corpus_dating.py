@@ -1,0 +1,103 @@
+"""Dating an article with no year from the events other articles already reported."""
+
+import datetime
+import io
+
+from django.core.management import call_command
+
+from articles.models import Article
+from articles.text.temporal import find_dates
+from timeline.extraction.corpus_dating import KnownEvent, infer_publication_date
+from timeline.extraction.events import SentenceInput, build_drafts, content_words
+from timeline.models import Event
+
+UNDATED = (
+    "Border statement\n\n"
+    "TEHRAN (Tasnim) – The Azerbaijani foreign ministry told reporters on Sunday that talks must go on.\n\n"
+    "On Wednesday, the Armenian Defense Ministry said that Azerbaijani troops had shelled positions near Jermuk.\n\n"
+    "On Friday, Armenian Prime Minister Nikol Pashinyan sent letters to the CSTO asking for help.\n"
+)
+DATED = (
+    "Shelling near Jermuk\n\n"
+    "YEREVAN, March 4. /TASS/. On March 1, 2023, the Armenian Defense Ministry said that Azerbaijani troops "
+    "had shelled positions near Jermuk.\n\n"
+    "On March 3, 2023, Armenian Prime Minister Nikol Pashinyan sent letters to the CSTO asking for help.\n"
+)
+
+
+def sentences_of(text):
+    out, start = [], 0
+    for part in text.split("\n\n"):
+        out.append(SentenceInput(start, start + len(part), part))
+        start += len(part) + 2
+    return out
+
+
+def test_the_date_that_lines_up_most_events_wins_and_respects_past_weekdays():
+    text = "On Wednesday, the ministry said troops crossed.\n\nOn Friday, the premier asked the alliance for help.\n\nOfficials spoke on Sunday."
+    known = [
+        KnownEvent(
+            datetime.date(2021, 5, 12),
+            "statement",
+            frozenset(),
+            content_words("the ministry said troops crossed"),
+        ),
+        KnownEvent(
+            datetime.date(2021, 5, 14),
+            "appeal",
+            frozenset(),
+            content_words("the premier asked the alliance for help"),
+        ),
+    ]
+
+    def same(draft, event):
+        return len(draft.words & event.words) >= 3
+
+    found = infer_publication_date(text, sentences_of(text), [], known, same)
+    assert found is not None
+    # Friday the 14th up to Tuesday the 18th all line up both events; "on Sunday" must not be before them.
+    assert found.published == datetime.date(2021, 5, 16)
+    assert len(found.matches) == 2 and "2021-05-12" in found.reasoning
+
+
+def test_one_coincidence_is_not_enough():
+    text = "On Wednesday, the ministry said troops crossed."
+    known = [KnownEvent(datetime.date(2021, 5, 12), "statement", frozenset(), content_words(text))]
+    assert infer_publication_date(text, sentences_of(text), [], known, lambda d, e: True) is None
+
+
+def test_no_known_events_no_date():
+    assert (
+        infer_publication_date(
+            "On Friday, talks.", sentences_of("On Friday, talks."), [], [], lambda d, e: True
+        )
+        is None
+    )
+
+
+def test_an_undated_article_ingested_first_is_dated_once_its_sources_arrive(gazetteer, tmp_path):
+    (tmp_path / "a_undated.txt").write_text(UNDATED, encoding="utf-8")
+    (tmp_path / "b_dated.txt").write_text(DATED, encoding="utf-8")
+    out = io.StringIO()
+    call_command("ingest", str(tmp_path), stdout=out, stderr=io.StringIO())
+    undated = Article.objects.get(source_file="a_undated.txt")
+    assert undated.published == datetime.date(
+        2023, 3, 5
+    )  # the Sunday after Wednesday the 1st and Friday the 3rd
+    assert (
+        undated.published_source == Article.DateSource.INFERRED and undated.published_confidence < 1
+    )
+    assert "line up" in undated.published_reasoning
+    assert "a_undated.txt: dated 2023-03-05 from the corpus" in out.getvalue()
+    shelling = Event.objects.get(start="2023-03-01")
+    assert set(shelling.citations.values_list("article__source_file", flat=True)) == {
+        "a_undated.txt",
+        "b_dated.txt",
+    }
+
+
+def test_drafts_only_count_when_relative(gazetteer):
+    # Absolute dates need no inference and must not vote.
+    text = "On March 1, 2023, troops shelled positions."
+    drafts = build_drafts(sentences_of(text), find_dates(text, datetime.date(2023, 3, 4)), [])
+    assert drafts and not any(d.date.relative for d in drafts)
