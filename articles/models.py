@@ -68,6 +68,7 @@ class Article(models.Model):
         constraints = [
             # Serves the upsert in ingestion: one row per distinct text, whoever ingests it.
             models.UniqueConstraint(fields=["content_hash"], name="article_content_hash_unique"),
+            # Confidence is a probability-like score shown to editors; keep it in [0, 1].
             models.CheckConstraint(
                 condition=models.Q(published_confidence__gte=0, published_confidence__lte=1),
                 name="article_published_confidence_0_1",

@@ -126,6 +126,7 @@ class Place(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
+            # Guards the map and ACLED exports against swapped or out-of-range coordinates.
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
                 name="place_latitude_range",
@@ -150,6 +151,7 @@ class PlaceAlias(models.Model):
     class Meta:
         verbose_name_plural = "place aliases"
         constraints = [
+            # One spelling once per place; load_gazetteer's get_or_create relies on it.
             models.UniqueConstraint(fields=["place", "name"], name="placealias_place_name_unique"),
         ]
 
@@ -245,6 +247,7 @@ class Event(models.Model):
     class Meta:
         ordering = ["start", "id"]
         constraints = [
+            # Date invariants every date filter relies on: start <= end <= last_day.
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="event_start_before_end",
@@ -252,6 +255,7 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=Q(last_day__gte=models.F("start")), name="event_last_day_after_start"
             ),
+            # Shown to editors as the date's reliability; the "needs attention" list sorts on it.
             models.CheckConstraint(
                 condition=Q(date_confidence__gte=0, date_confidence__lte=1),
                 name="event_date_confidence_0_1",
@@ -284,6 +288,12 @@ class Event(models.Model):
     @property
     def end_iso(self) -> str | None:
         return format_at_precision(self.end, self.precision)
+
+    @property
+    def outlets(self) -> list[str]:
+        """Distinct outlets reporting the event (uses prefetched citations and articles)."""
+        names = {c.article.outlet.name for c in self.citations.all() if c.article.outlet_id}
+        return sorted(names)
 
     @property
     def month_heading(self) -> str:
@@ -324,6 +334,7 @@ class EventActor(models.Model):
 
     class Meta:
         constraints = [
+            # An actor holds a role in an event once; merges and re-runs use get_or_create on it.
             models.UniqueConstraint(
                 fields=["event", "actor", "role"], name="eventactor_unique_role"
             ),
@@ -356,6 +367,7 @@ class Citation(models.Model):
     class Meta:
         ordering = ["article_id", "start"]
         constraints = [
+            # Offsets must delimit a non-empty span of the article body the page highlights.
             models.CheckConstraint(
                 condition=Q(start__lt=models.F("end")), name="citation_start_before_end"
             ),

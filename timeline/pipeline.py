@@ -13,7 +13,6 @@ actors and places here; its fields are never rewritten (see Event.edited_fields)
 import dataclasses
 import hashlib
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -22,24 +21,20 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, Outlet
-from articles.text.cleaning import BlockKind, CleanText, clean
+from articles.text.cleaning import CleanText, clean
 from articles.text.decoding import DecodeError, decode_bytes
 from articles.text.metadata import DateSource, Metadata, extract_metadata
-from articles.text.sentences import split_sentences
-from articles.text.temporal import find_dates
 from timeline.extraction.corpus_dating import KnownEvent, infer_publication_date
+from timeline.extraction.document import extract, extraction_sentences
 from timeline.extraction.events import (
     EventDraft,
-    SentenceInput,
-    build_drafts,
     content_words,
+    is_same_happening,
     resolve_metonyms,
 )
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Place, PlaceAlias
 
-# Blocks whose sentences can state events. Titles, ledes and sub-headings repeat the story.
-EXTRACTABLE_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.CAPTION}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
@@ -102,32 +97,6 @@ def load_gazetteer() -> Gazetteer:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def extraction_sentences(cleaned: CleanText, meta: Metadata) -> list[SentenceInput]:
-    """Sentences of the blocks that can state events, with the dateline prefix cut off."""
-    sentences = []
-    dateline_end = meta.dateline_span[1] if meta.dateline_span else None
-    for block in cleaned.blocks:
-        if block.kind not in EXTRACTABLE_BLOCKS:
-            continue
-        for sentence in split_sentences(cleaned.body, block.start, block.end):
-            start = sentence.start
-            if dateline_end is not None and start < dateline_end < sentence.end:
-                start = dateline_end
-                while start < sentence.end and cleaned.body[start].isspace():
-                    start += 1
-            if start >= sentence.end:
-                continue
-            sentences.append(
-                SentenceInput(
-                    start=start,
-                    end=sentence.end,
-                    text=cleaned.body[start : sentence.end],
-                    is_caption=block.kind == BlockKind.CAPTION,
-                )
-            )
-    return sentences
 
 
 def ingest_bytes(
@@ -298,11 +267,9 @@ def _save_article(text, digest, cleaned, meta, source_file, manifest) -> Article
 
 
 def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
-    sentences = extraction_sentences(cleaned, meta)
-    dates = find_dates(cleaned.body, meta.published)
-    entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
-    drafts = build_drafts(sentences, dates, entities)
-    proposals = _proposed_actors(gazetteer, cleaned.body, entities, sentences, drafts)
+    found = extract(cleaned, meta, gazetteer)
+    drafts = found.drafts
+    proposals = _proposed_actors(gazetteer, cleaned.body, found.entities, found.sentences, drafts)
     actor_cache: dict[str, Actor] = {}
     place_cache: dict[str, Place] = {}
     for draft in drafts:
@@ -416,21 +383,3 @@ def _event_words(event: Event) -> frozenset[str]:
     for citation in event.citations.all():
         words |= content_words(citation.quote)
     return frozenset(words)
-
-
-def is_same_happening(
-    type_a: str,
-    actors_a: set[str],
-    words_a: Iterable[str],
-    type_b: str,
-    actors_b: set[str],
-    words_b: Iterable[str],
-) -> bool:
-    words_a, words_b = set(words_a), set(words_b)
-    overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
-    if type_a == type_b:
-        if actors_a and actors_b:
-            shared = len(actors_a & actors_b) / min(len(actors_a), len(actors_b))
-            return shared >= 0.5 and overlap >= 0.2
-        return overlap >= 0.4
-    return overlap >= 0.6

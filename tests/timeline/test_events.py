@@ -9,11 +9,11 @@ from timeline.extraction.events import (
     SentenceInput,
     build_drafts,
     classify,
+    is_same_happening,
     resolve_metonyms,
     summarise,
 )
 from timeline.extraction.gazetteer import EntityMention
-from timeline.pipeline import is_same_happening
 
 
 def mention(text, body, name, *, is_place=False, kind="state", occurrence=0):

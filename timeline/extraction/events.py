@@ -295,3 +295,21 @@ def build_drafts(
                 )
             )
     return drafts
+
+
+def is_same_happening(
+    type_a: str,
+    actors_a: set[str],
+    words_a: Iterable[str],
+    type_b: str,
+    actors_b: set[str],
+    words_b: Iterable[str],
+) -> bool:
+    words_a, words_b = set(words_a), set(words_b)
+    overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
+    if type_a == type_b:
+        if actors_a and actors_b:
+            shared = len(actors_a & actors_b) / min(len(actors_a), len(actors_b))
+            return shared >= 0.5 and overlap >= 0.2
+        return overlap >= 0.4
+    return overlap >= 0.6

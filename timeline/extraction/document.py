@@ -1,0 +1,59 @@
+"""One article's extraction, start to finish, without the database.
+
+``extract`` is what the pipeline persists and what bench/extraction.py times: sentences of the
+blocks that can state events, date mentions resolved against the publication date, gazetteer
+mentions, and the event drafts built from them.
+"""
+
+from dataclasses import dataclass
+
+from articles.text.cleaning import BlockKind, CleanText
+from articles.text.metadata import Metadata
+from articles.text.sentences import split_sentences
+from articles.text.temporal import DateMention, find_dates
+from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, resolve_metonyms
+from timeline.extraction.gazetteer import EntityMention, Gazetteer
+
+# Blocks whose sentences can state events. Titles, ledes and sub-headings repeat the story.
+EXTRACTABLE_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.CAPTION}
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    sentences: list[SentenceInput]
+    dates: list[DateMention]
+    entities: list[EntityMention]
+    drafts: list[EventDraft]
+
+
+def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extraction:
+    sentences = extraction_sentences(cleaned, meta)
+    dates = find_dates(cleaned.body, meta.published)
+    entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
+    return Extraction(sentences, dates, entities, build_drafts(sentences, dates, entities))
+
+
+def extraction_sentences(cleaned: CleanText, meta: Metadata) -> list[SentenceInput]:
+    """Sentences of the blocks that can state events, with the dateline prefix cut off."""
+    sentences = []
+    dateline_end = meta.dateline_span[1] if meta.dateline_span else None
+    for block in cleaned.blocks:
+        if block.kind not in EXTRACTABLE_BLOCKS:
+            continue
+        for sentence in split_sentences(cleaned.body, block.start, block.end):
+            start = sentence.start
+            if dateline_end is not None and start < dateline_end < sentence.end:
+                start = dateline_end
+                while start < sentence.end and cleaned.body[start].isspace():
+                    start += 1
+            if start >= sentence.end:
+                continue
+            sentences.append(
+                SentenceInput(
+                    start=start,
+                    end=sentence.end,
+                    text=cleaned.body[start : sentence.end],
+                    is_caption=block.kind == BlockKind.CAPTION,
+                )
+            )
+    return sentences
