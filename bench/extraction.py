@@ -35,9 +35,13 @@ def article_files(paths: list[str]) -> list[Path]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*")
-    parser.add_argument("--repeat", type=int, default=200, help="passes over the files (default 200)")
+    parser.add_argument(
+        "--repeat", type=int, default=200, help="passes over the files (default 200)"
+    )
     args = parser.parse_args()
 
     blobs = [p.read_bytes() for p in article_files(args.paths)]
@@ -45,7 +49,10 @@ def main() -> None:
     gazetteer = Gazetteer.from_file(ROOT / "fixtures" / "gazetteer.json")
     build_ms = (time.perf_counter() - started) * 1000
 
-    stages = {name: [] for name in ("decode", "clean", "metadata", "sentences", "dates", "entities", "drafts")}
+    stages = {
+        name: []
+        for name in ("decode", "clean", "metadata", "sentences", "dates", "entities", "drafts")
+    }
     drafts_total = 0
     clock = time.perf_counter
     begin = clock()
@@ -62,18 +69,24 @@ def main() -> None:
             t4 = clock()
             dates = find_dates(cleaned.body, meta.published)
             t5 = clock()
-            entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
+            entities = resolve_metonyms(
+                cleaned.body, gazetteer.find(cleaned.body, on=meta.published)
+            )
             t6 = clock()
             drafts = build_drafts(sentences, dates, entities)
             t7 = clock()
             drafts_total += len(drafts)
-            for name, a, b in zip(stages, (t0, t1, t2, t3, t4, t5, t6), (t1, t2, t3, t4, t5, t6, t7), strict=True):
+            for name, a, b in zip(
+                stages, (t0, t1, t2, t3, t4, t5, t6), (t1, t2, t3, t4, t5, t6, t7), strict=True
+            ):
                 stages[name].append(b - a)
     elapsed = clock() - begin
     count = args.repeat * len(blobs)
     kib = sum(len(b) for b in blobs) * args.repeat / 1024
 
-    print(f"extraction benchmark: {len(blobs)} files x {args.repeat} passes = {count} articles, one core, no database")
+    print(
+        f"extraction benchmark: {len(blobs)} files x {args.repeat} passes = {count} articles, one core, no database"
+    )
     print(f"gazetteer build (once): {build_ms:.1f} ms")
     print()
     print(f"{'stage':<10} {'mean ms':>9} {'p95 ms':>9} {'share':>7}")
@@ -81,7 +94,9 @@ def main() -> None:
     for name, values in stages.items():
         values_sorted = sorted(values)
         p95 = values_sorted[int(len(values_sorted) * 0.95) - 1]
-        print(f"{name:<10} {statistics.mean(values) * 1000:>9.3f} {p95 * 1000:>9.3f} {sum(values) / total:>7.1%}")
+        print(
+            f"{name:<10} {statistics.mean(values) * 1000:>9.3f} {p95 * 1000:>9.3f} {sum(values) / total:>7.1%}"
+        )
     print()
     print(f"{'articles/s':<10} {count / elapsed:>9.0f}")
     print(f"{'KiB/s':<10} {kib / elapsed:>9.0f}")

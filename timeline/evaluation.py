@@ -20,6 +20,9 @@ Matching rules:
   have the same date and precision and either the same actor set or summaries whose content
   words overlap by at least half (Jaccard ≥ 0.5). A group is **merged** when all its members are
   found and their matching citations all belong to one event.
+- **Conflated pairs**: two different gold events (of any articles, not grouped as one happening)
+  whose dated citations land in the same event — over-merging that the merge figure alone would
+  hide ("different happenings on the same day stay apart").
 - Publication dates: the article's stored date against the gold `published`.
 """
 
@@ -103,6 +106,7 @@ class Report:
     citation_total: int
     citation_correct: int
     groups: list[tuple[list[GoldResult], bool]]
+    conflated: list[tuple[GoldResult, GoldResult]]
     published: list[tuple[str, str, str | None, str]]  # file, gold, ours, source
     missing_articles: list[str]
 
@@ -130,6 +134,7 @@ class Report:
             "citation_precision": round(self.ratio(self.citation_correct, self.citation_total), 3),
             "cross_article_groups": len(self.groups),
             "cross_article_merged": sum(merged for _, merged in self.groups),
+            "conflated_pairs": len(self.conflated),
             "published_correct": sum(gold == ours for _, gold, ours, _ in self.published),
             "published_total": len(self.published),
         }
@@ -176,7 +181,22 @@ def evaluate(gold: dict) -> Report:
                 for r in article_results
             ):
                 citation_correct += 1
-    return Report(results, citation_total, citation_correct, _groups(results), published, missing)
+    groups = _groups(results)
+    return Report(
+        results, citation_total, citation_correct, groups, _conflated(results), published, missing
+    )
+
+
+def _conflated(results: list[GoldResult]) -> list[tuple[GoldResult, GoldResult]]:
+    events_of = {
+        id(r): {c.event_id for c in r.citations if date_matches(c.event, r.gold)} for r in results
+    }
+    pairs = []
+    for i, a in enumerate(results):
+        for b in results[i + 1 :]:
+            if events_of[id(a)] & events_of[id(b)] and not _same_happening(a, b):
+                pairs.append((a, b))
+    return pairs
 
 
 def _same_happening(a: GoldResult, b: GoldResult) -> bool:

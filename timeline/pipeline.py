@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 
 from articles.models import Article, Outlet
 from articles.text.cleaning import CleanText, clean
@@ -170,7 +171,10 @@ def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -
         .filter(precision="day", end__isnull=True, event_actors__actor__name__in=names)
         .distinct()
         .order_by("-start", "id")
-        .prefetch_related("actors", "citations")[:2000]
+        .prefetch_related(
+            Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")),
+            "citations",
+        )[:2000]
     )
     known = [
         KnownEvent(
@@ -194,6 +198,8 @@ def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -
             event.event_type,
             set(event.actors),
             event.words,
+            {a.name for a in draft.actors if a.role == "source"},
+            event.sources,
         ),
     )
     if found is None:
@@ -272,8 +278,14 @@ def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
     proposals = _proposed_actors(gazetteer, cleaned.body, found.entities, found.sentences, drafts)
     actor_cache: dict[str, Actor] = {}
     place_cache: dict[str, Place] = {}
+    cited: set[int] = set()
     for draft in drafts:
         event, created = _find_or_create_event(draft)
+        if event.pk in cited:
+            # The article tells the same happening again (a quote, a recap): its first telling,
+            # in reading order, is the citation; repeats add no evidence from this source.
+            continue
+        cited.add(event.pk)
         if created:
             result.events_created += 1
         else:
@@ -355,15 +367,21 @@ def _find_or_create_event(draft: EventDraft) -> tuple[Event, bool]:
         start=mention.first, end=mention.last, precision=mention.precision.value
     ).order_by("id")
     names = {ref.name for ref in draft.actors}
+    sources = {ref.name for ref in draft.actors if ref.role == "source"}
     words = draft.words
-    for candidate in candidates.prefetch_related("actors", "citations"):
+    for candidate in candidates.prefetch_related(
+        Prefetch("event_actors", queryset=EventActor.objects.select_related("actor")), "citations"
+    ):
+        roles = list(candidate.event_actors.all())
         if is_same_happening(
             draft.event_type,
             names,
             words,
             candidate.event_type,
-            {a.name for a in candidate.actors.all()},
+            {ea.actor.name for ea in roles},
             _event_words(candidate),
+            sources,
+            {ea.actor.name for ea in roles if ea.role == EventActor.Role.SOURCE},
         ):
             return candidate, False
     event = Event(

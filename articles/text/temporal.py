@@ -40,14 +40,21 @@ Resolution rules (``DateMention.rule``):
   / ``anaphora-year`` / ``anaphora-month``: "later that day", "the next day", "two days later",
   "that year", resolved from the previous resolved mention (skipped if there is none, or if it is
   too coarse: "that day" after "in 2020" is dropped). "Later on Friday" is a plain weekday.
+- ``anaphora-then``: "Moscow then deployed …" takes the year or month stated within the last two
+  sentences (never a day: "then" after a day usually means "after that"); "since/until/by then"
+  and "and then" are not anaphora.
+- ``offset-event``: "six months after a ceasefire stopped the war" dates the happening after
+  "after" N days/months/years before the date of its own sentence (at day/month/year precision);
+  "N years before the accord" the other way. Weeks are skipped.
 
 Confidence: explicit full dates 0.95, month-year and preposition years 0.9, ranges of explicit
 years 0.9, yearless dates and past weekdays 0.85, today/yesterday 0.9, relative years 0.85,
 relative months 0.8, anaphora 0.8, future weekdays 0.75, "N ago" 0.75, bare years 0.7, weeks,
-weekends and seasons 0.7. ``relative`` is True whenever the value depended on the publication date,
+weekends, seasons and "then" 0.7, offsets 0.6. ``relative`` is True whenever the value depended on the publication date,
 including anaphora whose antecedent did, so an editor's correction can re-resolve them.
 
-With ``published=None`` only expressions carrying their own year are returned.
+With ``published=None`` only expressions carrying their own year, and anaphora of them, are
+returned.
 """
 
 from __future__ import annotations
@@ -228,6 +235,33 @@ _P_DAYS_LATER = re.compile(
 _P_YEAR_ANA = re.compile(
     r"(?<![\w-])(?P<m>(?i:(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+year|"
     r"the\s+(?P<next>following|next)\s+year|the\s+(?P<prev>previous|preceding)\s+year))(?![\w-])"
+)
+# "Moscow then deployed …": "then" pointing back at the time just stated. Not "since/until/by
+# then" (periods), "and then"/"but then" (sequence, not the same time), "then-President" or "if … then".
+_P_THEN = re.compile(r"(?<![\w-])(?P<m>(?i:then))(?=\s+[a-z]{3,})")
+_THEN_BLOCKERS = frozenset(
+    {
+        "since",
+        "until",
+        "till",
+        "by",
+        "from",
+        "back",
+        "and",
+        "but",
+        "or",
+        "just",
+        "only",
+        "even",
+        "if",
+    }
+)
+# "six months after a ceasefire stopped the war": the happening after "after" lies N units
+# before the time of its clause (and "N years before the war" after it). Weeks are skipped: no
+# honest precision. The article/possessive lookahead tells it from "two days after" (anaphora).
+_P_OFFSET_EVENT = re.compile(
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{_NUM}))\s+(?P<unit>(?i:days|months|years))\s+(?P<dir>(?i:after|before)))"
+    r"(?=\s+(?i:the|a|an|his|her|its|their)\b)"
 )
 _P_MONTH_ANA = re.compile(
     r"(?<![\w-])(?P<m>(?i:(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+month|"
@@ -813,7 +847,7 @@ def _day_antecedent(ctx: _Ctx, use_last: bool) -> DateMention | None:
 
 def _shift_day(ctx: _Ctx, days: int, rule: str) -> _Value | None:
     prev = _day_antecedent(ctx, use_last=days != 0)
-    if prev is None or ctx.published is None:
+    if prev is None:
         return None
     base = (prev.last or prev.first) if days > 0 else prev.first
     return base + datetime.timedelta(days=days), None, Precision.DAY, rule, 0.8, prev.relative
@@ -839,7 +873,7 @@ def _h_days_later(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 def _h_year_ana(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     prev = ctx.prev
-    if prev is None or ctx.published is None:
+    if prev is None:
         return None
     step = 1 if m["next"] else -1 if m["prev"] else 0
     year = (prev.last or prev.first).year if step > 0 else prev.first.year
@@ -855,11 +889,65 @@ def _h_year_ana(m: re.Match[str], ctx: _Ctx) -> _Value | None:
 
 def _h_month_ana(m: re.Match[str], ctx: _Ctx) -> _Value | None:
     prev = ctx.prev
-    if prev is None or ctx.published is None or prev.precision is Precision.YEAR:
+    if prev is None or prev.precision is Precision.YEAR:
         return None
     base = prev.last or prev.first if m["next"] else prev.first
     y, mo = _add_months(base.year, base.month, 1 if m["next"] else 0)
     return datetime.date(y, mo, 1), None, Precision.MONTH, "anaphora-month", 0.8, prev.relative
+
+
+def _recent(ctx: _Ctx, prev: DateMention, pos: int, sentences: int = 2) -> bool:
+    """Whether prev lies in the sentence of pos or one of the few sentences before it."""
+    i = bisect.bisect_right(ctx.starts, pos) - 1
+    return prev.start >= ctx.starts[max(0, i - sentences)]
+
+
+def _h_then(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    prev = ctx.prev
+    start = m.start("m")
+    if prev is None or prev.last is not None:
+        return None
+    # A day is too fine for "then" (it usually means "after that"); years and months carry over.
+    if prev.precision is Precision.DAY or not _recent(ctx, prev, start):
+        return None
+    if _word_before(ctx.text, start).lower() in _THEN_BLOCKERS:
+        return None
+    return prev.first, None, prev.precision, "anaphora-then", 0.7, prev.relative
+
+
+def _h_offset_event(m: re.Match[str], ctx: _Ctx) -> _Value | None:
+    prev = ctx.prev
+    start = m.start("m")
+    if prev is None:
+        return None
+    if prev.start < ctx.sentence(start)[0]:
+        return None  # only the time of this sentence's own clause anchors the offset
+    n = _number(m["n"])
+    sign = -1 if m["dir"].lower() == "after" else 1
+    unit = m["unit"].lower()
+    base = prev.first
+    if unit == "days" and prev.precision is Precision.DAY:
+        return (
+            base + datetime.timedelta(days=sign * n),
+            None,
+            Precision.DAY,
+            "offset-event",
+            0.6,
+            prev.relative,
+        )
+    if unit == "months" and prev.precision is not Precision.YEAR:
+        y, mo = _add_months(base.year, base.month, sign * n)
+        return datetime.date(y, mo, 1), None, Precision.MONTH, "offset-event", 0.6, prev.relative
+    if unit == "years":
+        return (
+            datetime.date(base.year + sign * n, 1, 1),
+            None,
+            Precision.YEAR,
+            "offset-event",
+            0.6,
+            prev.relative,
+        )
+    return None
 
 
 _MONTH_ANCHORS = tuple(n[:3] for n in _FULL_MONTHS)
@@ -921,6 +1009,8 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_P_DAYS_LATER, _h_days_later, ("days",), _NUMBER_HEADS),
     _Rule(_P_YEAR_ANA, _h_year_ana, ("year",), _ANA_HEADS),
     _Rule(_P_MONTH_ANA, _h_month_ana, ("month",), _ANA_HEADS),
+    _Rule(_P_THEN, _h_then, ("then",)),
+    _Rule(_P_OFFSET_EVENT, _h_offset_event, ("days", "months", "years"), _NUMBER_HEADS),
 )
 _RULES_BY_ANCHOR: dict[str, list[tuple[int, _Rule]]] = {}
 for _order, _rule in enumerate(_RULES):

@@ -389,3 +389,53 @@ def test_speed_of_a_typical_article():
     for _ in range(20):
         find_dates(text, FRI)
     assert (time.perf_counter() - start) / 20 < 0.01  # generous bound against slow CI
+
+
+def test_then_takes_the_year_just_stated_but_not_a_day_or_a_period():
+    text = (
+        "The last escalation took place in 2020. A deal followed. Moscow then deployed troops. "
+        "On May 3, 2021, talks began; officials then left. Since then nothing changed."
+    )
+    found = [(m.text, m.value, m.rule) for m in find_dates(text, dt.date(2022, 9, 13))]
+    assert ("then", "2020", "anaphora-then") in found
+    assert [f for f in found if f[0] == "then"] == [("then", "2020", "anaphora-then")]
+
+
+def test_then_needs_a_recent_antecedent():
+    text = "It began in 1994. One. Two. Three. Four. The army then moved."
+    assert [m.rule for m in find_dates(text, dt.date(2022, 1, 1))] == ["year"]
+
+
+def test_months_after_an_event_dates_the_event_from_the_clause_time():
+    text = "The premier claimed late last week that a clash may come six months after a ceasefire stopped the war."
+    mentions = find_dates(text, dt.date(2021, 5, 17))
+    offset = mentions[-1]
+    assert (offset.text, offset.value, offset.precision, offset.rule) == (
+        "six months after",
+        "2020-11",
+        "month",
+        "offset-event",
+    )
+    assert offset.relative
+
+
+def test_years_before_and_days_after_events():
+    text = "In 1994, two years before the accord was signed, fighting ended."
+    assert [m.value for m in find_dates(text, dt.date(2000, 1, 1))] == ["1994", "1996"]
+    text = "On May 12, 2021, three days after the vote, troops moved."
+    assert [m.value for m in find_dates(text, dt.date(2021, 6, 1))] == ["2021-05-12", "2021-05-09"]
+
+
+def test_an_offset_needs_a_date_in_its_own_sentence():
+    text = "It was quiet in 2020. Six months after the war the region is calm."
+    assert [m.value for m in find_dates(text, dt.date(2021, 5, 1))] == ["2020"]
+
+
+def test_anaphora_of_an_absolute_date_need_no_publication_date():
+    text = "Fighting broke out on September 27, 2020. The next day, shelling hit the town. In 1994 a truce held; troops then left."
+    assert [(m.value, m.relative) for m in find_dates(text, None)] == [
+        ("2020-09-27", False),
+        ("2020-09-28", False),
+        ("1994", False),
+        ("1994", False),
+    ]

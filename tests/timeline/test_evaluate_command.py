@@ -100,6 +100,22 @@ def test_split_reports_of_one_happening_are_not_merged(db, gold):
     assert summary["cross_article_merged"] == 0 and summary["dated"] == 2
 
 
+def test_two_happenings_in_one_event_are_reported_as_conflated(db, gold):
+    a = make_article(BODY_A, source_file="a.txt")
+    gold["articles"][0]["events"][1].update(start="2021-05-12", precision="day")
+    both = make_event(
+        datetime.date(2021, 5, 12),
+        "Everything",
+        article=a,
+        quote="Troops crossed the border on May 12, 2021.",
+    )
+    both.citations.create(
+        article=a, quote="The war broke out in February 1988 after a vote.", start=43, end=91
+    )
+    summary = evaluate(gold).summary()
+    assert summary["conflated_pairs"] == 1
+
+
 def test_missing_articles_count_as_missed(db, gold):
     summary = evaluate(gold).summary()
     assert summary["found"] == 0 and summary["gold_events"] == 3

@@ -163,3 +163,33 @@ def test_capitals_are_places_after_a_locative_and_actors_otherwise():
 )
 def test_same_happening_needs_shared_actors_or_wording(a, b, same):
     assert is_same_happening(a[0], a[1], a[2].split(), b[0], b[1], b[2].split()) is same
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        # The speaker may follow the date across a long subject noun phrase…
+        (
+            "Later that day, Armenia's Acting Prime Minister Nikol Pashinyan said troops had crossed the border.",
+            "Later that day",
+            "statement",
+        ),
+        (
+            "On Friday, the United States Department of State said talks would go on.",
+            "On Friday",
+            "statement",
+        ),
+        # …but not across another clause: then the date dates what that clause says happened.
+        (
+            "Troops advanced into the province early on May 12, and officials later said nothing.",
+            "on May 12",
+            "incursion",
+        ),
+        ("On Monday, troops crossed the border, the ministry said.", "On Monday", "incursion"),
+    ],
+)
+def test_a_date_dates_the_statement_only_when_the_speech_verb_is_in_its_clause(
+    sentence, date, expected
+):
+    start = sentence.index(date)
+    assert classify(sentence, start, start + len(date)) == expected

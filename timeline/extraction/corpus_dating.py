@@ -29,6 +29,7 @@ class KnownEvent:
     actors: frozenset[str]
     words: frozenset[str]
     label: str = ""
+    sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,50 +14,70 @@ from dataclasses import dataclass, field
 from articles.text.temporal import DateMention
 from timeline.extraction.gazetteer import EntityMention
 
-# Ordered: the first pattern that matches the clause around the date decides the type.
-_TYPE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# Keywords per type, as verbs (the happening itself: "signed", "crossed") and nouns ("ceasefire",
+# "talks"). The keyword nearest the date expression decides its type; verbs weigh more than nouns,
+# and a noun that only complements another ("implementation of agreements") weighs least.
+# Order breaks ties.
+_TYPE_KEYWORDS: list[tuple[str, str, str]] = [
     (
         "agreement",
-        re.compile(
-            r"\b(ceasefire|cease-fire|truce|agreement|signed|joint statement|accord)\b", re.I
-        ),
+        r"signed|agreed|concluded",
+        r"ceasefire|cease-fire|truce|agreements?|joint statement|accords?|deal",
     ),
     (
         "armed_clash",
-        re.compile(
-            r"\b(clash(es|ed)?|fighting|battles?|shell(ing|ed)|hostilities|war|fire[ds]?|killed|attack(s|ed)?|broke out|erupted|escalation)\b",
-            re.I,
-        ),
+        r"clashed|shelled|attacked|killed|fired|broke out|erupted|fought|exploded",
+        r"clash(?:es)?|fighting|battles?|hostilities|war|shelling|escalation|attacks?|military action",
     ),
     (
         "incursion",
-        re.compile(
-            r"\b(crossed|advanc(ed|ing|es)|incursions?|invaded|moved [\d.,]+ ?(km|kilometers|kilometres)|deep into)\b",
-            re.I,
-        ),
+        r"crossed|advanced|invaded|entered|moved [\d.,]+ ?(?:km|kilometers|kilometres)",
+        r"incursions?|deep into",
     ),
-    ("withdrawal", re.compile(r"\b(withdr(ew|awn|aw|awal)|pulled (back|out)|retreated)\b", re.I)),
-    ("exercise", re.compile(r"\b(exercises?|drills?|manoeuvres|maneuvers)\b", re.I)),
+    ("withdrawal", r"withdr(?:ew|awn)|pulled (?:back|out)|retreated", r"withdrawal"),
+    ("exercise", r"", r"exercises?|drills?|manoeuvres|maneuvers"),
     (
         "appeal",
-        re.compile(r"\b(asked|appeal(ed)?|request(ed)?|letters? to|urged|called on)\b", re.I),
+        r"asked|appealed|requested|urged|called on|sent letters?",
+        r"appeal|request|letters? to",
     ),
     (
         "talks",
-        re.compile(
-            r"\b(talks|negotiations?|met|meeting|discuss(ed|ion)|phone call|telephone conversation|spoke|consultations|video format)\b",
-            re.I,
-        ),
+        r"met|discussed|spoke|negotiated|held talks|talks to",
+        r"talks|negotiations?|meeting|phone call|telephone conversation|consultations|video format",
     ),
-    ("deployment", re.compile(r"\b(deployed|deployment|dispatched|stationed)\b", re.I)),
+    ("deployment", r"deployed|dispatched|stationed", r"deployment|peacekeepers"),
 ]
+_TYPE_PATTERNS: list[tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = [
+    (
+        name,
+        re.compile(rf"\b(?:{verbs})\b", re.I) if verbs else None,
+        re.compile(rf"\b(?:{nouns})\b", re.I),
+    )
+    for name, verbs, nouns in _TYPE_KEYWORDS
+]
+_VERB_BONUS = 30
+_COMPLEMENT_PENALTY = 100
+_COMPLEMENT = re.compile(r"\bof\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.I)
+# A date naming a document or accord ("the agreements of November 10") refers to an earlier
+# happening; the sentence reports something else, so it is not cited for that date.
+_REFERENCE = re.compile(
+    r"\b(?:agreements?|statements?|declarations?|accords?|treat(?:y|ies)|decisions?|resolutions?|"
+    r"decrees?|documents?|memorand(?:um|a|ums)|protocols?|deals?|letters?)\s+(?:of|dated)\s+$",
+    re.I,
+)
+_COORDINATION = re.compile(r"^[\s,()]*(?:and|or|as well as)?\s*$", re.I)
 _SPEECH = re.compile(
     r"\b(said|says|stated|told|reported|claimed|announced|described|wrote|added|noted|stressed|"
     r"countered|denied|alleged|informed|declared)\b",
     re.I,
 )
 # How close (in characters) a speech verb must be to the date for the date to date the statement.
-_SPEECH_WINDOW = 40
+# A speech verb this close before the date ("said on Wednesday") or after it across no more than a
+# subject noun phrase ("On Wednesday, Armenia's Acting Prime Minister Nikol Pashinyan said") makes
+# the date the statement's.
+_SPEECH_BEFORE = 25
+_SPEECH_AFTER = 90
 # A short introductory clause ("On Wednesday, ", "Later that day, ") that ends with a comma.
 _LEADING_CLAUSE = re.compile(
     r"^(?:on|in|since|late|early|later|earlier|last)\b[^,]{0,30},\s+", re.I
@@ -178,24 +198,59 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOPWORDS)
 
 
-def classify(sentence: str, date_start: int, date_end: int) -> str:
-    """Event type for the happening the date at [date_start, date_end) (sentence-relative) dates."""
-    before = sentence[max(0, date_start - _SPEECH_WINDOW) : date_start]
-    after = sentence[date_end : date_end + _SPEECH_WINDOW]
+def classify(sentence: str, date_start: int, date_end: int, rule: str = "") -> str:
+    """Event type for the happening the date at [date_start, date_end) (sentence-relative) dates.
+
+    An "offset-event" date ("six months after a ceasefire …") dates what follows it, so only
+    keywords after it count.
+    """
+    before = sentence[max(0, date_start - _SPEECH_BEFORE) : date_start]
+    after = sentence[date_end : date_end + _SPEECH_AFTER]
     # "X said on Wednesday that …" / "On Wednesday, X said …": the date dates the statement.
     speech_after = _SPEECH.search(after)
-    if _SPEECH.search(before[-25:]) or (
-        speech_after and not _clause_break(after[: speech_after.start()])
+    if rule != "offset-event" and (
+        _SPEECH.search(before[-25:])
+        or (speech_after and not _clause_break(after[: speech_after.start()]))
     ):
         return "statement"
-    for event_type, pattern in _TYPE_PATTERNS:
-        if pattern.search(sentence):
-            return event_type
+    best: tuple[int, int, str] | None = None
+    for priority, (event_type, verbs, nouns) in enumerate(_TYPE_PATTERNS):
+        for pattern, is_verb in ((verbs, True), (nouns, False)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(sentence):
+                if rule == "offset-event" and m.start() < date_end:
+                    continue
+                if m.end() <= date_start:
+                    score = date_start - m.end()
+                elif m.start() >= date_end:
+                    score = m.start() - date_end
+                else:
+                    score = 0
+                if is_verb:
+                    score -= _VERB_BONUS
+                elif _COMPLEMENT.search(sentence, 0, m.start()):
+                    score += _COMPLEMENT_PENALTY
+                if best is None or (score, priority) < best[:2]:
+                    best = (score, priority, event_type)
+    if best is not None:
+        return best[2]
     return "statement" if _SPEECH.search(sentence) else "other"
 
 
+_CLAUSE_BREAK = re.compile(
+    r"[;.:]\s|[“”\"]| (?:and|but|after|before|while|when|where|which|who|that|as|because|since)\s"
+    r"|\b(?:is|are|was|were|has|have|had|did|does|do|will|would|may|might|could)\b|\b[a-z]+ed\b(?! by)",
+)
+
+
 def _clause_break(text: str) -> bool:
-    return any(mark in text for mark in (";", ".", " and ", " after "))
+    """Whether text (between a date and a speech verb) holds more than a subject noun phrase.
+
+    A finite verb or a clause word means the date belongs to another clause: "in 2020, troops
+    crossed and officials said" dates the crossing, not the saying.
+    """
+    return bool(_CLAUSE_BREAK.search(text))
 
 
 def summarise(text: str, date_start: int | None = None, date_end: int | None = None) -> str:
@@ -218,14 +273,23 @@ def summarise(text: str, date_start: int | None = None, date_end: int | None = N
 
 
 def assign_roles(
-    sentence: SentenceInput, mentions: Sequence[EntityMention], event_type: str
+    sentence: SentenceInput,
+    mentions: Sequence[EntityMention],
+    event_type: str,
+    date_at: int | None = None,
 ) -> list[ActorRef]:
-    """Actors of the sentence with a role: the speaker is the source; the first other actor acts."""
+    """Actors of the sentence with a role: the speaker is the source; the first other actor acts.
+
+    The speaker is the actor named last before the speech verb nearest the date ("the ministry
+    said on Wednesday", "On Friday, the press service of the Foreign Ministry reported that …").
+    """
     actors = [m for m in mentions if not m.is_place]
-    speech = _SPEECH.search(sentence.text)
+    speeches = list(_SPEECH.finditer(sentence.text))
     refs: dict[str, ActorRef] = {}
     source_name = None
-    if speech:
+    if speeches:
+        at = (date_at - sentence.start) if date_at is not None else 0
+        speech = min(speeches, key=lambda m: abs(m.start() - at))
         speech_at = sentence.start + speech.start()
         before = [m for m in actors if m.end <= speech_at]
         if before:
@@ -244,8 +308,6 @@ def assign_roles(
                 "target" if event_type in {"incursion", "armed_clash", "appeal"} else "participant"
             )
         refs[mention.name] = ActorRef(mention.name, role, mention.kind, mention.country)
-    if event_type == "statement" and source_name and source_name in refs:
-        refs[source_name].role = "source"
     return list(refs.values())
 
 
@@ -277,20 +339,28 @@ def build_drafts(
             j += 1
         places = list(dict.fromkeys(m.name for m in mentions if m.is_place))
         seen_values: set[str] = set()
+        previous_end, previous_was_reference = 0, False
         for mention in in_sentence:
-            if mention.value in seen_values:
-                continue
-            seen_values.add(mention.value)
             local_start = mention.start - sentence.start
             local_end = mention.end - sentence.start
-            event_type = classify(sentence.text, local_start, local_end)
+            is_reference = bool(_REFERENCE.search(sentence.text, 0, local_start)) or (
+                previous_was_reference
+                and bool(_COORDINATION.match(sentence.text[previous_end:local_start]))
+            )
+            previous_end, previous_was_reference = local_end, is_reference
+            if is_reference or mention.value in seen_values:
+                continue
+            seen_values.add(mention.value)
+            event_type = classify(sentence.text, local_start, local_end, mention.rule)
+            if sentence.is_caption and event_type == "other":
+                continue  # a dated photo of a scene is evidence of a date, not a happening
             drafts.append(
                 EventDraft(
                     date=mention,
                     sentence=sentence,
                     event_type=event_type,
                     summary=summarise(sentence.text, local_start, local_end),
-                    actors=assign_roles(sentence, mentions, event_type),
+                    actors=assign_roles(sentence, mentions, event_type, mention.start),
                     places=places,
                 )
             )
@@ -304,10 +374,20 @@ def is_same_happening(
     type_b: str,
     actors_b: set[str],
     words_b: Iterable[str],
+    sources_a: set[str] | frozenset[str] = frozenset(),
+    sources_b: set[str] | frozenset[str] = frozenset(),
 ) -> bool:
+    """Whether two reports of the same date describe one happening.
+
+    Same type and shared actors with some shared wording; two statements by different speakers
+    are different happenings even on the same day and topic. Different types merge only on much
+    the same wording.
+    """
     words_a, words_b = set(words_a), set(words_b)
     overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
     if type_a == type_b:
+        if type_a == "statement" and sources_a and sources_b and not (sources_a & sources_b):
+            return False
         if actors_a and actors_b:
             shared = len(actors_a & actors_b) / min(len(actors_a), len(actors_b))
             return shared >= 0.5 and overlap >= 0.2

@@ -60,11 +60,16 @@ class Command(BaseCommand):
             write(
                 f"  {'merged' if merged else 'SPLIT '} {g['start']} {g['summary'][:60]} ({len(group)} reports)"
             )
+        for a, b in report.conflated:
+            write(
+                f"  CONFLATED {a.file[:3]} {a.gold['anchor']!r} + {b.file[:3]} {b.gold['anchor']!r}"
+            )
         write(
             f"found {summary['found']}/{summary['gold_events']} ({summary['found_recall']:.2f})  "
             f"dated {summary['dated']}/{summary['gold_events']} ({summary['dated_recall']:.2f})  "
             f"citation precision {summary['citations_correct']}/{summary['citations']} ({summary['citation_precision']:.2f})  "
             f"cross-article merged {summary['cross_article_merged']}/{summary['cross_article_groups']}  "
+            f"conflated pairs {summary['conflated_pairs']}  "
             f"publication dates {summary['published_correct']}/{summary['published_total']}"
         )
 
