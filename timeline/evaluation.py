@@ -14,8 +14,10 @@ Matching rules:
   precision: "day"/"month"/"year" need the event's start cut to its precision to equal the gold
   start and no range end; "range" needs start and end, each cut to the event's precision, to
   equal the gold start and end. A day-precision answer to a month-precision event is wrong.
-- **Citation precision**: of the citations (of non-rejected events) of the gold articles, the
-  share that contain the anchor of a gold event of that article with the right date.
+- **Citation precision**: of the supporting citations (of non-rejected events) of the gold
+  articles, the share that contain the anchor of a gold event of that article with the right
+  date. Citations with the "disputes" stance (a denial attached to a contested event) are not
+  claims of the event, so they are left out.
 - **Cross-article events**: gold events of different articles are the same happening when they
   have the same date and precision and either the same actor set or summaries whose content
   words overlap by at least half (Jaccard ≥ 0.5). A group is **merged** when all its members are
@@ -160,7 +162,7 @@ def evaluate(gold: dict) -> Report:
             )
         )
         citations = list(
-            Citation.objects.filter(article=article)
+            Citation.objects.filter(article=article, stance=Citation.Stance.SUPPORTS)
             .exclude(event__status=Event.Status.REJECTED)
             .select_related("event")
         )

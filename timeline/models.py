@@ -295,6 +295,18 @@ class Event(models.Model):
         names = {c.article.outlet.name for c in self.citations.all() if c.article.outlet_id}
         return sorted(names)
 
+    def _names_with(self, *roles: str) -> list[str]:
+        return list(dict.fromkeys(ea.actor.name for ea in self.event_actors.all() if ea.role in roles))
+
+    @property
+    def claimants(self) -> list[str]:
+        """Who says it happened: the sources, else the actors (uses prefetched event_actors)."""
+        return self._names_with(EventActor.Role.SOURCE) or self._names_with(EventActor.Role.ACTOR)
+
+    @property
+    def deniers(self) -> list[str]:
+        return self._names_with(EventActor.Role.DENIES)
+
     @property
     def month_heading(self) -> str:
         """The month heading the chronology files this event under; year-precision events have none."""
@@ -327,6 +339,7 @@ class EventActor(models.Model):
         TARGET = "target", "acted upon"
         SOURCE = "source", "said so"
         PARTICIPANT = "participant", "took part"
+        DENIES = "denies", "denies it"
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_actors")
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="event_roles")
@@ -349,6 +362,10 @@ class EventActor(models.Model):
 
 
 class Citation(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "reports it"
+        DISPUTES = "disputes", "disputes it"
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="citations")
     quote = models.TextField(
@@ -363,6 +380,12 @@ class Citation(models.Model):
     )
     date_rule = models.CharField(max_length=40, blank=True)
     is_caption = models.BooleanField(default=False)
+    stance = models.CharField(
+        max_length=10,
+        choices=Stance,
+        default=Stance.SUPPORTS,
+        help_text="Whether the sentence reports the event or denies/disputes it.",
+    )
 
     class Meta:
         ordering = ["article_id", "start"]

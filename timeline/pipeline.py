@@ -279,8 +279,10 @@ def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
     actor_cache: dict[str, Actor] = {}
     place_cache: dict[str, Place] = {}
     cited: set[int] = set()
+    event_of: dict[int, Event] = {}
     for draft in drafts:
         event, created = _find_or_create_event(draft)
+        event_of[id(draft)] = event
         if event.pk in cited:
             # The article tells the same happening again (a quote, a recap): its first telling,
             # in reading order, is the citation; repeats add no evidence from this source.
@@ -316,6 +318,33 @@ def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
             if place is not None:
                 place_cache[name] = place
                 event.places.add(place)
+    _record_disputes(article, found.disputes, event_of, actor_cache, result)
+
+
+def _record_disputes(article, disputes, event_of, actor_cache, result) -> None:
+    """Mark disputed events contested, citing the denial and naming who denies."""
+    for dispute in disputes:
+        event = event_of.get(id(dispute.draft))
+        if event is None:
+            continue
+        if not event.contested and "contested" not in event.edited_fields:
+            event.contested = True
+            event.save(update_fields=["contested", "last_day", "updated_at"])
+        _, created = Citation.objects.get_or_create(
+            event=event,
+            article=article,
+            start=dispute.sentence.start,
+            defaults={
+                "end": dispute.sentence.end,
+                "quote": dispute.sentence.text,
+                "stance": Citation.Stance.DISPUTES,
+                "is_caption": dispute.sentence.is_caption,
+            },
+        )
+        result.citations += int(created)
+        denier = actor_cache.get(dispute.denier.name) or _actor_for(dispute.denier)
+        actor_cache[dispute.denier.name] = denier
+        EventActor.objects.get_or_create(event=event, actor=denier, role=EventActor.Role.DENIES)
 
 
 def _proposed_actors(gazetteer, body, entities, sentences, drafts):

@@ -193,3 +193,71 @@ def test_a_date_dates_the_statement_only_when_the_speech_verb_is_in_its_clause(
 ):
     start = sentence.index(date)
     assert classify(sentence, start, start + len(date)) == expected
+
+
+def at(body, text, name, kind, country, *, last=False):
+    start = body.rindex(text) if last else body.index(text)
+    return EntityMention(start, start + len(text), text, name, kind, False, country, "alias")
+
+
+def test_a_denial_by_the_other_side_disputes_the_claim_it_answers():
+    from timeline.extraction.events import find_disputes
+
+    claim = (
+        "On Monday, Armenia's premier Nikol Pashinyan said Azerbaijani troops crossed the border."
+    )
+    other = "Talks were held in Moscow on Tuesday."
+    denial = "Azerbaijan denied sending troops across the border."
+    body = " ".join([claim, other, denial])
+    starts = [0, len(claim) + 1, body.index(denial)]
+    sentences = [
+        SentenceInput(a, a + len(t), t) for a, t in zip(starts, [claim, other, denial], strict=True)
+    ]
+    entities = [
+        at(body, "Nikol Pashinyan", "Nikol Pashinyan", "person", "ARM"),
+        at(body, "Azerbaijani troops", "Azerbaijan Armed Forces", "armed_forces", "AZE"),
+        at(body, "Azerbaijan", "Azerbaijan", "state", "AZE", last=True),
+    ]
+    drafts = build_drafts(sentences, find_dates(body, datetime.date(2021, 5, 19)), entities)
+    disputes = find_disputes(sentences, entities, drafts)
+    assert len(disputes) == 1
+    assert (disputes[0].denier.name, disputes[0].denier.role) == ("Azerbaijan", "denies")
+    assert disputes[0].draft.sentence.text == claim
+
+
+def test_no_dispute_without_a_denial_or_against_ones_own_statement():
+    from timeline.extraction.events import find_disputes
+
+    claim = "On Monday, Azerbaijan said its troops held positions."
+    denial = "Azerbaijan denied that its troops held positions near the border."
+    body = claim + " " + denial
+    sentences = [
+        SentenceInput(0, len(claim), claim),
+        SentenceInput(len(claim) + 1, len(body), denial),
+    ]
+    entities = [
+        EntityMention(
+            0 + claim.index("Azerbaijan"),
+            claim.index("Azerbaijan") + 10,
+            "Azerbaijan",
+            "Azerbaijan",
+            "state",
+            False,
+            "AZE",
+            "alias",
+        ),
+        EntityMention(
+            body.index(denial),
+            body.index(denial) + 10,
+            "Azerbaijan",
+            "Azerbaijan",
+            "state",
+            False,
+            "AZE",
+            "alias",
+        ),
+    ]
+    drafts = build_drafts(sentences, find_dates(body, datetime.date(2021, 5, 19)), entities)
+    assert drafts[0].actors[0].role == "source"
+    assert find_disputes(sentences, entities, drafts) == []
+    assert find_disputes([SentenceInput(0, len(claim), claim)], entities[:1], drafts) == []

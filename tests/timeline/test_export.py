@@ -110,7 +110,7 @@ def test_exports_honour_the_chronology_filters(client, events):
         )
     )
     assert rows[0] == CSV_COLUMNS
-    assert [row[6] for row in rows[1:]] == ["Conflict breaks out"]
+    assert [row[CSV_COLUMNS.index("summary")] for row in rows[1:]] == ["Conflict breaks out"]
 
 
 def test_export_with_a_bad_filter_is_a_400(client, events):

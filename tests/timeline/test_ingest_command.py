@@ -155,3 +155,22 @@ def test_the_same_happening_in_two_articles_is_one_event_with_two_citations(gaze
     events = Event.objects.filter(start="2020-11-09")
     assert events.count() == 1
     assert events.get().citations.values("article").distinct().count() == 2
+
+
+def test_a_denied_claim_is_contested_with_both_citations(gazetteer, tmp_path, client):
+    (tmp_path / "standoff.txt").write_text(
+        "Border standoff\n\n"
+        "YEREVAN, May 14. /TASS/. On Wednesday, Armenian Prime Minister Nikol Pashinyan said Azerbaijani "
+        "troops had crossed the border near Jermuk on May 12, 2021.\n\n"
+        "Azerbaijan has denied sending troops across the border.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_ingest(tmp_path)
+    assert code == 0, err
+    event = Event.objects.get(contested=True)
+    stances = dict(event.citations.values_list("stance", "quote"))
+    assert stances["disputes"] == "Azerbaijan has denied sending troops across the border."
+    assert "Pashinyan" in stances["supports"]
+    assert event.event_actors.filter(role="denies", actor__name="Azerbaijan").exists()
+    html = client.get("/").content.decode()
+    assert "claimed by Nikol Pashinyan; denied by Azerbaijan" in html

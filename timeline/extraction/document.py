@@ -11,7 +11,14 @@ from articles.text.cleaning import BlockKind, CleanText
 from articles.text.metadata import Metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
-from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, resolve_metonyms
+from timeline.extraction.events import (
+    Dispute,
+    EventDraft,
+    SentenceInput,
+    build_drafts,
+    find_disputes,
+    resolve_metonyms,
+)
 from timeline.extraction.gazetteer import EntityMention, Gazetteer
 
 # Blocks whose sentences can state events. Titles, ledes and sub-headings repeat the story.
@@ -24,13 +31,17 @@ class Extraction:
     dates: list[DateMention]
     entities: list[EntityMention]
     drafts: list[EventDraft]
+    disputes: list[Dispute]
 
 
 def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extraction:
     sentences = extraction_sentences(cleaned, meta)
     dates = find_dates(cleaned.body, meta.published)
     entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
-    return Extraction(sentences, dates, entities, build_drafts(sentences, dates, entities))
+    drafts = build_drafts(sentences, dates, entities)
+    return Extraction(
+        sentences, dates, entities, drafts, find_disputes(sentences, entities, drafts)
+    )
 
 
 def extraction_sentences(cleaned: CleanText, meta: Metadata) -> list[SentenceInput]:

@@ -32,7 +32,7 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
     (
         "incursion",
         r"crossed|advanced|invaded|entered|moved [\d.,]+ ?(?:km|kilometers|kilometres)",
-        r"incursions?|deep into",
+        r"incursions?|deep into|across the border",
     ),
     ("withdrawal", r"withdr(?:ew|awn)|pulled (?:back|out)|retreated", r"withdrawal"),
     ("exercise", r"", r"exercises?|drills?|manoeuvres|maneuvers"),
@@ -393,3 +393,72 @@ def is_same_happening(
             return shared >= 0.5 and overlap >= 0.2
         return overlap >= 0.4
     return overlap >= 0.6
+
+
+# A denial or dispute: "has denied sending troops", "described the appeal as completely baseless".
+_DENIAL = re.compile(
+    r"\b(?:den(?:ied|ies|y)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)|"
+    r"disput(?:ed|es) (?:the|that|this|these|claims?|reports?)|"
+    r"baseless|groundless|unfounded|untrue|not true|fabricat\w+|disinformation|false claims?)\b",
+    re.I,
+)
+MIN_DISPUTE_SCORE = 2
+
+
+@dataclass(slots=True)
+class Dispute:
+    sentence: SentenceInput
+    denier: ActorRef
+    draft: EventDraft
+
+
+def find_disputes(
+    sentences: Iterable[SentenceInput],
+    entities: Sequence[EntityMention],
+    drafts: Sequence[EventDraft],
+) -> list[Dispute]:
+    """Sentences in which one side denies or disputes a claim another side made in the same article.
+
+    The denier is the sentence's subject: the first actor named before the denial word ("Azerbaijani
+    President Ilham Aliyev described the Armenian appeal to the CSTO as baseless"). The disputed claim is the draft that shares most with the denial: its content
+    words, plus two for its type's keywords ("sending troops across the border" → incursion).
+    A claim whose speaker is on the denier's side is skipped: one side does not dispute its own
+    statement (though it may well deny what its own forces are said to have done).
+    """
+    disputes = []
+    for sentence in sentences:
+        cue = _DENIAL.search(sentence.text)
+        if cue is None:
+            continue
+        actors = [
+            m
+            for m in entities
+            if sentence.start <= m.start and m.end <= sentence.end and not m.is_place
+        ]
+        if not actors:
+            continue
+        cue_at = sentence.start + cue.start()
+        before = [m for m in actors if m.end <= cue_at]
+        denier = before[0] if before else actors[0]
+        denier_country = denier.country or denier.name
+        words = content_words(sentence.text)
+        best: tuple[int, int, EventDraft] | None = None
+        for index, draft in enumerate(drafts):
+            if draft.sentence.start == sentence.start:
+                continue
+            if any(a.role == "source" and (a.country or a.name) == denier_country for a in draft.actors):
+                continue  # a side does not dispute its own statement
+            score = len(words & draft.words) + 2 * _type_mentioned(draft.event_type, sentence.text)
+            if score >= MIN_DISPUTE_SCORE and (best is None or score > best[0]):
+                best = (score, index, draft)
+        if best is not None:
+            ref = ActorRef(denier.name, "denies", denier.kind, denier.country)
+            disputes.append(Dispute(sentence, ref, best[2]))
+    return disputes
+
+
+def _type_mentioned(event_type: str, text: str) -> bool:
+    for name, verbs, nouns in _TYPE_PATTERNS:
+        if name == event_type:
+            return bool((verbs and verbs.search(text)) or nouns.search(text))
+    return False
