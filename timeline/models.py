@@ -300,8 +300,8 @@ class Event(models.Model):
 
     @property
     def claimants(self) -> list[str]:
-        """Who says it happened: the sources, else the actors (uses prefetched event_actors)."""
-        return self._names_with(EventActor.Role.SOURCE) or self._names_with(EventActor.Role.ACTOR)
+        """Who says it happened: the named sources (uses prefetched event_actors)."""
+        return self._names_with(EventActor.Role.SOURCE)
 
     @property
     def deniers(self) -> list[str]:
