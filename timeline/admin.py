@@ -6,9 +6,20 @@ pipeline reads as "hands off": re-ingestion never overwrites it.
 
 from django.contrib import admin, messages
 from django.db.models import Count, Exists, OuterRef
+from django.template.response import TemplateResponse
 
 from articles.models import Outlet
-from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Place, PlaceAlias
+from timeline.editing import merge_events, split_citation
+from timeline.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    MergedEvent,
+    Place,
+    PlaceAlias,
+)
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -119,10 +130,39 @@ class EventAdmin(admin.ModelAdmin):
     readonly_fields = ["edited_fields"]
     filter_horizontal = ["places"]
     inlines = [EventActorInline, CitationInline]
-    actions = ["mark_reviewed", "mark_rejected"]
+    actions = ["mark_reviewed", "mark_rejected", "merge_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    @admin.action(
+        description="Merge the selected events (they report one happening)",
+        permissions=["delete"],
+    )
+    def merge_selected(self, request, queryset):
+        events = list(queryset.order_by("start", "id"))
+        if len(events) < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            return None
+        if request.POST.get("apply"):
+            chosen = request.POST.get("survivor", "")
+            survivor = next((e for e in events if str(e.pk) == chosen), None)
+            if survivor is None:
+                self.message_user(request, "Choose the event that stays.", messages.ERROR)
+                return None
+            merge_events(
+                survivor, [e for e in events if e.pk != survivor.pk], request.user.get_username()
+            )
+            self.message_user(
+                request, f"Merged {len(events)} events into “{survivor}”.", messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "events": events,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/timeline/event/merge.html", context)
 
     @admin.display(ordering="start", description="date")
     def date_label(self, obj) -> str:
@@ -161,6 +201,36 @@ class EventAdmin(admin.ModelAdmin):
             event.save(update_fields=["status", "edited_fields", "last_day", "updated_at"])
             count += 1
         self.message_user(request, f"{count} events marked {status}.", messages.SUCCESS)
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ["quote", "event", "article", "stance"]
+    list_filter = ["stance", "is_caption"]
+    search_fields = ["quote", "event__summary"]
+    raw_id_fields = ["event"]
+    autocomplete_fields = ["article"]
+    actions = ["split_out"]
+
+    @admin.action(
+        description="Split the selected citations out into new events of their own",
+        permissions=["change"],
+    )
+    def split_out(self, request, queryset):
+        created = [
+            split_citation(c, request.user.get_username()) for c in queryset.select_related("event")
+        ]
+        self.message_user(request, f"{len(created)} new events split out.", messages.SUCCESS)
+
+
+@admin.register(MergedEvent)
+class MergedEventAdmin(admin.ModelAdmin):
+    list_display = ["old_id", "into", "start", "event_type", "merged_by", "merged_at"]
+    search_fields = ["old_id", "into__summary"]
+    readonly_fields = [f.name for f in MergedEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
 
 
 admin.site.site_header = "Conflict timeline — editors"

@@ -296,7 +296,9 @@ class Event(models.Model):
         return sorted(names)
 
     def _names_with(self, *roles: str) -> list[str]:
-        return list(dict.fromkeys(ea.actor.name for ea in self.event_actors.all() if ea.role in roles))
+        return list(
+            dict.fromkeys(ea.actor.name for ea in self.event_actors.all() if ea.role in roles)
+        )
 
     @property
     def claimants(self) -> list[str]:
@@ -409,3 +411,37 @@ class Citation(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#s{self.start}"
+
+
+class MergedEvent(models.Model):
+    """A tombstone left when an editor merges an event into another.
+
+    It keeps the merged-away event's date and signature so that ingestion sends later reports of
+    that happening to the survivor instead of re-creating the duplicate, and so that the old URL
+    redirects to the survivor.
+    """
+
+    old_id = models.BigIntegerField(help_text="Id of the event that was merged away.")
+    into = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="absorbed")
+    start = models.DateField()
+    end = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=5, choices=Precision)
+    event_type = models.CharField(max_length=20, choices=Event.Type)
+    actor_names = models.JSONField(default=list)
+    source_names = models.JSONField(default=list)
+    words = models.JSONField(default=list)
+    merged_by = models.CharField(max_length=150, blank=True)
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # An id is merged away once; serves the redirect from an old event URL.
+            models.UniqueConstraint(fields=["old_id"], name="mergedevent_old_id_unique"),
+        ]
+        indexes = [
+            # Serves the pipeline's lookup of tombstones with a draft's date.
+            models.Index(fields=["start", "precision"], name="mergedevent_start_prec_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"event {self.old_id} → {self.into_id}"

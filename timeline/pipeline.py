@@ -34,7 +34,16 @@ from timeline.extraction.events import (
     resolve_metonyms,
 )
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, Place, PlaceAlias
+from timeline.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    MergedEvent,
+    Place,
+    PlaceAlias,
+)
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -413,6 +422,21 @@ def _find_or_create_event(draft: EventDraft) -> tuple[Event, bool]:
             {ea.actor.name for ea in roles if ea.role == EventActor.Role.SOURCE},
         ):
             return candidate, False
+    # An editor merged a duplicate away: its later reports join the survivor, never re-create it.
+    for tombstone in MergedEvent.objects.filter(
+        start=mention.first, end=mention.last, precision=mention.precision.value
+    ).select_related("into"):
+        if is_same_happening(
+            draft.event_type,
+            names,
+            words,
+            tombstone.event_type,
+            set(tombstone.actor_names),
+            tombstone.words,
+            sources,
+            set(tombstone.source_names),
+        ):
+            return tombstone.into, False
     event = Event(
         start=mention.first,
         end=mention.last,

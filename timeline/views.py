@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from timeline.exports import iter_csv, iter_json
 from timeline.filters import ChronologyFilter
-from timeline.models import Citation, Event, EventActor
+from timeline.models import Citation, Event, EventActor, MergedEvent
 
 
 def chronology_queryset():
@@ -66,7 +66,13 @@ def chronology(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(chronology_queryset(), pk=pk)
+    event = chronology_queryset().filter(pk=pk).first()
+    if event is None:
+        # A cited URL of an event an editor merged away leads to the survivor.
+        tombstone = MergedEvent.objects.filter(old_id=pk).first()
+        if tombstone is None:
+            raise Http404("No such event.")
+        return redirect(tombstone.into, permanent=True)
     return render(request, "timeline/event.html", {"event": event})
 
 

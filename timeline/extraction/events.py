@@ -446,7 +446,9 @@ def find_disputes(
         for index, draft in enumerate(drafts):
             if draft.sentence.start == sentence.start:
                 continue
-            if any(a.role == "source" and (a.country or a.name) == denier_country for a in draft.actors):
+            if any(
+                a.role == "source" and (a.country or a.name) == denier_country for a in draft.actors
+            ):
                 continue  # a side does not dispute its own statement
             score = len(words & draft.words) + 2 * _type_mentioned(draft.event_type, sentence.text)
             if score >= MIN_DISPUTE_SCORE and (best is None or score > best[0]):

@@ -1,0 +1,88 @@
+"""Editors' structural decisions: merging duplicate events and splitting a citation out.
+
+Plain functions, called by the admin and by tests. Both mark the events they touch as
+editor-owned (Event.edited_fields), and a merge leaves a MergedEvent tombstone, so ingestion
+never undoes either decision.
+"""
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from timeline.extraction.events import content_words, summarise
+from timeline.models import Citation, Event, EventActor, MergedEvent
+
+
+def _owned(event: Event, *fields: str) -> None:
+    event.edited_fields = sorted(set(event.edited_fields) | set(fields))
+
+
+@transaction.atomic
+def merge_events(survivor: Event, others: Iterable[Event], editor: str = "") -> Event:
+    """Fold ``others`` into ``survivor``: citations, actors and places move; the others go."""
+    for other in others:
+        if other.pk == survivor.pk:
+            continue
+        roles = list(other.event_actors.select_related("actor"))
+        words = set(content_words(other.summary))
+        for citation in other.citations.all():
+            words |= content_words(citation.quote)
+        MergedEvent.objects.create(
+            old_id=other.pk,
+            into=survivor,
+            start=other.start,
+            end=other.end,
+            precision=other.precision,
+            event_type=other.event_type,
+            actor_names=sorted({ea.actor.name for ea in roles}),
+            source_names=sorted(
+                {ea.actor.name for ea in roles if ea.role == EventActor.Role.SOURCE}
+            ),
+            words=sorted(words),
+            merged_by=editor,
+        )
+        MergedEvent.objects.filter(into=other).update(into=survivor)
+        for citation in other.citations.all():
+            if Citation.objects.filter(
+                event=survivor, article=citation.article_id, start=citation.start
+            ).exists():
+                citation.delete()
+            else:
+                citation.event = survivor
+                citation.save(update_fields=["event"])
+        for role in roles:
+            EventActor.objects.get_or_create(event=survivor, actor=role.actor, role=role.role)
+        survivor.places.add(*other.places.all())
+        survivor.contested = survivor.contested or other.contested
+        Event.objects.filter(
+            pk=other.pk
+        ).delete()  # leaves the caller's instance (and its pk) intact
+    _owned(survivor, "citations", "actors", "merged")
+    survivor.save()
+    return survivor
+
+
+@transaction.atomic
+def split_citation(citation: Citation, editor: str = "") -> Event:
+    """Move one citation out of its event into a new event of its own, dated like the old one."""
+    original = citation.event
+    new = Event(
+        start=original.start,
+        end=original.end,
+        precision=original.precision,
+        date_confidence=original.date_confidence,
+        summary=summarise(citation.quote),
+        event_type=original.event_type,
+        edited_fields=["split"],
+    )
+    new.save()
+    for role in original.event_actors.all():
+        EventActor.objects.create(event=new, actor_id=role.actor_id, role=role.role)
+    new.places.set(original.places.all())
+    citation.event = new
+    citation.save(update_fields=["event"])
+    _owned(original, "citations")
+    original.save()
+    if not original.citations.exists():
+        merge_events(new, [original], editor)
+    return new
