@@ -55,4 +55,5 @@ def make_event(
         Citation.objects.create(
             event=event, article=article, quote=quote, start=start_at, end=start_at + len(quote)
         )
+    event.refresh_search_document()
     return event

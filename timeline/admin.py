@@ -176,6 +176,7 @@ class EventAdmin(admin.ModelAdmin):
         if change:
             obj.edited_fields = sorted(set(obj.edited_fields) | set(form.changed_data))
         super().save_model(request, obj, form, change)
+        obj.refresh_search_document()
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)
@@ -184,6 +185,7 @@ class EventAdmin(admin.ModelAdmin):
             owned = {"actors"} if formset.model is EventActor else {"citations"}
             event.edited_fields = sorted(set(event.edited_fields) | owned)
             event.save(update_fields=["edited_fields", "last_day"])
+            event.refresh_search_document()
 
     @admin.action(description="Mark the selected events reviewed")
     def mark_reviewed(self, request, queryset):

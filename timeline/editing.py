@@ -59,6 +59,7 @@ def merge_events(survivor: Event, others: Iterable[Event], editor: str = "") -> 
         ).delete()  # leaves the caller's instance (and its pk) intact
     _owned(survivor, "citations", "actors", "merged")
     survivor.save()
+    survivor.refresh_search_document()
     return survivor
 
 
@@ -83,6 +84,8 @@ def split_citation(citation: Citation, editor: str = "") -> Event:
     citation.save(update_fields=["event"])
     _owned(original, "citations")
     original.save()
+    original.refresh_search_document()
+    new.refresh_search_document()
     if not original.citations.exists():
         merge_events(new, [original], editor)
     return new

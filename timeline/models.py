@@ -8,11 +8,14 @@ recorded in ``Event.edited_fields`` so that re-ingestion never overwrites them.
 import calendar
 import datetime
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from articles.models import Article
+
+# Text search configuration; must match the expression of the event_search_gin index.
+SEARCH_CONFIG = "english"
 
 
 class Precision(models.TextChoices):
@@ -187,11 +190,19 @@ class EventQuerySet(models.QuerySet):
         )
 
     def matching(self, text: str):
-        """Plain case-insensitive search over summaries and quoted sentences."""
-        return self.filter(
-            Q(summary__icontains=text)
-            | Exists(Citation.objects.filter(event=OuterRef("pk"), quote__icontains=text))
-        )
+        """Full-text search over summaries and quoted sentences.
+
+        PostgreSQL: English stemming and web-search syntax ("quoted phrase", -word, or) on the
+        expression the GIN index event_search_gin is built on. SQLite: a case-insensitive
+        substring match on the same document.
+        """
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            return self.annotate(
+                _search=SearchVector("search_document", config=SEARCH_CONFIG)
+            ).filter(_search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+        return self.filter(search_document__icontains=text)
 
     def chronological(self):
         return self.order_by("start", "id")
@@ -239,6 +250,11 @@ class Event(models.Model):
         blank=True,
         help_text="Fields an editor changed; ingestion never overwrites them.",
     )
+    search_document = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Summary and quoted sentences, for full-text search (GIN-indexed on PostgreSQL).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -280,6 +296,12 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("event", args=[self.pk])
+
+    def refresh_search_document(self) -> None:
+        """Rebuild the text full-text search reads: the summary and every quoted sentence."""
+        quotes = self.citations.order_by("article_id", "start").values_list("quote", flat=True)
+        self.search_document = "\n".join([self.summary, *quotes])
+        Event.objects.filter(pk=self.pk).update(search_document=self.search_document)
 
     @property
     def start_iso(self) -> str:

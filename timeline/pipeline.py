@@ -328,6 +328,8 @@ def _extract_events(article, cleaned, meta, gazetteer, result) -> None:
                 place_cache[name] = place
                 event.places.add(place)
     _record_disputes(article, found.disputes, event_of, actor_cache, result)
+    for event in {e.pk: e for e in event_of.values()}.values():
+        event.refresh_search_document()
 
 
 def _record_disputes(article, disputes, event_of, actor_cache, result) -> None:

@@ -178,3 +178,22 @@ def test_page_carries_a_csp_with_no_inline_script(client, events):
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode()
     assert "/static/vendor/htmx-2.0.11.min" in response.content.decode()
+
+
+def test_text_search_uses_full_text_search_on_postgresql_and_substrings_on_sqlite(client, db):
+    from django.db import connection
+
+    make_event(datetime.date(2021, 5, 12), "Heavy clashes reported near the border", quote="Shelling continued.")
+    if connection.vendor == "postgresql":
+        # Stemming: "clash" finds "clashes"; web-search syntax excludes with a minus.
+        assert "Heavy clashes" in client.get(URL, {"q": "clash"}).content.decode()
+        assert "Heavy clashes" not in client.get(URL, {"q": "clash -border"}).content.decode()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'event_search_gin'")
+            (definition,) = cursor.fetchone()
+        assert "gin" in definition and "to_tsvector('english'" in definition
+    else:
+        assert "Heavy clashes" in client.get(URL, {"q": "CLASHES REP"}).content.decode()
+        assert "Heavy clashes" not in client.get(URL, {"q": "clash -border"}).content.decode()
+    # Quoted sentences are searched too, on both.
+    assert "Heavy clashes" in client.get(URL, {"q": "shelling"}).content.decode()
