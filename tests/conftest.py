@@ -12,8 +12,10 @@ SAMPLES = Path(settings.SAMPLE_ARTICLES_DIR)
 
 @pytest.fixture(scope="session", autouse=True)
 def _collected_static():
-    """Hashed static files must exist for templates ({% static %} reads the manifest)."""
-    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+    """Hashed static files must exist and be current ({% static %} reads the manifest)."""
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    sources = [p for d in settings.STATICFILES_DIRS for p in Path(d).rglob("*") if p.is_file()]
+    if not manifest.exists() or max(p.stat().st_mtime for p in sources) > manifest.stat().st_mtime:
         call_command("collectstatic", interactive=False, verbosity=0)
 
 

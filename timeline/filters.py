@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from articles.models import Outlet
-from timeline.models import Actor, Event, Place
+from timeline.models import Actor, Event, Place, Precision
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -55,6 +55,20 @@ class PartialDateField(forms.CharField):
             raise ValidationError(f"{value} is not a real date.", code="invalid") from None
 
 
+FILTER_NAMES = (
+    "q",
+    "actor",
+    "place",
+    "outlet",
+    "type",
+    "precision",
+    "status",
+    "contested",
+    "date_from",
+    "date_to",
+)
+
+
 class ChronologyFilter(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200, strip=True)
     actor = forms.ModelChoiceField(
@@ -69,6 +83,19 @@ class ChronologyFilter(forms.Form):
     type = forms.ChoiceField(
         label="Event type", required=False, choices=[("", "Any type"), *Event.Type.choices]
     )
+    precision = forms.ChoiceField(
+        label="Date precision", required=False, choices=[("", "Any precision"), *Precision.choices]
+    )
+    status = forms.ChoiceField(
+        label="Review status",
+        required=False,
+        choices=[("", "Any status"), ("extracted", "unreviewed"), ("reviewed", "reviewed")],
+    )
+    contested = forms.ChoiceField(
+        label="Contested",
+        required=False,
+        choices=[("", "Either"), ("yes", "contested"), ("no", "not contested")],
+    )
     date_from = PartialDateField(label="From", bound="first")
     date_to = PartialDateField(label="To", bound="last")
     page = forms.IntegerField(
@@ -82,9 +109,12 @@ class ChronologyFilter(forms.Form):
             raise ValidationError("“From” is after “To”.", code="range")
         return data
 
-    def filter(self, queryset):
-        """Apply the valid filters; call only after is_valid()."""
-        data = self.cleaned_data
+    def filter(self, queryset, without: set[str] | frozenset[str] = frozenset()):
+        """Apply the valid filters, except those named in ``without`` (for facet counts).
+
+        Call only after is_valid().
+        """
+        data = {k: v for k, v in self.cleaned_data.items() if k not in without}
         queryset = queryset.between(data.get("date_from"), data.get("date_to"))
         if data.get("actor"):
             queryset = queryset.involving(data["actor"])
@@ -94,6 +124,12 @@ class ChronologyFilter(forms.Form):
             queryset = queryset.cited_by(data["outlet"])
         if data.get("type"):
             queryset = queryset.filter(event_type=data["type"])
+        if data.get("precision"):
+            queryset = queryset.filter(precision=data["precision"])
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        if data.get("contested"):
+            queryset = queryset.filter(contested=data["contested"] == "yes")
         if data.get("q"):
             queryset = queryset.matching(data["q"])
         return queryset
@@ -103,10 +139,13 @@ class ChronologyFilter(forms.Form):
         if not hasattr(self, "cleaned_data"):
             return []
         shown = []
-        for name in ("q", "actor", "place", "outlet", "type", "date_from", "date_to"):
+        for name in FILTER_NAMES:
             value = self.cleaned_data.get(name)
             if value:
-                if name == "type":
-                    value = Event.Type(value).label
-                shown.append((self.fields[name].label or name.capitalize(), str(value)))
+                field = self.fields[name]
+                if isinstance(field, forms.ChoiceField) and not isinstance(
+                    field, forms.ModelChoiceField
+                ):
+                    value = dict(field.choices).get(value, value)
+                shown.append((name, field.label or name.capitalize(), str(value)))
         return shown

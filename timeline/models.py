@@ -11,8 +11,27 @@ import datetime
 from django.db import connection, models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+
+# Date rules (articles.text.temporal) whose value is computed from the publication date.
+RELATIVE_RULES = frozenset(
+    {
+        "weekday-past",
+        "weekday-future",
+        "yearless",
+        "yearless-month",
+        "relative-day",
+        "relative-year",
+        "relative-month",
+        "relative-week",
+        "weekend",
+        "season",
+        "ago",
+    }
+)
+UNCERTAIN_BELOW = 0.8
 
 # Text search configuration; must match the expression of the event_search_gin index.
 SEARCH_CONFIG = "english"
@@ -74,6 +93,8 @@ class Actor(models.Model):
         help_text="Unticked for names the extractor proposed that are not in the gazetteer yet.",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         indexes = [
@@ -85,7 +106,7 @@ class Actor(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("chronology") + f"?actor={self.pk}"
+        return reverse("actor", args=[self.pk])
 
 
 class ActorAlias(models.Model):
@@ -144,7 +165,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("chronology") + f"?place={self.pk}"
+        return reverse("place", args=[self.pk])
 
 
 class PlaceAlias(models.Model):
@@ -259,6 +280,8 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    # Who changed what and when; the search text is derived, so it stays out of the history.
+    history = HistoricalRecords(excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["start", "id"]
@@ -320,6 +343,22 @@ class Event(models.Model):
     def _names_with(self, *roles: str) -> list[str]:
         return list(
             dict.fromkeys(ea.actor.name for ea in self.event_actors.all() if ea.role in roles)
+        )
+
+    @property
+    def date_uncertain(self) -> bool:
+        """Shown as "≈": the rule that dated it is a weak one (a season, a week, a bare year)."""
+        return self.date_confidence < UNCERTAIN_BELOW
+
+    @property
+    def date_inferred(self) -> bool:
+        """The date rests on publication dates that were themselves inferred, in every report.
+
+        Uses prefetched citations and articles; only rules that read the publication date count.
+        """
+        supporting = [c for c in self.citations.all() if c.stance == Citation.Stance.SUPPORTS]
+        return bool(supporting) and all(
+            c.date_rule in RELATIVE_RULES and c.article.published_is_inferred for c in supporting
         )
 
     @property
@@ -410,6 +449,8 @@ class Citation(models.Model):
         default=Stance.SUPPORTS,
         help_text="Whether the sentence reports the event or denies/disputes it.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["article_id", "start"]

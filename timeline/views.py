@@ -8,16 +8,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
-from timeline.exports import iter_csv, iter_json
+from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
+from timeline.facets import FACET_LIMIT, SCALAR_FACETS, entity_facets, histogram, scalar_facets
 from timeline.filters import ChronologyFilter
-from timeline.models import Citation, Event, EventActor, MergedEvent
+from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 
 
 def chronology_queryset():
@@ -40,28 +41,131 @@ def wants_fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
+# Fragments of chronology.html an htmx request may ask for, by its HX-Target.
+CHRONOLOGY_PARTIALS = {"results", "chronology"}
+
+
+def facet_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -> list[dict]:
+    """Each facet value with the URL that filters by it (clicking the active one clears it)."""
+    current = query.get(name, "")
+    links = []
+    for value in values[:limit]:
+        q = query.copy()
+        q.pop("page", None)
+        if value.value == current:
+            q.pop(name, None)
+        else:
+            q[name] = value.value
+        links.append({"value": value, "url": "?" + q.urlencode(), "active": value.value == current})
+    return links
+
+
+def total_from_facets(form, facets) -> int | None:
+    """The number of matching events, if a scalar facet computed without its own filter has it."""
+    for name in SCALAR_FACETS:
+        if not form.cleaned_data.get(name):
+            return sum(value.count for value in facets[name])
+    return None
+
+
+def offer_facets_in_selects(form, facets) -> None:
+    """Actor, place and outlet selects list what gives results, with counts (no extra queries)."""
+    for name in ("actor", "place", "outlet"):
+        field = form.fields[name]
+        choices = [(v.value, f"{v.label} ({v.count})") for v in facets[name]]
+        selected = form.data.get(name, "")
+        if selected and selected not in {value for value, _ in choices}:
+            choices.insert(0, (selected, str(form.cleaned_data.get(name) or selected)))
+        field.widget.choices = [("", field.empty_label), *choices]
+
+
 @require_GET
 def chronology(request: HttpRequest) -> HttpResponse:
     form = ChronologyFilter(request.GET)
-    page = None
+    context: dict = {"form": form, "page": None}
     status = 200
     if form.is_valid():
         events = form.filter(chronology_queryset()).order_by("start", "id")
+        facets = {**scalar_facets(form), **entity_facets(form)}
         paginator = Paginator(events, settings.CHRONOLOGY_PAGE_SIZE)
-        page = paginator.get_page(form.cleaned_data.get("page") or 1)
+        total = total_from_facets(form, facets)
+        if total is not None:
+            paginator.count = total  # saves the COUNT(*) the facets already answered
+        context["page"] = paginator.get_page(form.cleaned_data.get("page") or 1)
+        offer_facets_in_selects(form, facets)
+        context["facets"] = [
+            (
+                name,
+                form.fields[name].label or name.capitalize(),
+                facet_links(request.GET, name, facets[name]),
+            )
+            for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
+        ]
+        chart = histogram(form)
+        context["histogram"] = chart
+        context["histogram_bars"] = (
+            list(zip(chart.bars, _histogram_links(request.GET, chart), strict=True))
+            if chart
+            else []
+        )
     else:
         status = 400
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    template = (
-        "timeline/chronology.html#results"
-        if wants_fragment(request)
-        else "timeline/chronology.html"
-    )
+    context["query"] = query.urlencode()
+    template = "timeline/chronology.html"
+    if wants_fragment(request):
+        target = request.htmx.target if request.htmx.target in CHRONOLOGY_PARTIALS else "results"
+        template = f"timeline/chronology.html#{target}"
     response = render(request, template, context, status=status)
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def _histogram_links(query: QueryDict, chart) -> list[str]:
+    if chart is None:
+        return []
+    links = []
+    for bar in chart.bars:
+        q = query.copy()
+        q.pop("page", None)
+        q["date_from"], q["date_to"] = bar.first, bar.last
+        links.append("?" + q.urlencode())
+    return links
+
+
+@require_GET
+def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), pk=pk)
+    events = chronology_queryset().involving(actor).order_by("start", "id")
+    page = Paginator(events, settings.CHRONOLOGY_PAGE_SIZE).get_page(request.GET.get("page") or 1)
+    roles = (
+        EventActor.objects.filter(actor=actor, event__in=Event.objects.visible())
+        .values("role")
+        .annotate(n=Count("event", distinct=True))
+        .order_by("-n")
+    )
+    role_labels = dict(EventActor.Role.choices)
+    return render(
+        request,
+        "timeline/actor.html",
+        {
+            "actor": actor,
+            "page": page,
+            "roles": [(role_labels.get(r["role"], r["role"]), r["n"]) for r in roles],
+        },
+    )
+
+
+@require_GET
+def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    place = get_object_or_404(
+        Place.objects.select_related("parent__parent").prefetch_related("aliases", "children"),
+        pk=pk,
+    )
+    events = chronology_queryset().at(place).order_by("start", "id")
+    page = Paginator(events, settings.CHRONOLOGY_PAGE_SIZE).get_page(request.GET.get("page") or 1)
+    return render(request, "timeline/place.html", {"place": place, "page": page})
 
 
 @require_GET
@@ -152,3 +256,45 @@ def events_json(request: HttpRequest) -> HttpResponse:
 @require_GET
 def events_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_csv, "text/csv; charset=utf-8", "events.csv")
+
+
+def _invalid_filters(form: ChronologyFilter) -> HttpResponse:
+    errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in form.errors.items())
+    return HttpResponse(
+        f"Invalid filter: {errors}\n", status=400, content_type="text/plain; charset=utf-8"
+    )
+
+
+@require_GET
+def events_timelinejs(request: HttpRequest) -> HttpResponse:
+    """The current view as a TimelineJS3 document; links in it are absolute, for use elsewhere."""
+    form = ChronologyFilter(request.GET)
+    if not form.is_valid():
+        return _invalid_filters(form)
+    events = form.filter(Event.objects.visible()).order_by("start", "id")
+    title = timelinejs_title(events.count(), form.active_filters())
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    response = StreamingHttpResponse(
+        iter_timelinejs(events, title, base_url), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'inline; filename="events.timeline.json"'
+    return response
+
+
+@require_GET
+def events_acled(request: HttpRequest) -> HttpResponse:
+    return _export(request, iter_acled, "text/csv; charset=utf-8", "events.acled.csv")
+
+
+@require_GET
+def presentation(request: HttpRequest) -> HttpResponse:
+    """The current view as a TimelineJS slideshow (static/js/presentation.js starts it)."""
+    form = ChronologyFilter(request.GET)
+    count = None
+    if form.is_valid():
+        count = form.filter(Event.objects.visible()).count()
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "count": count, "query": query.urlencode()}
+    status = 200 if count is not None else 400
+    return render(request, "timeline/presentation.html", context, status=status)

@@ -80,7 +80,9 @@ def screenshot():
 
     def take(page, name: str) -> Path:
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # caret="initial": hiding the caret makes Playwright inject a <style>, which our CSP
+        # (rightly) blocks and reports as a console error.
+        page.screenshot(path=str(path), full_page=True, caret="initial")
         return path
 
     return take

@@ -1,7 +1,7 @@
 """What an analyst does in a real browser: filter, read the sources, open the article."""
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -71,3 +71,68 @@ def test_bad_filter_shows_a_message_not_a_crash(live_server, page, ingested):
     response = page.goto(live_server.url + "/?date_from=someday")
     assert response.status == 400
     assert "2021-05-12" in page.locator("[role=alert]").inner_text()
+
+
+def test_filter_by_actor_then_text_and_back_restores_the_view(
+    live_server, page, ingested, screenshot
+):
+    actor = Actor.objects.get(name="Nikol Pashinyan")
+    by_actor = Event.objects.visible().involving(actor)
+    word = "ceasefire"
+    both = by_actor.matching(word).count()
+    assert 0 < both < by_actor.count()
+
+    page.goto(live_server.url + "/")
+    page.select_option("#id_actor", str(actor.pk))
+    page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
+    page.wait_for_function(
+        f"() => document.querySelector('#results strong').textContent === '{by_actor.count()}'"
+    )
+    page.fill("#id_q", word)
+    page.wait_for_function(f"() => location.search.includes('q={word}')")
+    page.wait_for_function(
+        f"() => document.querySelector('#results strong').textContent === '{both}'"
+    )
+    assert parse_qs(urlsplit(page.url).query) == {"actor": [str(actor.pk)], "q": [word]}
+    screenshot(page, "chronology-actor-and-text")
+
+    page.go_back()
+    page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
+    page.wait_for_function(
+        f"() => document.querySelector('#results strong').textContent === '{by_actor.count()}'"
+    )
+    assert page.locator("article.event").count() == by_actor.count()
+    page.go_forward()
+    page.wait_for_function(
+        f"() => document.querySelector('#results strong').textContent === '{both}'"
+    )
+    assert page.console_errors == []
+
+
+def test_clicking_a_histogram_bar_zooms_to_its_period(live_server, page, ingested, screenshot):
+    page.goto(live_server.url + "/")
+    bars = page.locator("figure.histogram a.bar")
+    assert bars.count() > 1
+    # The busiest bar: its label says how many events it holds.
+    labels = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
+    index = max(
+        range(len(labels)), key=lambda i: int(re.search(r": (\d+) event", labels[i]).group(1))
+    )
+    expected = int(re.search(r": (\d+) event", labels[index]).group(1))
+    period = labels[index].split(":")[0]
+    bars.nth(index).click()
+    page.wait_for_function("() => location.search.includes('date_from=')")
+    page.wait_for_function(
+        f"() => document.querySelector('#results strong').textContent === '{expected}'"
+    )
+    assert page.locator("article.event").count() == expected
+    assert (
+        page.locator("#id_date_from").input_value()
+        == urlsplit(page.url).query.split("date_from=")[1].split("&")[0]
+    )
+    screenshot(page, "chronology-histogram-zoomed")
+    assert (
+        period in page.locator("figure.histogram").inner_text()
+        or page.locator("figure.histogram a.bar").count() >= 1
+    )
+    assert page.console_errors == []

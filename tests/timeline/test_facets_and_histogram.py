@@ -1,0 +1,161 @@
+"""Facet counts, the density histogram, and the actor and place pages."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_article, make_event
+from timeline.facets import histogram
+from timeline.filters import ChronologyFilter
+from timeline.models import Actor, Event, Place
+
+URL = reverse("chronology")
+
+
+@pytest.fixture
+def events(db):
+    article = make_article("One. Two. Three.")
+    make_event(
+        datetime.date(2021, 5, 12),
+        "Troops cross",
+        actors=["Azerbaijan Armed Forces", ("Armenia", "target")],
+        places=["Syunik Province"],
+        event_type="incursion",
+        article=article,
+        quote="One.",
+    )
+    make_event(
+        datetime.date(2021, 5, 13),
+        "Ministry denies",
+        actors=["Azerbaijan Armed Forces"],
+        event_type="statement",
+        contested=True,
+        article=article,
+        quote="Two.",
+    )
+    make_event(
+        datetime.date(2021, 7, 1),
+        "Talks in Moscow",
+        actors=["Armenia"],
+        places=["Moscow"],
+        event_type="talks",
+        status="reviewed",
+    )
+    make_event(datetime.date(2020, 1, 1), "War year", precision="year", event_type="armed_clash")
+
+
+def facet(html, name):
+    """{label: count} of one facet section in the page."""
+    section = re.search(rf"<h2>{name}</h2>\s*<ul>(.*?)</ul>", html, re.S).group(1)
+    return {
+        label: int(n)
+        for label, n in re.findall(r'>([^<]+)</a> <span class="n">(\d+)</span>', section)
+    }
+
+
+def test_facets_count_the_matching_events(client, events):
+    html = client.get(URL).content.decode()
+    assert facet(html, "Actor") == {"Armenia": 2, "Azerbaijan Armed Forces": 2}
+    assert facet(html, "Event type") == {
+        "territorial incursion": 1,
+        "statement / claim": 1,
+        "talks / meeting": 1,
+        "armed clash": 1,
+    }
+    assert facet(html, "Date precision") == {"day": 3, "year": 1}
+    assert facet(html, "Review status") == {"unreviewed": 3, "reviewed": 1}
+    assert facet(html, "Contested") == {"not contested": 3, "contested": 1}
+    assert facet(html, "Outlet") == {"TASS": 2}
+
+
+def test_a_facet_ignores_its_own_filter_but_obeys_the_others(client, events):
+    actor = Actor.objects.get(name="Armenia")
+    html = client.get(URL, {"actor": actor.pk}).content.decode()
+    # The actor facet still offers the alternatives; the type facet narrows to Armenia's events.
+    assert facet(html, "Actor") == {"Armenia": 2, "Azerbaijan Armed Forces": 2}
+    assert facet(html, "Event type") == {"territorial incursion": 1, "talks / meeting": 1}
+    assert "<strong>2</strong> events" in html
+    assert f'<option value="{actor.pk}" selected>Armenia (2)</option>' in html
+
+
+def test_facet_links_set_and_clear_their_filter(client, events):
+    html = client.get(URL + "?type=talks&contested=no").content.decode()
+    assert 'href="?type=incursion&amp;contested=no"' in html
+    # The active value links to the same view without it.
+    assert re.search(r'href="\?contested=no"[^>]*aria-current="true"', html)
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"contested": "yes"}, ["Ministry denies"]),
+        ({"precision": "year"}, ["War year"]),
+        ({"status": "reviewed"}, ["Talks in Moscow"]),
+    ],
+)
+def test_precision_status_and_contested_filters(client, events, params, expected):
+    html = client.get(URL, params).content.decode()
+    shown = [e.summary for e in Event.objects.all() if e.summary in html]
+    assert shown == expected
+
+
+def test_histogram_counts_per_month_and_bars_filter_to_their_period(client, events):
+    form = ChronologyFilter({"date_from": "2021"})
+    assert form.is_valid()
+    chart = histogram(form)
+    assert chart.unit == "month"
+    assert [(b.label, b.count) for b in chart.bars] == [
+        ("May 2021", 2),
+        ("Jun 2021", 0),
+        ("Jul 2021", 1),
+    ]
+    html = client.get(URL, {"date_from": "2021"}).content.decode()
+    assert 'aria-label="May 2021: 2 events"' in html
+    assert 'href="?date_from=2021-05&amp;date_to=2021-05"' in html
+
+
+def test_histogram_zooms_out_to_years_over_a_long_span(events):
+    make_event(datetime.date(1988, 2, 1), "Outbreak", precision="month")
+    form = ChronologyFilter({})
+    assert form.is_valid()
+    chart = histogram(form)
+    assert chart.unit == "year" and len(chart.bars) == 2021 - 1988 + 1
+    assert {b.label: b.count for b in chart.bars if b.count} == {"1988": 1, "2020": 1, "2021": 3}
+    assert chart.bars[0].first == "1988" and chart.bars[0].last == "1988"
+
+
+def test_no_histogram_without_events(client, db):
+    assert "<svg" not in client.get(URL).content.decode()
+
+
+def test_uncertain_and_inferred_dates_are_marked(client, db):
+    article = make_article("On Friday the ministry spoke.", published_source="inferred")
+    event = make_event(
+        datetime.date(2021, 5, 14), "The ministry spoke", article=article, date_confidence=0.7
+    )
+    event.citations.update(date_rule="weekday-past")
+    html = client.get(URL).content.decode()
+    assert "≈ 14 May 2021" in html and "(inferred)" in html
+
+
+def test_actor_page_lists_roles_aliases_offices_and_events(client, events):
+    actor = Actor.objects.get(name="Armenia")
+    actor.aliases.create(name="Republic of Armenia")
+    actor.offices = [{"title": "Member", "of": "CSTO", "from": "1992-05-15", "to": None}]
+    actor.save()
+    html = client.get(reverse("actor", args=[actor.pk])).content.decode()
+    assert "<h1>Armenia</h1>" in html and "Republic of Armenia" in html and "Member of CSTO" in html
+    assert "acted upon in 1 event" in html and "acted in 1 event" in html
+    assert "Troops cross" in html and "Talks in Moscow" in html and "War year" not in html
+
+
+def test_place_page_lists_its_events_and_parent(client, events):
+    place = Place.objects.get(name="Syunik Province")
+    place.parent = Place.objects.create(name="Armenia", kind="country")
+    place.latitude, place.longitude = 39.5, 46.3
+    place.save()
+    html = client.get(reverse("place", args=[place.pk])).content.decode()
+    assert "Troops cross" in html and "Talks in Moscow" not in html
+    assert "39.5000, 46.3000" in html and ">Armenia</a>" in html
