@@ -1,6 +1,22 @@
+"""Outlets and articles in the admin: metadata, and the publication date editors correct."""
+
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Outlet
+
+
+class DateNeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [("date", "publication date inferred or unknown")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "date":
+            return queryset.needing_attention()
+        return queryset
 
 
 @admin.register(Outlet)
@@ -10,7 +26,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     list_display = [
         "__str__",
         "outlet",
@@ -19,7 +35,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_confidence",
         "source_file",
     ]
-    list_filter = ["published_source", "outlet", "language"]
+    list_filter = [DateNeedsAttentionFilter, "published_source", "outlet", "language"]
     search_fields = ["title", "source_file", "body"]
     date_hierarchy = "published"
     readonly_fields = ["content_hash", "source_file", "ingested_at", "raw_text", "body"]

@@ -5,6 +5,7 @@ Nothing here knows about events; `timeline` points at articles, never the other 
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Outlet(models.Model):
@@ -62,6 +63,8 @@ class Article(models.Model):
     ingested_at = models.DateTimeField(auto_now_add=True)
 
     objects = ArticleQuerySet.as_manager()
+    # The texts never change after ingestion; keeping them out keeps the history small.
+    history = HistoricalRecords(excluded_fields=["raw_text", "body"])
 
     class Meta:
         ordering = ["-published", "id"]

@@ -1,14 +1,20 @@
 """The editors' workbench: correct, review and reject extracted events.
 
 Every field an editor changes on an event is recorded in Event.edited_fields, which the
-pipeline reads as "hands off": re-ingestion never overwrites it.
+pipeline reads as "hands off": re-ingestion never overwrites it. Events, actors, citations and
+articles keep a history (django-simple-history: who changed what, when), and the "needs
+attention" page lists what an editor should look at first.
 """
 
 from django.contrib import admin, messages
-from django.db.models import Count, Exists, OuterRef
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from simple_history.admin import SimpleHistoryAdmin
 
-from articles.models import Outlet
+from articles.admin import ArticleAdmin as BaseArticleAdmin
+from articles.models import Article, Outlet
 from timeline.editing import merge_events, split_citation
 from timeline.models import (
     Actor,
@@ -20,6 +26,60 @@ from timeline.models import (
     Place,
     PlaceAlias,
 )
+from timeline.pipeline import reextract_article
+
+# Below this an event's date is a guess an editor should check ("needs attention").
+LOW_DATE_CONFIDENCE = 0.8
+# Date rules (articles.text.temporal) whose value the sentence states in full; the others were
+# resolved against the publication date.
+STATED_DATE_RULES = ["absolute", "month-year", "year", "range-years", "range-months"]
+GUESSED = [Article.DateSource.INFERRED, Article.DateSource.UNKNOWN]
+
+
+def attention_q(reason: str) -> Q:
+    """Events still waiting for an editor (status extracted) for the given reason, or any."""
+    reasons = {
+        "date": Q(date_confidence__lt=LOW_DATE_CONFIDENCE),
+        # Resolved against a publication date no source states, and no other report confirms it.
+        "article_date": Exists(
+            Citation.objects.filter(event=OuterRef("pk"), article__published_source__in=GUESSED)
+            .exclude(date_rule__in=STATED_DATE_RULES)
+            .exclude(stance=Citation.Stance.DISPUTES)
+        )
+        & ~Exists(
+            Citation.objects.filter(event=OuterRef("pk"), stance=Citation.Stance.SUPPORTS).exclude(
+                article__published_source__in=GUESSED
+            )
+        ),
+        "contested": Q(contested=True),
+        "new_actor": Exists(EventActor.objects.filter(event=OuterRef("pk"), actor__reviewed=False)),
+    }
+    if reason == "any":
+        condition = Q()
+        for q in reasons.values():
+            condition |= q
+    else:
+        condition = reasons[reason]
+    return Q(status=Event.Status.EXTRACTED) & condition
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    title = "needs attention"
+    parameter_name = "attention"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("any", "any reason"),
+            ("date", f"uncertain date (confidence < {LOW_DATE_CONFIDENCE})"),
+            ("article_date", "cited article's date inferred or unknown"),
+            ("contested", "contested"),
+            ("new_actor", "involves a new actor candidate"),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in dict(self.lookups(request, None)):
+            return queryset.filter(attention_q(self.value()))
+        return queryset
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -28,7 +88,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
+class ActorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "reviewed", "event_count"]
     list_filter = ["reviewed", "kind", "country"]
     search_fields = ["name", "aliases__name"]
@@ -100,7 +160,7 @@ class OutletFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     list_display = [
         "date_label",
         "summary",
@@ -111,7 +171,14 @@ class EventAdmin(admin.ModelAdmin):
         "citation_count",
     ]
     list_display_links = ["date_label", "summary"]
-    list_filter = ["status", "event_type", "precision", "contested", OutletFilter]
+    list_filter = [
+        NeedsAttentionFilter,
+        "status",
+        "event_type",
+        "precision",
+        "contested",
+        OutletFilter,
+    ]
     search_fields = ["summary", "citations__quote", "actors__name"]
     date_hierarchy = "start"
     list_per_page = 50
@@ -134,6 +201,81 @@ class EventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_total=Count("citations"))
+
+    def get_urls(self):
+        return [
+            path(
+                "needs-attention/",
+                self.admin_site.admin_view(self.needs_attention_view),
+                name="timeline_event_needs_attention",
+            ),
+            *super().get_urls(),
+        ]
+
+    def needs_attention_view(self, request):
+        """What an editor should check first, each list linked to its filtered changelist."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        events = Event.objects.order_by("date_confidence", "start", "id")
+        sections = [
+            (
+                "Articles with an inferred or unknown publication date",
+                "admin:articles_article_changelist",
+                "attention=date",
+                Article.objects.needing_attention()
+                .select_related("outlet")
+                .order_by("published_confidence", "id"),
+            ),
+            (
+                f"Events with an uncertain date (confidence below {LOW_DATE_CONFIDENCE})",
+                "admin:timeline_event_changelist",
+                "attention=date",
+                events.filter(attention_q("date")),
+            ),
+            (
+                "Events dated from an inferred or unknown publication date",
+                "admin:timeline_event_changelist",
+                "attention=article_date",
+                events.filter(attention_q("article_date")),
+            ),
+            (
+                "New actor candidates (not in the gazetteer yet)",
+                "admin:timeline_actor_changelist",
+                "reviewed__exact=0",
+                Actor.objects.filter(reviewed=False).order_by("name"),
+            ),
+            (
+                "Contested events",
+                "admin:timeline_event_changelist",
+                "attention=contested",
+                events.filter(attention_q("contested")),
+            ),
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Needs attention",
+            "sections": [
+                {
+                    "title": title,
+                    "changelist": changelist,
+                    "query": query,
+                    "total": rows.count(),
+                    "rows": [
+                        (
+                            reverse(
+                                f"admin:{row._meta.app_label}_{row._meta.model_name}_change",
+                                args=[row.pk],
+                            ),
+                            row,
+                        )
+                        for row in rows[: self.list_per_page]
+                    ],
+                }
+                for title, changelist, query, rows in sections
+            ],
+        }
+        return TemplateResponse(request, "admin/needs_attention.html", context)
 
     @admin.action(
         description="Merge the selected events (they report one happening)",
@@ -206,7 +348,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
     list_display = ["quote", "event", "article", "stance"]
     list_filter = ["stance", "is_caption"]
     search_fields = ["quote", "event__summary"]
@@ -235,5 +377,29 @@ class MergedEventAdmin(admin.ModelAdmin):
         return False
 
 
+# The article admin lives in articles/ (which knows nothing of events); the timeline adds what a
+# corrected publication date means for the article's events.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleAdmin(BaseArticleAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "published" in form.changed_data and obj.published is not None:
+            # Relative dates ("on Wednesday") hang on the publication date: resolve them again
+            # for the events no editor has touched (the re-extraction rules keep the others).
+            result = reextract_article(obj)
+            level = messages.SUCCESS if result.status != "failed" else messages.ERROR
+            self.message_user(
+                request,
+                result.message
+                or f"Dates re-resolved: {result.events_updated} events moved or updated, "
+                f"{result.events_created} new, {result.events_removed} removed.",
+                level,
+            )
+
+
+admin.site.index_template = "admin/editors_index.html"
 admin.site.site_header = "Conflict timeline — editors"
 admin.site.site_title = "Conflict timeline editors"

@@ -13,8 +13,10 @@ ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 class Command(BaseCommand):
     help = (
         "Read article files or folders, extract dated events with citations, and store them. "
-        "Idempotent: a text already ingested is skipped. Each file is one transaction; a bad "
-        "file is reported and the batch goes on; the exit status is 1 if any file failed."
+        "Idempotent: a text already ingested is skipped (with --reextract, extracted again with "
+        "the current extractor, keeping every editor's correction). Each file is one "
+        "transaction; a bad file is reported and the batch goes on; the exit status is 1 if any "
+        "file failed."
     )
 
     def add_arguments(self, parser) -> None:
@@ -27,9 +29,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Extract and report, store nothing."
         )
+        parser.add_argument(
+            "--reextract",
+            action="store_true",
+            help="Extract texts already ingested again with the current extractor and reconcile "
+            "with editors' corrections (timeline.pipeline.reextract_article).",
+        )
 
     def handle(
-        self, *args, paths: list[Path], manifest: Path | None, dry_run: bool, **options
+        self,
+        *args,
+        paths: list[Path],
+        manifest: Path | None,
+        dry_run: bool,
+        reextract: bool = False,
+        **options,
     ) -> None:
         verbosity = options["verbosity"]
         entries = self._read_manifest(manifest) if manifest else {}
@@ -43,16 +57,18 @@ class Command(BaseCommand):
             )
 
         gazetteer = load_gazetteer()
-        totals = {"created": 0, "skipped": 0, "failed": len(missing)}
-        events = citations = 0
+        totals = {"created": 0, "reextracted": 0, "skipped": 0, "failed": len(missing)}
+        events = citations = updated = removed = 0
         for path in files:
-            result = self._ingest(path, entries.get(path.name), dry_run, gazetteer)
+            result = self._ingest(path, entries.get(path.name), dry_run, gazetteer, reextract)
             totals[result.status] += 1
             events += result.events_created
             citations += result.citations
+            updated += result.events_updated
+            removed += result.events_removed
             self._report(path, result, verbosity)
 
-        if totals["created"] and not dry_run:
+        if (totals["created"] or totals["reextracted"]) and not dry_run:
             for article, result in redate_undated_articles(gazetteer):
                 events += result.events_created
                 citations += result.citations
@@ -62,17 +78,20 @@ class Command(BaseCommand):
                 )
 
         prefix = "dry run: " if dry_run else ""
+        again = f"{totals['reextracted']} re-extracted, " if reextract else ""
         summary = (
             f"{prefix}{len(files) + len(missing)} files: {totals['created']} ingested, "
-            f"{totals['skipped']} already there, {totals['failed']} failed; "
+            f"{again}{totals['skipped']} already there, {totals['failed']} failed; "
             f"{events} new events, {citations} citations"
         )
+        if reextract:
+            summary += f", {updated} events updated, {removed} removed"
         if totals["failed"]:
             self.stderr.write(self.style.ERROR(summary))
             raise SystemExit(1)
         self.stdout.write(self.style.SUCCESS(summary))
 
-    def _ingest(self, path: Path, entry, dry_run, gazetteer) -> IngestResult:
+    def _ingest(self, path: Path, entry, dry_run, gazetteer, reextract) -> IngestResult:
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -81,7 +100,12 @@ class Command(BaseCommand):
             )
         try:
             return ingest_bytes(
-                data, source_file=path.name, manifest=entry, dry_run=dry_run, gazetteer=gazetteer
+                data,
+                source_file=path.name,
+                manifest=entry,
+                dry_run=dry_run,
+                gazetteer=gazetteer,
+                reextract=reextract,
             )
         except (
             Exception
@@ -101,6 +125,12 @@ class Command(BaseCommand):
         if verbosity >= 1:
             if result.status == "skipped":
                 self.stdout.write(f"{path}: {result.message}")
+            elif result.status == "reextracted":
+                self.stdout.write(
+                    f"{path}: article {result.article_id} re-extracted, "
+                    f"{result.events_created} new events, {result.events_updated} updated, "
+                    f"{result.events_removed} removed, {result.citations} new citations"
+                )
             else:
                 self.stdout.write(
                     f"{path}: article {result.article_id or '-'}, {result.events_created} new events, "

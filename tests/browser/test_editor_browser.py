@@ -1,0 +1,140 @@
+"""What an editor does in a real browser: log in, correct an event, merge two; corrections stand."""
+
+import datetime
+import importlib
+import io
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
+
+from tests.browser.conftest import SCREENSHOTS
+from timeline.extraction import events as extraction_events
+from timeline.models import Event
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "correct horse battery staple"
+
+
+def _editors_group() -> Group:
+    """The Editors group as the data migrations make it (a transactional test flushes it away)."""
+    group, _ = Group.objects.get_or_create(name="Editors")
+    wanted = []
+    base = importlib.import_module("timeline.migrations.0002_editors_group")
+    for app_label, models in base.EDITOR_PERMISSIONS.items():
+        for model, actions in models.items():
+            wanted += [(app_label, f"{action}_{model}") for action in actions]
+    wanted.append(("timeline", "view_mergedevent"))
+    history = importlib.import_module("timeline.migrations.0008_editors_see_history")
+    wanted += [(app, c) for app, codes in history.HISTORY_PERMISSIONS.items() for c in codes]
+    group.permissions.set(
+        Permission.objects.get(content_type__app_label=app, codename=codename)
+        for app, codename in wanted
+    )
+    return group
+
+
+@pytest.fixture
+def editor(ingested):
+    user = User.objects.create_user("maria", password=PASSWORD, is_staff=True)
+    user.groups.add(_editors_group())
+    return user
+
+
+def log_in(page, live_server) -> None:
+    page.goto(live_server.url + "/admin/")
+    page.wait_for_url(re.compile(r"/admin/login/"))
+    page.fill("#id_username", "maria")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + "/admin/")
+
+
+def test_an_editors_correction_survives_reextraction_with_a_changed_extractor(
+    live_server, page, editor, screenshot, monkeypatch
+):
+    # An event only one report gives, dated by a full date: the editor moves it by a day.
+    event = next(
+        e
+        for e in Event.objects.filter(precision="day", date_confidence__gte=0.9).order_by("id")
+        if e.citations.values("article").distinct().count() == 1
+    )
+    untouched = Event.objects.exclude(pk=event.pk).order_by("id").first()
+    new_start = event.start + datetime.timedelta(days=1)
+
+    log_in(page, live_server)
+    screenshot(page, "editor-admin-index")
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/change/")
+    page.fill("#id_start", new_start.isoformat())
+    page.fill("#id_summary", "Editor: corrected summary of the report")
+    screenshot(page, "editor-event-corrected-before-save")
+    page.click("input[name=_save]")
+    page.wait_for_url(re.compile(r"/admin/timeline/event/(\?.*)?$"))
+    assert "was changed successfully" in page.locator("ul.messagelist").inner_text()
+    event.refresh_from_db()
+    assert {"start", "summary"} <= set(event.edited_fields)
+
+    # The extractor changes (every summary reads differently); the articles are extracted again.
+    original = extraction_events.summarise
+    monkeypatch.setattr(
+        extraction_events, "summarise", lambda *args, **kw: "Revised: " + original(*args, **kw)
+    )
+    out = io.StringIO()
+    call_command(
+        "ingest", "--reextract", str(settings.SAMPLE_ARTICLES_DIR), stdout=out, stderr=io.StringIO()
+    )
+    assert "5 re-extracted" in out.getvalue()
+    assert Event.objects.get(pk=untouched.pk).summary.startswith("Revised: ")
+
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/change/")
+    assert page.input_value("#id_start") == new_start.isoformat()
+    assert page.input_value("#id_summary") == "Editor: corrected summary of the report"
+    screenshot(page, "editor-event-after-reextraction")
+
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/history/")
+    assert "maria" in page.locator("#change-history").inner_text()
+    screenshot(page, "editor-event-history")
+
+    page.goto(live_server.url + "/")
+    card = page.locator(f"#event-{event.pk}")
+    assert card.locator(".summary").inner_text() == "Editor: corrected summary of the report"
+    assert card.locator("time.when").get_attribute("datetime") == new_start.isoformat()
+    assert page.locator(f"#event-{untouched.pk} .summary").inner_text().startswith("Revised: ")
+    screenshot(page, "chronology-after-reextraction")
+    card.screenshot(path=str(SCREENSHOTS / "chronology-corrected-event-card.png"))
+
+
+def test_an_editor_merges_two_events_by_clicking(live_server, page, editor, screenshot):
+    first, second = Event.objects.order_by("start", "id")[:2]
+    log_in(page, live_server)
+    page.goto(live_server.url + "/admin/timeline/event/")
+    page.check(f"input[name=_selected_action][value='{first.pk}']")
+    page.check(f"input[name=_selected_action][value='{second.pk}']")
+    page.select_option("select[name=action]", "merge_selected")
+    page.click("button[name=index]")
+    page.wait_for_selector("text=Merge 2 events into one")
+    page.check(f"input[name=survivor][value='{second.pk}']")
+    screenshot(page, "editor-merge-confirmation")
+    page.click("input[type=submit][value=Merge]")
+    page.wait_for_url(re.compile(r"/admin/timeline/event/$"))
+    assert "Merged 2 events" in page.locator("ul.messagelist").inner_text()
+    screenshot(page, "editor-merged")
+    assert not Event.objects.filter(pk=first.pk).exists()
+    survivor = Event.objects.get(pk=second.pk)
+    assert "merged" in survivor.edited_fields
+
+    response = page.goto(f"{live_server.url}/events/{first.pk}/")
+    assert response.ok and page.url.endswith(f"/events/{second.pk}/")
+    assert page.console_errors == []
+
+
+def test_the_needs_attention_page_from_the_admin_index(live_server, page, editor, screenshot):
+    log_in(page, live_server)
+    page.click("#needs-attention-link a")
+    page.wait_for_url(re.compile(r"/needs-attention/$"))
+    assert page.locator("h1").inner_text() == "Needs attention"
+    assert page.locator("div[id^=attention-] caption").count() == 5
+    screenshot(page, "editor-needs-attention")
