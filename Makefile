@@ -44,7 +44,9 @@ demo-fixture: $(VENV)/.installed
 	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py load_gazetteer
 	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py ingest $(SAMPLES) -v0
-	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py dumpdata articles timeline --indent 1 -o fixtures/demo.json
+	DATABASE_URL=sqlite:///var/demo-build.sqlite3 $(PY) manage.py dumpdata articles timeline --indent 1 \
+	  -e articles.historicalarticle -e timeline.historicalevent -e timeline.historicalactor \
+	  -e timeline.historicalcitation -o fixtures/demo.json
 	rm -f var/demo-build.sqlite3
 
 lint: $(VENV)/.installed

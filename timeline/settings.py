@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "simple_history",
     "articles",
     "timeline",
 ]
@@ -99,10 +100,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the logged-in editor on every history row an admin request writes.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "timeline.middleware.LoginRequiredForChronologyMiddleware",
+    "timeline.throttle.AdminLoginThrottleMiddleware",
 ]
 
 ROOT_URLCONF = "timeline.urls"
@@ -190,6 +194,17 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = https
     SECURE_HSTS_PRELOAD = https
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Cache: per-process memory by default; REDIS_URL shares it (and the login throttle) across
+# server processes (needs the redis package).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 
 # The chronology is public unless this says otherwise.
 CHRONOLOGY_LOGIN_REQUIRED = env_bool("CHRONOLOGY_LOGIN_REQUIRED")
