@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SAMPLES := fixtures/sample_articles
 
-.PHONY: run test setup demo lint format demo-fixture bench clean
+.PHONY: run test setup demo lint format demo-fixture bench clean serve
 
 $(VENV)/.installed: pyproject.toml
 	@python="$$(.ci/find-python)" || exit 1; \
@@ -59,3 +59,16 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles var screenshots
+
+# Production server: gunicorn + WhiteNoise on PostgreSQL (psycopg pool). Needs DATABASE_URL and
+# SECRET_KEY; HTTPS_OFF=1 for plain HTTP on this machine. WORKERS/THREADS/BIND to tune.
+WORKERS ?= 2
+THREADS ?= 4
+BIND ?= 127.0.0.1:8000
+serve: $(VENV)/.installed
+	@[ -n "$$DATABASE_URL" ] || { echo "serve: set DATABASE_URL=postgres://… (production runs on PostgreSQL)"; exit 2; }
+	@[ -n "$$SECRET_KEY" ] || { echo "serve: set SECRET_KEY to 50+ random characters"; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn timeline.wsgi --workers $(WORKERS) --threads $(THREADS) --bind $(BIND) \
+	  --access-logfile - --timeout 60

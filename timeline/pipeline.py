@@ -53,6 +53,9 @@ from timeline.models import (
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
+ARTICLE_KEY = "article_content_hash_unique"
+
+
 class IngestError(Exception):
     """A file that cannot be ingested; the message says why."""
 
@@ -177,9 +180,13 @@ def ingest_bytes(
         result.message = str(exc)
     except IngestError as exc:
         result.message = str(exc)
-    except IntegrityError:
-        # Another process ingested the same text between our check and our insert.
+    except IntegrityError as exc:
+        # The unique content hash is the arbiter between concurrent ingests of the same text:
+        # the loser's insert waits for the winner's commit, fails, and its transaction rolls back.
+        if ARTICLE_KEY not in str(exc) and "content_hash" not in str(exc):
+            raise
         result.status = "skipped"
+        result.article_id = None
         result.message = "already ingested (by a concurrent run)"
     return result
 
@@ -710,11 +717,14 @@ def _actor_for(ref) -> Actor:
         if alias is not None:
             return alias.actor
         known = ref.role != "participant" or ref.kind != "person" or ref.country is not None
-        actor = Actor.objects.create(
+        # get_or_create: another ingest process may create the same new name at the same time.
+        actor, _ = Actor.objects.get_or_create(
             name=ref.name[:200],
-            kind=ref.kind if ref.kind in Actor.Kind.values else Actor.Kind.OTHER,
-            country=ref.country or "",
-            reviewed=known and _in_gazetteer(ref.name),
+            defaults={
+                "kind": ref.kind if ref.kind in Actor.Kind.values else Actor.Kind.OTHER,
+                "country": ref.country or "",
+                "reviewed": known and _in_gazetteer(ref.name),
+            },
         )
     return actor
 

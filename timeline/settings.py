@@ -44,7 +44,13 @@ def database_from_url(url: str) -> dict:
     if scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": path or ":memory:",
+            # IMMEDIATE takes the write lock at BEGIN, so a second writer (another ingest) waits
+            # up to the timeout instead of failing with "database is locked" on lock upgrade.
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 30},
+        }
     if scheme in {"postgres", "postgresql", "pgsql"}:
         options = dict(parse_qsl(parts.query))
         pool = options.pop("pool", "1") not in {"0", "false", "no"}

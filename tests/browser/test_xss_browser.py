@@ -26,8 +26,9 @@ def planted(transactional_db):
     event = make_event(
         datetime.date(2021, 5, 12),
         f"Summary {evil}",
-        actors=[f"Actor {evil}"],
-        places=[f"Place {evil}"],
+        # Names are varchar(200): one payload each.
+        actors=[f"Actor {PAYLOADS[0]}", f"Ally {PAYLOADS[1]}"],
+        places=[f"Place {PAYLOADS[2]}"],
         article=article,
         quote=quote,
         contested=True,
@@ -35,7 +36,7 @@ def planted(transactional_db):
     return {
         "event": event,
         "article": article,
-        "actor": Actor.objects.get(),
+        "actor": Actor.objects.get(name__startswith="Ally"),
         "place": Place.objects.get(),
     }
 

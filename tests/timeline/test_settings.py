@@ -23,10 +23,9 @@ def test_postgres_url_uses_psycopg_with_a_pool():
 
 def test_pool_can_be_turned_off_and_sqlite_urls_work():
     assert "pool" not in database_from_url("postgres://u@h/db?pool=0")["OPTIONS"]
-    assert database_from_url("sqlite:////tmp/x.sqlite3") == {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": "/tmp/x.sqlite3",
-    }
+    sqlite = database_from_url("sqlite:////tmp/x.sqlite3")
+    assert (sqlite["ENGINE"], sqlite["NAME"]) == ("django.db.backends.sqlite3", "/tmp/x.sqlite3")
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
 def test_unknown_scheme_is_refused():

@@ -1,0 +1,102 @@
+"""Two ingest processes on the same files at once: no duplicates, no errors.
+
+Runs real `manage.py ingest` processes against a fresh database of the suite's own kind: a new
+PostgreSQL database when the suite runs on PostgreSQL (the production case), a file when it
+runs on SQLite. The unique content hash decides which process stores a text; the other reports
+it as already ingested.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from django.db import connection
+
+from tests.conftest import SAMPLES
+from timeline.settings import BASE_DIR
+
+
+def manage(url, *args, wait=True):
+    env = {**os.environ, "DATABASE_URL": url}
+    env.pop("PYTEST_CURRENT_TEST", None)
+    command = [sys.executable, "manage.py", *args]
+    if not wait:
+        return subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def fresh_database(tmp_path):
+    """A migrated database with the gazetteer, of the same vendor the suite runs on."""
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        server = urlsplit(os.environ["DATABASE_URL"])
+        name = f"timeline_concurrency_{uuid.uuid4().hex[:8]}"
+        admin_url = urlunsplit(server._replace(path="/postgres", query=""))
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = urlunsplit(server._replace(path="/" + name, query="pool=0"))
+        manage(url, "migrate", "--noinput", "-v0")
+        manage(url, "load_gazetteer")
+        yield (
+            url,
+            lambda sql: _pg_scalar(urlunsplit(server._replace(path="/" + name, query="")), sql),
+        )
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+    else:
+        path = tmp_path / "concurrency.sqlite3"
+        url = f"sqlite:///{path}"
+        manage(url, "migrate", "--noinput", "-v0")
+        manage(url, "load_gazetteer")
+        yield url, lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0]
+
+
+def _pg_scalar(url, sql):
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_two_ingests_of_the_same_files_at_once_store_each_text_once(fresh_database, tmp_path):
+    url, scalar = fresh_database
+    articles = tmp_path / "articles"
+    shutil.copytree(SAMPLES, articles)
+    first = manage(url, "ingest", str(articles), wait=False)
+    second = manage(url, "ingest", str(articles), wait=False)
+    outputs = [process.communicate(timeout=300) for process in (first, second)]
+    for process, (out, err) in zip((first, second), outputs, strict=True):
+        assert process.returncode == 0, out + err
+        assert "Traceback" not in err and "failed" not in err.replace("0 failed", "")
+    files = len(list(Path(articles).glob("*.txt")))
+    assert scalar("SELECT count(*) FROM articles_article") == files
+    assert scalar("SELECT count(DISTINCT content_hash) FROM articles_article") == files
+    summaries = [
+        next(line for line in out.splitlines() if " files: " in line) for out, _ in outputs
+    ]
+    ingested = sum(int(line.split(" ingested")[0].split()[-1]) for line in summaries)
+    assert ingested == files, summaries
+    # The events are those of one ingest: no happening was stored twice.
+    events = scalar("SELECT count(*) FROM timeline_event")
+    duplicates = scalar(
+        "SELECT count(*) FROM (SELECT start, precision, summary FROM timeline_event "
+        "GROUP BY start, precision, summary HAVING count(*) > 1) AS d"
+    )
+    assert events > 0 and duplicates == 0
