@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Outlet
 from timeline.models import Actor, Event, Place, Precision
+from timeline.pagination import parse_cursor
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -98,9 +99,16 @@ class ChronologyFilter(forms.Form):
     )
     date_from = PartialDateField(label="From", bound="first")
     date_to = PartialDateField(label="To", bound="last")
-    page = forms.IntegerField(
-        required=False, min_value=1, max_value=1_000_000, widget=forms.HiddenInput
-    )
+    after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    before = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+
+    def clean_after(self):
+        value = self.cleaned_data["after"]
+        return parse_cursor(value) if value else None
+
+    def clean_before(self):
+        value = self.cleaned_data["before"]
+        return parse_cursor(value) if value else None
 
     def clean(self):
         data = super().clean()

@@ -19,6 +19,7 @@ from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, t
 from timeline.facets import FACET_LIMIT, SCALAR_FACETS, entity_facets, histogram, scalar_facets
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
+from timeline.pagination import keyset_page
 
 
 def chronology_queryset():
@@ -45,13 +46,20 @@ def wants_fragment(request: HttpRequest) -> bool:
 CHRONOLOGY_PARTIALS = {"results", "chronology"}
 
 
+def without_cursor(query: QueryDict) -> QueryDict:
+    """The query string of a view minus its page position: filters change, pages restart."""
+    q = query.copy()
+    for name in ("after", "before", "page"):
+        q.pop(name, None)
+    return q
+
+
 def facet_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -> list[dict]:
     """Each facet value with the URL that filters by it (clicking the active one clears it)."""
     current = query.get(name, "")
     links = []
     for value in values[:limit]:
-        q = query.copy()
-        q.pop("page", None)
+        q = without_cursor(query)
         if value.value == current:
             q.pop(name, None)
         else:
@@ -85,13 +93,16 @@ def chronology(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "page": None}
     status = 200
     if form.is_valid():
-        events = form.filter(chronology_queryset()).order_by("start", "id")
+        events = form.filter(chronology_queryset())
         facets = {**scalar_facets(form), **entity_facets(form)}
-        paginator = Paginator(events, settings.CHRONOLOGY_PAGE_SIZE)
-        total = total_from_facets(form, facets)
-        if total is not None:
-            paginator.count = total  # saves the COUNT(*) the facets already answered
-        context["page"] = paginator.get_page(form.cleaned_data.get("page") or 1)
+        total = total_from_facets(form, facets)  # saves the COUNT(*) the facets already answered
+        context["page"] = keyset_page(
+            events,
+            settings.CHRONOLOGY_PAGE_SIZE,
+            after=form.cleaned_data.get("after"),
+            before=form.cleaned_data.get("before"),
+            total=total if total is not None else events.count(),
+        )
         offer_facets_in_selects(form, facets)
         context["facets"] = [
             (
@@ -110,9 +121,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
         )
     else:
         status = 400
-    query = request.GET.copy()
-    query.pop("page", None)
-    context["query"] = query.urlencode()
+    context["query"] = without_cursor(request.GET).urlencode()
     template = "timeline/chronology.html"
     if wants_fragment(request):
         target = request.htmx.target if request.htmx.target in CHRONOLOGY_PARTIALS else "results"
@@ -127,8 +136,7 @@ def _histogram_links(query: QueryDict, chart) -> list[str]:
         return []
     links = []
     for bar in chart.bars:
-        q = query.copy()
-        q.pop("page", None)
+        q = without_cursor(query)
         q["date_from"], q["date_to"] = bar.first, bar.last
         links.append("?" + q.urlencode())
     return links
@@ -293,8 +301,6 @@ def presentation(request: HttpRequest) -> HttpResponse:
     count = None
     if form.is_valid():
         count = form.filter(Event.objects.visible()).count()
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"form": form, "count": count, "query": query.urlencode()}
+    context = {"form": form, "count": count, "query": without_cursor(request.GET).urlencode()}
     status = 200 if count is not None else 400
     return render(request, "timeline/presentation.html", context, status=status)

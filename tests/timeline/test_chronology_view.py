@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -129,7 +130,9 @@ def test_fragment_matches_the_full_page_results(client, events):
         {"actor": "999999"},
         {"actor": "abc"},
         {"type": "massacre"},
-        {"page": "-1"},
+        {"after": "yesterday.1"},
+        {"before": "2021-05-12"},
+        {"after": "2021-05-12.99999999999999999999999"},
         {"q": "x" * 500},
     ],
 )
@@ -139,17 +142,35 @@ def test_invalid_filters_are_a_400_with_a_message(client, events, params):
     assert 'role="alert"' in response.content.decode()
 
 
-def test_out_of_range_page_shows_the_last_page(client, events):
-    assert client.get(URL, {"page": "999"}).status_code == 200
+def test_a_cursor_past_the_end_shows_an_empty_page_not_an_error(client, events):
+    response = client.get(URL, {"after": "2999-01-01.1"})
+    assert response.status_code == 200 and "No events match" in response.content.decode()
 
 
-def test_pagination_links_keep_the_filters(client, db, settings):
+def test_keyset_pages_walk_the_whole_chronology_and_keep_the_filters(client, db, settings):
     settings.CHRONOLOGY_PAGE_SIZE = 2
-    for day in range(1, 6):
-        make_event(datetime.date(2021, 5, day), f"Shelling reported {day}")
-    html = client.get(URL, {"q": "shelling"}).content.decode()
-    assert "Page 1 of 3" in html
-    assert "?q=shelling&amp;page=2" in html
+    made = [
+        make_event(datetime.date(2021, 5, day % 3 + 1), f"Shelling reported {day}")
+        for day in range(1, 6)
+    ]
+    make_event(datetime.date(2021, 5, 1), "Unrelated talks")
+    expected = [e.summary for e in sorted(made, key=lambda e: (e.start, e.pk))]
+    seen, url, pages = [], URL + "?q=shelling", 0
+    while url:
+        html = client.get(url).content.decode()
+        seen += re.findall(r">(Shelling reported \d)</a></h4>", html)
+        assert "Unrelated" not in html and "<strong>5</strong> events" in html
+        pages += 1
+        link = re.search(r'rel="next" href="\?([^"]+)"', html)
+        url = URL + "?" + link.group(1).replace("&amp;", "&") if link else None
+        if url:
+            assert "q=shelling" in url and "after=" in url
+    assert seen == expected and pages == 3
+    # And back: the previous link of the last page leads to the page before it.
+    last = client.get(
+        URL + "?q=shelling&after=" + f"{made[0].start.isoformat()}.0"
+    ).content.decode()
+    assert 'rel="prev"' in last
 
 
 def test_query_count_does_not_grow_with_the_page(
