@@ -66,7 +66,9 @@ def keyset_page(
     if before is not None:
         day, pk = before
         rows = list(
-            queryset.filter(Q(start__lt=day) | Q(start=day, id__lt=pk)).order_by("-start", "-id")[: size + 1]
+            queryset.filter(Q(start__lt=day) | Q(start=day, id__lt=pk)).order_by("-start", "-id")[
+                : size + 1
+            ]
         )
         more_before = len(rows) > size
         rows = rows[:size][::-1]

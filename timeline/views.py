@@ -1,5 +1,8 @@
 """Pages: the chronology (with its htmx fragment), an event, an article, and the exports.
 
+Public pages are gzipped (gzip_page): they carry no secret (no CSRF token, no session data),
+so compression cannot leak one (BREACH); the admin is left alone.
+
 One view and one template per page; htmx requests get the ``#results`` partial of the same
 template. Filters are validated by ChronologyFilter: bad input is a 400 with a message.
 """
@@ -12,6 +15,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
@@ -88,6 +92,7 @@ def offer_facets_in_selects(form, facets) -> None:
 
 
 @require_GET
+@gzip_page
 def chronology(request: HttpRequest) -> HttpResponse:
     form = ChronologyFilter(request.GET)
     context: dict = {"form": form, "page": None}
@@ -143,6 +148,7 @@ def _histogram_links(query: QueryDict, chart) -> list[str]:
 
 
 @require_GET
+@gzip_page
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), pk=pk)
     events = chronology_queryset().involving(actor).order_by("start", "id")
@@ -166,6 +172,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(
         Place.objects.select_related("parent__parent").prefetch_related("aliases", "children"),
@@ -177,6 +184,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = chronology_queryset().filter(pk=pk).first()
     if event is None:
@@ -196,6 +204,7 @@ class Segment:
 
 
 @require_GET
+@gzip_page
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
     citations = list(
@@ -257,11 +266,13 @@ def _export(request: HttpRequest, stream, content_type: str, filename: str) -> H
 
 
 @require_GET
+@gzip_page
 def events_json(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_json, "application/json", "events.json")
 
 
 @require_GET
+@gzip_page
 def events_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_csv, "text/csv; charset=utf-8", "events.csv")
 
@@ -274,6 +285,7 @@ def _invalid_filters(form: ChronologyFilter) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def events_timelinejs(request: HttpRequest) -> HttpResponse:
     """The current view as a TimelineJS3 document; links in it are absolute, for use elsewhere."""
     form = ChronologyFilter(request.GET)
@@ -290,11 +302,13 @@ def events_timelinejs(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def events_acled(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_acled, "text/csv; charset=utf-8", "events.acled.csv")
 
 
 @require_GET
+@gzip_page
 def presentation(request: HttpRequest) -> HttpResponse:
     """The current view as a TimelineJS slideshow (static/js/presentation.js starts it)."""
     form = ChronologyFilter(request.GET)

@@ -224,3 +224,12 @@ def test_text_search_uses_full_text_search_on_postgresql_and_substrings_on_sqlit
         assert "Heavy clashes" not in client.get(URL, {"q": "clash -border"}).content.decode()
     # Quoted sentences are searched too, on both.
     assert "Heavy clashes" in client.get(URL, {"q": "shelling"}).content.decode()
+
+
+def test_public_pages_are_compressed_and_carry_no_csrf_token(client, events):
+    response = client.get(URL, headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip" and "Accept-Encoding" in response["Vary"]
+    import gzip
+
+    html = gzip.decompress(response.content).decode()
+    assert "csrfmiddlewaretoken" not in html and "csrftoken" not in response.cookies
