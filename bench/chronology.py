@@ -1,0 +1,285 @@
+"""Server-side latency of the chronology, its fragment, the exports and the actor page.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/timeline_bench \\
+        .venv/bin/python bench/chronology.py [--repeat 20] [--warmup 2] [--only NAME …] [--explain N]
+
+Runs against whatever DATABASE_URL points to (meant for a corpus from ``manage.py
+generate_corpus --events 1000000`` on PostgreSQL). Requests go through Django's test Client in
+this process (middleware, view, queries, templates; no network, no WSGI server), with the
+production settings (DEBUG off). Filter values are picked from the data: the most common actor,
+place and outlet, a rare actor, a common and a rare word, a page far down the list.
+
+For each scenario: a warm-up, then --repeat timed requests (a scenario slower than --budget
+seconds in all stops early, after at least three; the n column says how many ran); prints p50/p95/max in ms, the SQL
+queries per request (counted on one more request) and the response size. Exports are consumed
+to the end of the stream and also report the peak RSS growth while streaming. Then the page
+weight (bytes, gzip) of the first page and the htmx fragment, and with --explain N the
+EXPLAIN (ANALYZE, BUFFERS) of the slowest query of the N slowest scenarios.
+"""
+
+import argparse
+import gzip
+import os
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeline.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from articles.models import Article  # noqa: E402
+from timeline.models import Actor, Event, EventActor, Place  # noqa: E402
+
+HTMX = {"HX-Request": "true", "HX-Target": "results"}
+HOST = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+
+
+@dataclass
+class Scenario:
+    name: str
+    path: str
+    params: dict = field(default_factory=dict)
+    headers: dict = field(default_factory=dict)
+    stream: bool = False
+    times: list[float] = field(default_factory=list)
+    queries: int = 0
+    size: int = 0
+    rss_kib: int | None = None
+    slowest_sql: tuple[float, str] | None = None
+
+
+def rss_kib(field_name: str) -> int | None:
+    """VmRSS or VmHWM (peak) of this process from /proc, in KiB."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def reset_peak_rss() -> bool:
+    """Linux resets VmHWM to the current RSS when 5 is written to clear_refs."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def pick_values() -> dict:
+    """Filter values from the data: the most common and a rare actor, the busiest place, …"""
+    actor_counts = list(
+        EventActor.objects.values("actor_id").annotate(n=Count("id")).order_by("-n", "actor_id")
+    )
+    top_actor = actor_counts[0]
+    # A rare actor: one at the 5th percentile of those that appear at all.
+    rare_actor = actor_counts[int(len(actor_counts) * 0.95)]
+    place = (
+        Event.places.through.objects.values("place_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "place_id")
+        .first()
+    )
+    outlet = Article.objects.values("outlet_id").annotate(n=Count("id")).order_by("-n").first()
+    visible = Event.objects.visible().count()
+    pages = max(1, -(-visible // settings.CHRONOLOGY_PAGE_SIZE))
+    # A rare word: the name of a place near the bottom of the ranking.
+    rare_place = (
+        Event.places.through.objects.values("place__name")
+        .annotate(n=Count("id"))
+        .filter(n__gte=5)
+        .order_by("n", "place__name")
+        .first()
+    )
+    return {
+        "actor": top_actor["actor_id"],
+        "actor_name": Actor.objects.get(pk=top_actor["actor_id"]).name,
+        "actor_events": top_actor["n"],
+        "rare_actor": rare_actor["actor_id"],
+        "rare_actor_name": Actor.objects.get(pk=rare_actor["actor_id"]).name,
+        "rare_actor_events": rare_actor["n"],
+        "place": place["place_id"],
+        "place_name": Place.objects.get(pk=place["place_id"]).name,
+        "outlet": outlet["outlet_id"],
+        "visible": visible,
+        "deep_page": max(1, pages // 2),
+        "pages": pages,
+        "rare_word": (rare_place or {"place__name": "Dashli"})["place__name"].split()[-1],
+    }
+
+
+def scenarios(v: dict) -> list[Scenario]:
+    common_word = "ceasefire"
+    return [
+        Scenario("first page (no filter)", "/"),
+        Scenario("actor (most common)", "/", {"actor": v["actor"]}),
+        Scenario("actor (rare)", "/", {"actor": v["rare_actor"]}),
+        Scenario("place (most common)", "/", {"place": v["place"]}),
+        Scenario("outlet (most common)", "/", {"outlet": v["outlet"]}),
+        Scenario("type=armed_clash", "/", {"type": "armed_clash"}),
+        Scenario("precision=month", "/", {"precision": "month"}),
+        Scenario("status=reviewed", "/", {"status": "reviewed"}),
+        Scenario("contested=yes", "/", {"contested": "yes"}),
+        Scenario("date range 2021-05..2021-06", "/", {"date_from": "2021-05", "date_to": "2021-06"}),
+        Scenario(f"text q={common_word}", "/", {"q": common_word}),
+        Scenario(f"text q={v['rare_word']} (rare)", "/", {"q": v["rare_word"]}),
+        Scenario(
+            "actor + date range + text",
+            "/",
+            {"actor": v["actor"], "date_from": "2020-09", "date_to": "2020-11", "q": common_word},
+        ),
+        Scenario(f"deep page (page={v['deep_page']})", "/", {"page": v["deep_page"]}),
+        Scenario("htmx fragment (no filter)", "/", headers=HTMX),
+        Scenario("htmx fragment (actor + date)", "/",
+                 {"actor": v["actor"], "date_from": "2021-05", "date_to": "2021-06"}, HTMX),  # fmt: skip
+        Scenario("actor page (most common)", f"/actors/{v['actor']}/"),
+        Scenario("actor page (rare)", f"/actors/{v['rare_actor']}/"),
+        Scenario("events.json (actor + 2020-10)", "/events.json",
+                 {"actor": v["actor"], "date_from": "2020-10", "date_to": "2020-10"},
+                 stream=True),  # fmt: skip
+        Scenario("events.csv (actor + 2020-10)", "/events.csv",
+                 {"actor": v["actor"], "date_from": "2020-10", "date_to": "2020-10"},
+                 stream=True),  # fmt: skip
+    ]  # fmt: skip
+
+
+def request(client: Client, s: Scenario) -> tuple[int, bytes]:
+    response = client.get(s.path, s.params, headers=s.headers, secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"{s.name}: HTTP {response.status_code} for {s.path} {s.params}")
+    body = b"".join(response.streaming_content) if s.stream else response.content
+    return response.status_code, body
+
+
+def run(client: Client, s: Scenario, repeat: int, warmup: int, budget: float) -> None:
+    for _ in range(warmup):
+        request(client, s)
+    for _ in range(repeat):
+        if len(s.times) >= 3 and sum(s.times) > budget * 1000:
+            break  # a scenario that takes seconds per request gets fewer; the n column says
+        if s.stream:
+            reset = reset_peak_rss()
+            before = rss_kib("VmRSS")
+        started = time.perf_counter()
+        _, body = request(client, s)
+        s.times.append((time.perf_counter() - started) * 1000)
+        if s.stream and reset and before is not None:
+            peak = rss_kib("VmHWM") or before
+            s.rss_kib = max(s.rss_kib or 0, peak - before)
+        s.size = len(body)
+    with CaptureQueriesContext(connection) as captured:
+        request(client, s)
+    s.queries = len(captured.captured_queries)
+    timed = [(float(q["time"]), q["sql"]) for q in captured.captured_queries]
+    s.slowest_sql = max(timed) if timed else None
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p * len(ordered)) - 1))]
+
+
+def explain(sql: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed requests first")
+    parser.add_argument(
+        "--budget", type=float, default=60, metavar="SECONDS",
+        help="stop repeating a scenario after this long (at least 3 requests; default 60)",
+    )  # fmt: skip
+    parser.add_argument("--only", nargs="*", help="scenarios whose name contains one of these")
+    parser.add_argument(
+        "--explain", type=int, default=0, metavar="N",
+        help="EXPLAIN ANALYZE the slowest query of the N slowest scenarios (PostgreSQL)",
+    )  # fmt: skip
+    args = parser.parse_args()
+
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+    total = Event.objects.count()
+    if not total:
+        raise SystemExit("No events: run manage.py generate_corpus --events N first.")
+    started = time.perf_counter()
+    values = pick_values()
+    picked_ms = (time.perf_counter() - started) * 1000
+    db = settings.DATABASES["default"]
+    print(
+        f"chronology benchmark: {connection.vendor} {db['NAME']}, {total:,} events "
+        f"({values['visible']:,} visible, {values['pages']:,} pages of "
+        f"{settings.CHRONOLOGY_PAGE_SIZE}), {Article.objects.count():,} articles"
+    )
+    print(
+        f"most common actor: {values['actor_name']} ({values['actor_events']:,} roles); "
+        f"rare actor: {values['rare_actor_name']} ({values['rare_actor_events']:,}); "
+        f"busiest place: {values['place_name']} (picked in {picked_ms:.0f} ms)"
+    )
+    print(
+        f"{args.repeat} timed requests per scenario (fewer past {args.budget:.0f} s) after "
+        f"{args.warmup} warm-up; DEBUG off\n"
+    )
+
+    client = Client(HTTP_HOST=HOST)
+    chosen = [
+        s
+        for s in scenarios(values)
+        if not args.only or any(word.lower() in s.name.lower() for word in args.only)
+    ]
+    header = (
+        f"{'scenario':<38} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>7} "
+        f"{'bytes':>10} {'peak RSS':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for s in chosen:
+        run(client, s, args.repeat, args.warmup, args.budget)
+        rss = f"{s.rss_kib / 1024:.1f} MiB" if s.rss_kib is not None else ""
+        print(
+            f"{s.name[:38]:<38} {len(s.times):>3} {statistics.median(s.times):>8.1f} "
+            f"{percentile(s.times, 0.95):>8.1f} {max(s.times):>8.1f} {s.queries:>7} "
+            f"{s.size:>10,} {rss:>9}",
+            flush=True,
+        )
+
+    print("\npage weight")
+    for name, headers in (("first page", {}), ("htmx fragment (#results)", HTMX)):
+        body = client.get("/", headers=headers, secure=True).content
+        print(
+            f"  {name:<26} {len(body) / 1024:>8.1f} KiB   gzip {len(gzip.compress(body)) / 1024:>6.1f} KiB"
+        )
+
+    if args.explain and connection.vendor == "postgresql":
+        slowest = sorted(chosen, key=lambda s: -percentile(s.times, 0.95))[: args.explain]
+        for s in slowest:
+            if s.slowest_sql is None:
+                continue
+            seconds, sql = s.slowest_sql
+            print(f"\n=== {s.name}: slowest query {seconds * 1000:.0f} ms\n{sql}\n")
+            print(explain(sql))
+
+
+if __name__ == "__main__":
+    main()
