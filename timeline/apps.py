@@ -7,4 +7,4 @@ class TimelineConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from timeline import checks  # noqa: F401  (registers system checks)
+        from timeline import checks, signals  # noqa: F401  (registers checks and signal handlers)

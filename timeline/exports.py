@@ -50,9 +50,10 @@ def export_queryset(queryset):
         "places",
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related("article__outlet").order_by(
-                "article_id", "start"
-            ),
+            queryset=Citation.objects.select_related("article__outlet")
+            # The article's texts are large and never shown here; only its metadata is.
+            .defer("article__raw_text", "article__body")
+            .order_by("article_id", "start"),
         ),
     )
 

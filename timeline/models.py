@@ -508,3 +508,26 @@ class MergedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"event {self.old_id} → {self.into_id}"
+
+
+class Aggregate(models.Model):
+    """A precomputed aggregate of the whole chronology (facet counts, the histogram's months).
+
+    The unfiltered view's facets group millions of rows; they are computed once and kept here
+    until any write to events, their actors, places or citations deletes them (timeline/signals.py
+    on every ORM write, explicit calls from bulk writers such as generate_corpus). So they are
+    never stale: the next request after a change recomputes them.
+    """
+
+    key = models.CharField(max_length=100)
+    payload = models.JSONField()
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            # One row per aggregate; served by a lookup per chronology request.
+            models.UniqueConstraint(fields=["key"], name="aggregate_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -20,7 +20,14 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
-from timeline.facets import FACET_LIMIT, SCALAR_FACETS, entity_facets, histogram, scalar_facets
+from timeline.facets import (
+    FACET_LIMIT,
+    SCALAR_FACETS,
+    Stored,
+    entity_facets,
+    histogram,
+    scalar_facets,
+)
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 from timeline.pagination import keyset_page
@@ -34,9 +41,10 @@ def chronology_queryset():
         "places",
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related("article__outlet").order_by(
-                "article_id", "start"
-            ),
+            queryset=Citation.objects.select_related("article__outlet")
+            # The article's texts are large and never shown here; only its metadata is.
+            .defer("article__raw_text", "article__body")
+            .order_by("article_id", "start"),
         ),
     )
 
@@ -99,7 +107,8 @@ def chronology(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         events = form.filter(chronology_queryset())
-        facets = {**scalar_facets(form), **entity_facets(form)}
+        stored = Stored()  # the unfiltered aggregates, read once for every facet and the histogram
+        facets = {**scalar_facets(form, stored), **entity_facets(form, stored)}
         total = total_from_facets(form, facets)  # saves the COUNT(*) the facets already answered
         context["page"] = keyset_page(
             events,
@@ -117,7 +126,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
             )
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
         ]
-        chart = histogram(form)
+        chart = histogram(form, stored)
         context["histogram"] = chart
         context["histogram_bars"] = (
             list(zip(chart.bars, _histogram_links(request.GET, chart), strict=True))

@@ -159,3 +159,49 @@ def test_place_page_lists_its_events_and_parent(client, events):
     html = client.get(reverse("place", args=[place.pk])).content.decode()
     assert "Troops cross" in html and "Talks in Moscow" not in html
     assert "39.5000, 46.3000" in html and ">Armenia</a>" in html
+
+
+def commit() -> int:
+    """Run and clear the pending on-commit callbacks, as a commit would (a test never commits)."""
+    from django.db import connection
+
+    pending = [func for _, func, _ in connection.run_on_commit]
+    connection.run_on_commit.clear()
+    for func in pending:
+        func()
+    return len(pending)
+
+
+def test_stored_aggregates_are_dropped_by_any_write_so_counts_stay_exact(client, events):
+    from django.db import transaction
+
+    from timeline.models import Aggregate
+
+    commit()  # the fixture's writes
+    html = client.get(URL).content.decode()
+    assert facet(html, "Event type")["talks / meeting"] == 1
+    assert Aggregate.objects.count() == 5
+    make_event(datetime.date(2021, 8, 1), "More talks", event_type="talks", actors=["Armenia"])
+    assert commit() == 1  # once per transaction, however many rows were written
+    assert Aggregate.objects.count() == 0
+    assert facet(client.get(URL).content.decode(), "Event type")["talks / meeting"] == 2
+    # A rolled-back write schedules nothing, and later writes still drop the aggregates.
+    with pytest.raises(RuntimeError), transaction.atomic():
+        make_event(datetime.date(2021, 8, 2), "Never stored", event_type="talks")
+        raise RuntimeError
+    assert commit() == 0 and Aggregate.objects.count() == 5
+    Event.objects.get(summary="More talks").delete()
+    assert commit() == 1 and Aggregate.objects.count() == 0
+    assert facet(client.get(URL).content.decode(), "Event type")["talks / meeting"] == 1
+
+
+def test_a_facet_whose_own_filter_is_the_only_one_uses_the_stored_counts(
+    client, events, django_assert_max_num_queries
+):
+    actor = Actor.objects.get(name="Armenia")
+    client.get(URL)  # store the aggregates
+    # Stored aggregates, the actor's validation, the scalar, place and outlet facets and the
+    # histogram live, the events and three prefetches; the actor facet itself is not recounted.
+    with django_assert_max_num_queries(10):
+        html = client.get(URL, {"actor": actor.pk}).content.decode()
+    assert facet(html, "Actor") == {"Armenia": 2, "Azerbaijan Armed Forces": 2}

@@ -49,6 +49,34 @@ class CorpusDate:
 SameHappening = Callable[[EventDraft, KnownEvent], bool]
 
 
+def _screen_by_weekdays(
+    text: str, candidates: list[datetime.date], by_day: dict[datetime.date, list[KnownEvent]]
+) -> list[datetime.date]:
+    """Candidate dates on which at least two past weekdays of the text land on known events.
+
+    "on Wednesday" in a text published on D means the last Wednesday on or before D, so it can
+    only hit a known Wednesday E when E <= D < E + 7. That needs no re-resolution of the text,
+    so the full (costly) check runs only on the few dates this leaves. An empty answer means
+    the text has too few weekdays for the screen, and every candidate is tried.
+    """
+    probe = candidates[-1]
+    weekdays = [m.first.weekday() for m in find_dates(text, probe) if m.rule == "weekday-past"]
+    if len(weekdays) < MIN_MATCHES:
+        return []
+    known_days = sorted(by_day)
+    kept = []
+    for published in candidates:
+        window = [
+            day
+            for day in known_days
+            if published - datetime.timedelta(days=WEEK - 1) <= day <= published
+        ]
+        hits = sum(any(day.weekday() == weekday for day in window) for weekday in weekdays)
+        if hits >= MIN_MATCHES:
+            kept.append(published)
+    return kept
+
+
 def infer_publication_date(
     text: str,
     sentences: Sequence[SentenceInput],

@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from articles.models import Article, Outlet
 from timeline.models import Actor, Citation, Event, EventActor, Place, Precision, period_last_day
+from timeline.signals import invalidate_aggregates
 
 MAX_EVENTS = 20_000_000
 MAX_ARTICLES = 10_000_000
@@ -739,7 +740,12 @@ class Command(BaseCommand):
             help="Events per transaction; bounds memory (default 50,000).",
         )
 
-    def handle(self, *args, events: int, articles: int | None, seed: int, chunk: int, **options):
+    def handle(self, *args, **options):
+        self._generate(*args, **options)
+        # COPY and bulk_create send no signals: the stored aggregates must go here.
+        invalidate_aggregates()
+
+    def _generate(self, *args, events: int, articles: int | None, seed: int, chunk: int, **options):
         verbosity = options["verbosity"]
         if events < 1 or events > MAX_EVENTS:
             raise CommandError(f"--events must be between 1 and {MAX_EVENTS:,}; got {events:,}.")
