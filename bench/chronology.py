@@ -119,6 +119,12 @@ def pick_values() -> dict:
         "outlet": outlet["outlet_id"],
         "visible": visible,
         "deep_page": max(1, pages // 2),
+        # Keyset cursor of the event that ends the page halfway down the chronology.
+        "deep_cursor": "{}.{}".format(
+            *Event.objects.visible()
+            .order_by("start", "id")
+            .values_list("start", "id")[(pages // 2) * settings.CHRONOLOGY_PAGE_SIZE]
+        ),
         "pages": pages,
         "rare_word": (rare_place or {"place__name": "Dashli"})["place__name"].split()[-1],
     }
@@ -144,7 +150,7 @@ def scenarios(v: dict) -> list[Scenario]:
             "/",
             {"actor": v["actor"], "date_from": "2020-09", "date_to": "2020-11", "q": common_word},
         ),
-        Scenario(f"deep page (page={v['deep_page']})", "/", {"page": v["deep_page"]}),
+        Scenario(f"deep page (keyset, page {v['deep_page']})", "/", {"after": v["deep_cursor"]}),
         Scenario("htmx fragment (no filter)", "/", headers=HTMX),
         Scenario("htmx fragment (actor + date)", "/",
                  {"actor": v["actor"], "date_from": "2021-05", "date_to": "2021-06"}, HTMX),  # fmt: skip

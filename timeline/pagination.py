@@ -81,7 +81,9 @@ def keyset_page(
         )
     if after is not None:
         day, pk = after
-        queryset = queryset.filter(Q(start__gt=day) | Q(start=day, id__gt=pk))
+        queryset = queryset.filter(start__gte=day).filter(
+            Q(start__gt=day) | Q(start=day, id__gt=pk)
+        )
     rows = list(queryset.order_by("start", "id")[: size + 1])
     more_after = len(rows) > size
     rows = rows[:size]

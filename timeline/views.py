@@ -88,11 +88,19 @@ def total_from_facets(form, facets) -> int | None:
     return None
 
 
+# A select of thousands of actors weighs more than the page it sits on; the rest are a search,
+# a facet click or an actor page away.
+SELECT_LIMIT = 200
+
+
 def offer_facets_in_selects(form, facets) -> None:
-    """Actor, place and outlet selects list what gives results, with counts (no extra queries)."""
+    """Actor, place and outlet selects list what gives results, with counts (no extra queries).
+
+    The SELECT_LIMIT most frequent values, and the selected one whatever its rank.
+    """
     for name in ("actor", "place", "outlet"):
         field = form.fields[name]
-        choices = [(v.value, f"{v.label} ({v.count})") for v in facets[name]]
+        choices = [(v.value, f"{v.label} ({v.count})") for v in facets[name][:SELECT_LIMIT]]
         selected = form.data.get(name, "")
         if selected and selected not in {value for value, _ in choices}:
             choices.insert(0, (selected, str(form.cleaned_data.get(name) or selected)))
