@@ -19,6 +19,7 @@ from django.db import IntegrityError
 from django.db.models import Count, F
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from timeline.filters import FILTER_NAMES, ChronologyFilter
 from timeline.models import Aggregate, Citation, Event, EventActor, Place
 
 FACET_LIMIT = 12
@@ -43,8 +44,6 @@ def _events(form, without: str):
 
 
 def _active(form) -> set[str]:
-    from timeline.filters import FILTER_NAMES
-
     return {name for name in FILTER_NAMES if form.cleaned_data.get(name) not in (None, "")}
 
 
@@ -68,8 +67,6 @@ class Stored:
 
     @staticmethod
     def _compute() -> dict:
-        from timeline.filters import ChronologyFilter
-
         form = ChronologyFilter({})
         form.is_valid()
         entities = _entity_rows(form, set(ENTITY_FACETS))

@@ -730,8 +730,12 @@ def _actor_for(ref) -> Actor:
 
 
 def _in_gazetteer(name: str) -> bool:
-    data = _file_gazetteer_data(gazetteer_path())
-    return any(entry["name"] == name for entry in data["actors"])
+    return name in _gazetteer_actor_names(gazetteer_path())
+
+
+@cache
+def _gazetteer_actor_names(path: Path) -> frozenset[str]:
+    return frozenset(entry["name"] for entry in _file_gazetteer_data(path)["actors"])
 
 
 def _find_or_create_event(draft: EventDraft, fallback: Event | None = None) -> tuple[Event, bool]:

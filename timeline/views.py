@@ -272,10 +272,7 @@ def highlight(body: str, citations: list[Citation]) -> list[list[Segment]]:
 def _export(request: HttpRequest, stream, content_type: str, filename: str) -> HttpResponse:
     form = ChronologyFilter(request.GET)
     if not form.is_valid():
-        errors = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in form.errors.items())
-        return HttpResponse(
-            f"Invalid filter: {errors}\n", status=400, content_type="text/plain; charset=utf-8"
-        )
+        return _invalid_filters(form)
     events = form.filter(Event.objects.visible()).order_by("start", "id")
     response = StreamingHttpResponse(stream(events), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
