@@ -80,6 +80,9 @@ class Article(models.Model):
         indexes = [
             # Serves the outlet facet and "articles of this outlet, newest first".
             models.Index(fields=["outlet", "published"], name="article_outlet_published_idx"),
+            # Serves "which outlet published article N" without reading the (wide) article row:
+            # counting outlets over many citations is an index-only scan.
+            models.Index(fields=["id", "outlet"], name="article_id_outlet_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,26 +1,36 @@
-"""Facet counts and the density histogram for the chronology's current filters.
+"""Facet counts, the total and the density histogram for the chronology's current filters.
 
 Facets are disjunctive, as analysts expect from a search tool: the counts of one facet apply
 every filter except its own, so its select can offer the alternatives ("Nikol Pashinyan (7)")
-while the others narrow. The scalar facets (type, precision, status, contested) come from one
-GROUP BY over the four columns, summed in Python, when none of them is filtered.
+while the others narrow.
 
-The unfiltered view's aggregates (every facet and the histogram's months) are stored in
-timeline.models.Aggregate and reused by any facet whose own filter is the only one set; any write
-drops them, so they are exact.
+Where the counts come from (count_view):
+- The unfiltered view's aggregates (every facet, the scalar columns and the histogram's months)
+  are stored in timeline.models.Aggregate and reused by any facet whose own filter is the only
+  one set; any write drops them, so they are exact.
+- Every other count is read from a uniform random sample of the events it is about, at most
+  settings.FACET_SAMPLE_SIZE of them, all subsets in one query (see read_samples): exact when
+  the subset is smaller than that, an estimate marked "≈" when it is larger.
 """
 
 import datetime
+import logging
+import threading
+import uuid
 from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass
 
-from django.db import IntegrityError
-from django.db.models import Count, F
+from django.conf import settings
+from django.db import IntegrityError, connection, connections, transaction
+from django.db.models import Count, F, Value
 from django.db.models.functions import ExtractMonth, ExtractYear
 
+from articles.models import Article, Outlet
 from timeline.filters import FILTER_NAMES, ChronologyFilter
-from timeline.models import Aggregate, Citation, Event, EventActor, Place
+from timeline.models import SAMPLE_SPACE, Actor, Aggregate, Citation, Event, EventActor, Place
+
+logger = logging.getLogger(__name__)
 
 FACET_LIMIT = 12
 SCALAR_FACETS = ("type", "precision", "status", "contested")
@@ -48,25 +58,40 @@ def _active(form) -> set[str]:
 
 
 class Stored:
-    """The unfiltered view's aggregates (timeline.models.Aggregate), read in one query, computed
-    and stored when missing. Exact: any write drops them (timeline/signals.py)."""
+    """The unfiltered view's exact aggregates (timeline.models.Aggregate), read in one query.
+
+    Any write drops them (timeline/signals.py). Until refresh() stores them again, count_view
+    reads samples instead (exact on a small chronology, "≈" on a large one); the ingest,
+    reextract and generate_corpus commands refresh them when they finish, and a page that had
+    to estimate starts a refresh in the background (refresh_later).
+    """
 
     KEYS = ("actor", "place", "outlet", "scalar", "months")
+    PENDING = "pending"  # a refresh in progress; a write in the meantime deletes it
 
     def __init__(self):
         self._payload: dict | None = None
+        self._read = False
+
+    def payload(self) -> dict | None:
+        if not self._read:
+            rows = dict(Aggregate.objects.filter(key__in=self.KEYS).values_list("key", "payload"))
+            self._payload = rows if set(rows) == set(self.KEYS) else None
+            self._read = True
+        return self._payload
 
     def get(self, key: str):
-        if self._payload is None:
-            self._payload = dict(
-                Aggregate.objects.filter(key__in=self.KEYS).values_list("key", "payload")
-            )
-            if set(self._payload) != set(self.KEYS):
-                self._payload = self._compute()
-        return self._payload[key]
+        return self.payload()[key]
 
-    @staticmethod
-    def _compute() -> dict:
+    @classmethod
+    def refresh(cls) -> bool:
+        """Count the unfiltered view exactly and store it; False if a write raced the count.
+
+        A token row is stored first; a write during the count drops every aggregate row, the
+        token too, and then the (possibly stale) counts are thrown away.
+        """
+        token = uuid.uuid4().hex
+        Aggregate.objects.update_or_create(key=cls.PENDING, defaults={"payload": token})
         form = ChronologyFilter({})
         form.is_valid()
         entities = _entity_rows(form, set(ENTITY_FACETS))
@@ -78,36 +103,58 @@ class Stored:
             "scalar": _scalar_rows(form),
             "months": _month_rows(form),
         }
-        with suppress(IntegrityError):  # a concurrent request stored them first
-            Aggregate.objects.bulk_create(
-                [Aggregate(key=key, payload=value) for key, value in payload.items()],
-                update_conflicts=True,
-                unique_fields=["key"],
-                update_fields=["payload", "computed_at"],
+        with transaction.atomic():
+            claimed = (
+                Aggregate.objects.select_for_update()
+                .filter(key=cls.PENDING, payload=token)
+                .exists()
             )
-        return payload
+            if not claimed:
+                return False
+            with suppress(IntegrityError):  # a concurrent refresh stored them first
+                Aggregate.objects.bulk_create(
+                    [Aggregate(key=key, payload=value) for key, value in payload.items()],
+                    update_conflicts=True,
+                    unique_fields=["key"],
+                    update_fields=["payload", "computed_at"],
+                )
+            Aggregate.objects.filter(key=cls.PENDING).delete()
+        return True
+
+
+_refreshing = threading.Lock()
+
+
+def refresh_later() -> None:
+    """Store the exact aggregates again without making the current request wait for them.
+
+    settings.AGGREGATES_REFRESH: "background" (a thread, one at a time per process), "inline"
+    (now, in this request) or "off" (leave it to the commands).
+    """
+    mode = settings.AGGREGATES_REFRESH
+    if mode == "inline":
+        Stored.refresh()
+    elif mode == "background" and _refreshing.acquire(blocking=False):
+
+        def run():
+            try:
+                Stored.refresh()
+            except Exception:
+                logger.exception("Refreshing the stored aggregates failed")
+            finally:
+                _refreshing.release()
+                connections.close_all()  # this thread's connections
+
+        threading.Thread(target=run, name="aggregates-refresh", daemon=True).start()
 
 
 ENTITY_FACETS = ("actor", "place", "outlet")
-
-
-def entity_facets(form, stored: Stored | None = None) -> dict[str, list[FacetValue]]:
-    """Actors, places and outlets with how many of the matching events involve or report them.
-
-    A facet whose own filter is the only one set counts over the whole chronology: that is the
-    stored aggregate, not a GROUP BY over millions of rows.
-    """
-    active = _active(form)
-    stored = stored or Stored()
-    facets = {}
-    live = {name for name in ENTITY_FACETS if active - {name}}
-    facets.update(_entity_rows(form, live))
-    for name in set(ENTITY_FACETS) - live:
-        facets[name] = [FacetValue(*row) for row in stored.get(name)]
-    return facets
+FACETS = (*ENTITY_FACETS, *SCALAR_FACETS)
+_ENTITY_COLUMNS = {"actor": "actor_ids", "place": "place_ids", "outlet": "outlet_ids"}
 
 
 def _entity_rows(form, names: set[str]) -> dict[str, list[FacetValue]]:
+    """Exact entity facets over the whole view (the stored aggregates are computed with these)."""
     facets: dict[str, list[FacetValue]] = {}
     if "actor" in names:
         facets["actor"] = _actor_facet(form)
@@ -157,26 +204,6 @@ def _scalar_rows(form) -> list[dict]:
     )
 
 
-def scalar_facets(form, stored: Stored | None = None) -> dict[str, list[FacetValue]]:
-    all_active = _active(form)
-    active = [name for name in SCALAR_FACETS if name in all_active]
-    facets: dict[str, list[FacetValue]] = {}
-    if not active:
-        # One grouped query serves all four facets (stored when nothing at all is filtered).
-        rows = (stored or Stored()).get("scalar") if not all_active else _scalar_rows(form)
-        for name in SCALAR_FACETS:
-            facets[name] = _scalar_values(name, rows)
-        return facets
-    for name in SCALAR_FACETS:
-        if all_active - {name}:
-            column = _SCALAR_COLUMNS[name]
-            rows = list(_events(form, name).values(column).annotate(n=Count("id")).order_by())
-        else:
-            rows = (stored or Stored()).get("scalar")
-        facets[name] = _scalar_values(name, rows)
-    return facets
-
-
 def _scalar_values(name: str, rows: list[dict]) -> list[FacetValue]:
     column = _SCALAR_COLUMNS[name]
     counts: Counter = Counter()
@@ -199,6 +226,220 @@ def _scalar_values(name: str, rows: list[dict]) -> list[FacetValue]:
         for key, n in counts.items()
     ]
     return sorted(values, key=lambda v: (-v.count, v.label))
+
+
+# --- Filtered views: counts over a uniform random sample of each facet's events -------------
+#
+# A facet over a filtered view counts the events matching every filter but its own. Counted
+# exactly, the most common actor of a million-event chronology means COUNT(DISTINCT) over
+# hundreds of thousands of join rows: seconds. Instead each such subset is read through its
+# first k events in Event.sample order (a random key fixed at creation, indexed), the "k minimum
+# values" of the subset:
+# - a subset of fewer than k events is read whole, so its counts are exact;
+# - a larger one yields a uniform random sample of k events, and the k-th smallest key estimates
+#   its size: |S| ≈ (k - 1) · SAMPLE_SPACE / key_k (relative error about 1/sqrt(k));
+#   every count is then scaled by |S| / k and shown as approximate ("≈").
+# All the subsets a page needs are read in one UNION ALL query, each sampled event with the ids
+# of its actors, places and outlets, and counted in Python.
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    rows: list[dict]
+    exact: bool
+    total: int
+
+    def scaled(self, n: int) -> int:
+        if self.exact or not self.rows:
+            return n
+        return max(1, round(n * self.total / len(self.rows))) if n else 0
+
+
+def sample_size() -> int:
+    return settings.FACET_SAMPLE_SIZE
+
+
+SAMPLED_COLUMNS = ("id", "sample", "start", "event_type", "precision", "status", "contested")
+
+
+def _ids_sql(vendor: str, table: str, column: str, join: str = "", where: str = "") -> str:
+    """The comma-separated ids of a sampled event's related rows (a correlated subquery)."""
+    agg = (
+        f"string_agg(CAST({column} AS text), ',')"
+        if vendor == "postgresql"
+        else (f"group_concat({column}, ',')")
+    )
+    return f"(SELECT {agg} FROM {table} r {join} WHERE r.event_id = s.id {where})"
+
+
+def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: int):
+    """SQL and params of one subset's sample: its first k events in sample order, with the
+    related ids the facets counted over it need (the others are NULL)."""
+    vendor = connection.vendor
+    qn = connection.ops.quote_name
+    picked = (
+        form.filter(Event.objects.visible(), without=without)
+        .order_by("sample")
+        .values(*SAMPLED_COLUMNS)[:k]
+    )
+    inner, params = picked.query.sql_with_params()
+    article = Article._meta
+    related = {
+        "actor": _ids_sql(vendor, qn(EventActor._meta.db_table), "r.actor_id"),
+        "place": _ids_sql(vendor, qn(Event.places.through._meta.db_table), "r.place_id"),
+        "outlet": _ids_sql(
+            vendor,
+            qn(Citation._meta.db_table),
+            "a.outlet_id",
+            join=f"JOIN {qn(article.db_table)} a ON a.id = r.article_id",
+            where="AND a.outlet_id IS NOT NULL",
+        ),
+    }
+    columns = ", ".join(f"s.{qn(c)}" for c in SAMPLED_COLUMNS[1:])
+    ids = ", ".join(related[name] if name in entities else "NULL" for name in ENTITY_FACETS)
+    return f"SELECT {tag}, {columns}, {ids} FROM ({inner}) s", params
+
+
+def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[str], Sample]:
+    """One query: the first k events (in sample order) of each subset ``needs`` names.
+
+    ``needs`` maps the filters a subset leaves out to the facets counted over it. Each branch
+    reads the subset's rows in the order of event_sample_idx and stops at k (the planner may
+    instead fetch a small subset whole through another index and sort it); the ids of actors,
+    places and outlets are aggregated for those k rows only.
+    """
+    k = sample_size()
+    keys = list(needs)
+    parts = [
+        _sample_sql(form, without, i, needs[without] & set(ENTITY_FACETS), k)
+        for i, without in enumerate(keys)
+    ]
+    sql = " UNION ALL ".join(part for part, _ in parts)
+    params = [param for _, part_params in parts for param in part_params]
+    rows: dict[int, list[dict]] = {i: [] for i in range(len(keys))}
+    names = ("subset", *SAMPLED_COLUMNS[1:], *_ENTITY_COLUMNS.values())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for values in cursor.fetchall():
+            row = dict(zip(names, values, strict=True))
+            if isinstance(row["start"], str):  # SQLite
+                row["start"] = datetime.date.fromisoformat(row["start"])
+            row["contested"] = bool(row["contested"])
+            for column in _ENTITY_COLUMNS.values():
+                row[column] = set(str(row[column]).split(",")) if row[column] else set()
+            rows[row["subset"]].append(row)
+    samples = {}
+    for i, without in enumerate(keys):
+        found = rows[i]
+        if len(found) < k:
+            samples[without] = Sample(found, exact=True, total=len(found))
+        else:
+            kth = max(row["sample"] for row in found)
+            samples[without] = Sample(
+                found, exact=False, total=max(k, round((k - 1) * SAMPLE_SPACE / (kth + 1)))
+            )
+    return samples
+
+
+def _sampled_values(name: str, sample: Sample, labels: dict[str, str]) -> list[FacetValue]:
+    counts: Counter = Counter()
+    if name in ENTITY_FACETS:
+        column = _ENTITY_COLUMNS[name]
+        for row in sample.rows:
+            counts.update(row[column])
+        values = [
+            FacetValue(key, labels.get(key, f"#{key}"), sample.scaled(n))
+            for key, n in counts.items()
+        ]
+        return sorted(values, key=lambda v: (-v.count, v.label))
+    column = _SCALAR_COLUMNS[name]
+    counts.update(row[column] for row in sample.rows)
+    return _scalar_values(name, [{column: key, "n": sample.scaled(n)} for key, n in counts.items()])
+
+
+def _labels(samples) -> dict[str, dict[str, str]]:
+    """Names of the actors, places and outlets in the samples, in one query."""
+    ids: dict[str, set[str]] = {name: set() for name in ENTITY_FACETS}
+    for sample in samples:
+        for row in sample.rows:
+            for name, column in _ENTITY_COLUMNS.items():
+                ids[name] |= row[column]
+    models = {"actor": Actor, "place": Place, "outlet": Outlet}
+    queries = [
+        models[name]
+        .objects.filter(pk__in=[int(i) for i in found])
+        .annotate(facet=Value(name))
+        .values_list("facet", "pk", "name")
+        .order_by()
+        for name, found in ids.items()
+        if found
+    ]
+    labels: dict[str, dict[str, str]] = {name: {} for name in ENTITY_FACETS}
+    if queries:
+        for facet, pk, label in queries[0].union(*queries[1:], all=True):
+            labels[facet][str(pk)] = label
+    return labels
+
+
+@dataclass
+class ViewCounts:
+    """What the chronology shows about a view besides its events: facets, total, histogram."""
+
+    facets: dict[str, list[FacetValue]]
+    approximate: set[str]  # facets whose counts are estimated from a sample
+    total: int
+    total_exact: bool
+    months: list[dict]  # [{"y", "m", "n"}] in order
+    months_exact: bool
+    sampled: int  # events read for the view's own counts (total, histogram)
+
+
+def count_view(form, stored: Stored | None = None) -> ViewCounts:
+    """Facets, total and months of a valid filter form, in at most two queries.
+
+    Unfiltered: the stored aggregates. A facet whose own filter is the only one set: the stored
+    aggregate too. Everything else: the samples of read_samples (exact below k events).
+    """
+    stored = stored or Stored()
+    payload = stored.payload()
+    active = _active(form)
+    facets: dict[str, list[FacetValue]] = {}
+    needs: dict[frozenset[str], set[str]] = {}
+    for name in FACETS:
+        without = frozenset({name} & active)
+        if active - without or payload is None:
+            needs.setdefault(without, set()).add(name)
+        elif name in ENTITY_FACETS:
+            facets[name] = [FacetValue(*row) for row in payload[name]]
+        else:
+            facets[name] = _scalar_values(name, payload["scalar"])
+    if not active and payload is not None:
+        months = payload["months"]
+        total = sum(v.count for v in facets["type"])
+        return ViewCounts(facets, set(), total, True, months, True, total)
+    needs.setdefault(frozenset(), set())
+    samples = read_samples(form, needs)
+    if payload is not None:
+        labels = {
+            name: {value: label for value, label, _n in payload[name]} for name in ENTITY_FACETS
+        }
+    else:
+        labels = _labels(samples.values())
+        if not all(sample.exact for sample in samples.values()):
+            refresh_later()
+    approximate = set()
+    for without, names in needs.items():
+        sample = samples[without]
+        for name in names:
+            facets[name] = _sampled_values(name, sample, labels.get(name, {}))
+            if not sample.exact:
+                approximate.add(name)
+    view = samples[frozenset()]
+    by_month: Counter = Counter((row["start"].year, row["start"].month) for row in view.rows)
+    months = [{"y": y, "m": m, "n": view.scaled(n)} for (y, m), n in sorted(by_month.items())]
+    return ViewCounts(
+        facets, approximate, view.total, view.exact, months, view.exact, len(view.rows)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +484,16 @@ def _month_rows(form) -> list[dict]:
 
 
 def histogram(form, stored: Stored | None = None) -> Histogram | None:
+    """The histogram of a valid filter form's view (count_view does the counting)."""
+    return histogram_of(count_view(form, stored).months)
+
+
+def histogram_of(rows: list[dict]) -> Histogram | None:
     """Events per month (or per year when the view spans more than a few years).
 
-    Counted by start date in one grouped query (stored for the unfiltered view); empty periods
-    between the first and last are kept as zero-height bars so the time axis stays true.
+    ``rows`` are months with their counts, in order; empty periods between the first and last
+    are kept as zero-height bars so the time axis stays true.
     """
-    rows = (stored or Stored()).get("months") if not _active(form) else _month_rows(form)
     if not rows:
         return None
     first_year, last_year = rows[0]["y"], rows[-1]["y"]

@@ -20,14 +20,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
-from timeline.facets import (
-    FACET_LIMIT,
-    SCALAR_FACETS,
-    Stored,
-    entity_facets,
-    histogram,
-    scalar_facets,
-)
+from timeline.facets import FACET_LIMIT, count_view, histogram_of
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 from timeline.pagination import keyset_page
@@ -80,12 +73,9 @@ def facet_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -
     return links
 
 
-def total_from_facets(form, facets) -> int | None:
-    """The number of matching events, if a scalar facet computed without its own filter has it."""
-    for name in SCALAR_FACETS:
-        if not form.cleaned_data.get(name):
-            return sum(value.count for value in facets[name])
-    return None
+def rounded(n: int) -> int:
+    """An estimate to three significant figures: 297,359 reads as 297,000."""
+    return round(n, 2 - len(str(n)) + 1) if n >= 1000 else n
 
 
 # A select of thousands of actors weighs more than the page it sits on; the rest are a search,
@@ -115,26 +105,27 @@ def chronology(request: HttpRequest) -> HttpResponse:
     status = 200
     if form.is_valid():
         events = form.filter(chronology_queryset())
-        stored = Stored()  # the unfiltered aggregates, read once for every facet and the histogram
-        facets = {**scalar_facets(form, stored), **entity_facets(form, stored)}
-        total = total_from_facets(form, facets)  # saves the COUNT(*) the facets already answered
+        counts = count_view(form)  # at most two queries, however large the view
+        facets = counts.facets
         context["page"] = keyset_page(
             events,
             settings.CHRONOLOGY_PAGE_SIZE,
             after=form.cleaned_data.get("after"),
             before=form.cleaned_data.get("before"),
-            total=total if total is not None else events.count(),
+            total=counts.total if counts.total_exact else rounded(counts.total),
         )
+        context["counts"] = counts
         offer_facets_in_selects(form, facets)
         context["facets"] = [
             (
                 name,
                 form.fields[name].label or name.capitalize(),
                 facet_links(request.GET, name, facets[name]),
+                name in counts.approximate,
             )
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
         ]
-        chart = histogram(form, stored)
+        chart = histogram_of(counts.months)
         context["histogram"] = chart
         context["histogram_bars"] = (
             list(zip(chart.bars, _histogram_links(request.GET, chart), strict=True))

@@ -44,7 +44,17 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles.models import Article, Outlet
-from timeline.models import Actor, Citation, Event, EventActor, Place, Precision, period_last_day
+from timeline.models import (
+    SAMPLE_SPACE,
+    Actor,
+    Citation,
+    Event,
+    EventActor,
+    Place,
+    Precision,
+    period_last_day,
+)
+from timeline.facets import Stored
 from timeline.signals import invalidate_aggregates
 
 MAX_EVENTS = 20_000_000
@@ -641,7 +651,7 @@ ARTICLE_COLUMNS = ["id", "outlet_id", "title", "dateline_place", "published", "p
                    "body", "content_hash", "source_file", "ingested_at"]  # fmt: skip
 EVENT_COLUMNS = ["id", "start", "end", "precision", "last_day", "date_confidence", "summary",
                  "event_type", "status", "contested", "edited_fields", "search_document",
-                 "created_at", "updated_at"]  # fmt: skip
+                 "sample", "created_at", "updated_at"]  # fmt: skip
 CITATION_COLUMNS = ["id", "event_id", "article_id", "quote", "start", "end", "date_text",
                     "date_rule", "is_caption", "stance"]  # fmt: skip
 EVENT_ACTOR_COLUMNS = ["id", "event_id", "actor_id", "role"]
@@ -742,8 +752,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self._generate(*args, **options)
-        # COPY and bulk_create send no signals: the stored aggregates must go here.
+        # COPY and bulk_create send no signals: the stored aggregates must go here, and are
+        # counted again at once so the first page does not have to estimate.
         invalidate_aggregates()
+        started = time.perf_counter()
+        Stored.refresh()
+        if options["verbosity"]:
+            self.stdout.write(f"aggregates stored ({time.perf_counter() - started:.1f} s)")
 
     def _generate(self, *args, events: int, articles: int | None, seed: int, chunk: int, **options):
         verbosity = options["verbosity"]
@@ -925,7 +940,8 @@ class Command(BaseCommand):
                     event.id, event.start, event.end, event.precision,
                     period_last_day(event.end or event.start, event.precision),
                     event.confidence, event.summary, event.event_type, event.status,
-                    event.contested, [], "\n".join([event.summary, *quotes]), now, now,
+                    event.contested, [], "\n".join([event.summary, *quotes]),
+                    rng.randrange(SAMPLE_SPACE), now, now,
                 )
             )  # fmt: skip
             for actor_id, role in event.actors:

@@ -1,0 +1,135 @@
+"""Facets, totals and the histogram of large views come from a uniform sample, marked "≈".
+
+The sample keys are set by hand here so that the estimates are known in advance: event i gets
+key i·step, so a subset's k smallest keys, and hence its estimated size, follow from i.
+"""
+
+import datetime
+import random
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import make_event
+from timeline.facets import Stored, count_view
+from timeline.filters import ChronologyFilter
+from timeline.models import SAMPLE_SPACE, Actor, Aggregate, url_of
+
+URL = reverse("chronology")
+N = 400
+STEP = SAMPLE_SPACE // N
+
+
+@pytest.fixture
+def corpus(db, settings):
+    settings.FACET_SAMPLE_SIZE = 40
+    settings.AGGREGATES_REFRESH = "off"
+    for i in range(N):
+        make_event(
+            datetime.date(2021, 1 + i % 12, 1),
+            f"Event {i}",
+            sample=i * STEP,
+            event_type="armed_clash" if i % 2 == 0 else "talks",
+            actors=["Everyone", *(["Quarter"] if i % 4 == 0 else [])],
+        )
+
+
+def counts_for(params):
+    form = ChronologyFilter(params)
+    assert form.is_valid(), form.errors
+    return count_view(form)
+
+
+def test_a_view_larger_than_the_sample_is_estimated_from_its_k_smallest_keys(corpus):
+    everyone = Actor.objects.get(name="Everyone")
+    counts = counts_for({"actor": everyone.pk})
+    assert not counts.total_exact and counts.total == N  # (k - 1) / key_k
+    assert counts.sampled == 40
+    # Events 0..39 are the sample: 20 of each type, each standing for N / 40 = 10 events.
+    assert {v.value: v.count for v in counts.facets["type"]} == {"armed_clash": 200, "talks": 200}
+    assert {"type", "actor", "place", "outlet"} <= counts.approximate
+    quarter = next(v for v in counts.facets["actor"] if v.label == "Quarter")
+    assert quarter.count == 100  # events 0, 4, …, 36
+    # Every month holds a twelfth of the sample, scaled up the same way.
+    assert sum(row["n"] for row in counts.months) == pytest.approx(N, rel=0.05)
+    assert not counts.months_exact
+
+
+def test_each_facet_samples_its_own_subset(corpus):
+    counts = counts_for({"type": "armed_clash"})
+    # The view: the even events; its 40 smallest keys are events 0, 2, …, 78.
+    assert counts.total == N // 2 and not counts.total_exact
+    # The type facet ignores its own filter: sampled over every event.
+    assert {v.value: v.count for v in counts.facets["type"]} == {"armed_clash": 200, "talks": 200}
+    everyone = next(v for v in counts.facets["actor"] if v.label == "Everyone")
+    assert everyone.count == N // 2
+
+
+def test_a_view_smaller_than_the_sample_is_counted_exactly(corpus):
+    quarter = Actor.objects.get(name="Quarter")
+    counts = counts_for({"actor": quarter.pk, "date_from": "2021-05", "date_to": "2021-05"})
+    # Events with i % 4 == 0 in May (i % 12 == 4): i = 4, 16, 28, … below 400.
+    expected = len([i for i in range(N) if i % 4 == 0 and i % 12 == 4])
+    assert counts.total_exact and counts.total == expected
+    assert "type" not in counts.approximate
+    assert {v.value: v.count for v in counts.facets["type"]} == {"armed_clash": expected}
+
+
+def test_the_page_marks_estimates(client, corpus):
+    # The odd events: keys 1·step, 3·step, …, 79·step; 39 · N / 79 = 197.5.
+    html = client.get(URL, {"type": "talks"}).content.decode()
+    assert re.search(r"<strong>≈ 197</strong> events", html)
+    assert "(estimate)" in html and "estimated from a random sample of 40 events" in html
+    assert re.search(r'<h2>Event type <abbr class="approx"[^>]*>≈</abbr></h2>', html)
+    assert '<span class="n">≈200</span>' in html
+    small = client.get(URL, {"q": "Event 7"}).content.decode()  # 7, 70–79, 170–179, …
+    assert "≈" not in small and "(estimate)" not in small
+
+
+def test_estimates_from_random_keys_are_close(db, settings):
+    settings.FACET_SAMPLE_SIZE = 200
+    settings.AGGREGATES_REFRESH = "off"
+    rng = random.Random(7)  # fixed: the test is deterministic, not flaky
+    for i in range(1000):
+        make_event(
+            datetime.date(2021, 5, 1 + i % 28),
+            f"Event {i}",
+            sample=rng.randrange(SAMPLE_SPACE),
+            event_type="talks" if i % 5 == 0 else "statement",
+        )
+    counts = counts_for({"date_from": "2021"})
+    assert not counts.total_exact
+    assert counts.total == pytest.approx(1000, rel=0.15)  # standard error ~1/sqrt(200) = 7%
+    talks = next(v for v in counts.facets["type"] if v.value == "talks")
+    assert talks.count == pytest.approx(200, rel=0.35)
+
+
+def test_a_page_that_had_to_estimate_stores_the_exact_aggregates(client, corpus, settings):
+    settings.AGGREGATES_REFRESH = "inline"
+    assert not Aggregate.objects.exists()
+    client.get(URL)
+    assert set(Aggregate.objects.values_list("key", flat=True)) == set(Stored.KEYS)
+    html = client.get(URL).content.decode()
+    assert f"<strong>{N}</strong> events" in html and "(estimate)" not in html
+
+
+def test_a_small_chronology_never_needs_stored_aggregates(client, db, settings):
+    settings.AGGREGATES_REFRESH = "inline"
+    make_event(datetime.date(2021, 5, 1), "Only one")
+    assert "<strong>1</strong> event" in client.get(URL).content.decode()
+    assert not Aggregate.objects.exists()  # the sample was the whole chronology: exact
+
+
+@pytest.mark.parametrize("name", ["event", "actor", "place", "article"])
+def test_url_of_matches_reverse(name):
+    from django.urls import reverse as django_reverse
+    from django.urls import set_script_prefix
+
+    for pk in (1, 42, 10**12):
+        assert url_of(name, pk) == django_reverse(name, args=[pk])
+    set_script_prefix("/timeline/")
+    try:
+        assert url_of(name, 7) == django_reverse(name, args=[7]) == f"/timeline/{name}s/7/"
+    finally:
+        set_script_prefix("/")
