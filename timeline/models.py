@@ -11,7 +11,7 @@ import functools
 import random
 
 from django.db import connection, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q
 from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
 
@@ -218,6 +218,27 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(start__lte=last)
         return qs
 
+    def going_on_at(self, day: datetime.date):
+        """Events that started before ``day`` and are still going on at it.
+
+        On PostgreSQL the period test goes through the GiST index on
+        daterange(start, last_day, '[]') (migration 0011), which finds them directly; a B-tree
+        on start or last_day would read every event before or after the day.
+        """
+        qs = self.filter(start__lt=day, last_day__gte=day)
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.fields import DateRangeField
+
+            period = Func(
+                F("start"),
+                F("last_day"),
+                function="daterange",
+                template="%(function)s(%(expressions)s, '[]')",
+                output_field=DateRangeField(),
+            )
+            qs = qs.alias(period=period).filter(period__contains=day)
+        return qs
+
     def involving(self, actor):
         return self.filter(Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor)))
 
@@ -341,7 +362,15 @@ class Event(models.Model):
             # PostgreSQL walks it without visiting the table (SQLite ignores INCLUDE).
             models.Index(
                 fields=["sample"],
-                include=["id", "start", "event_type", "precision", "status", "contested"],
+                include=[
+                    "id",
+                    "start",
+                    "last_day",
+                    "event_type",
+                    "precision",
+                    "status",
+                    "contested",
+                ],
                 condition=~Q(status="rejected"),
                 name="event_sample_visible_idx",
             ),

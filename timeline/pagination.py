@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 
 MAX_ID = 2**63  # ids are bigint
 
@@ -61,36 +61,61 @@ def keyset_page(
     after: tuple[datetime.date, int] | None = None,
     before: tuple[datetime.date, int] | None = None,
     total: int | None = None,
+    parts: list | None = None,
 ) -> KeysetPage:
-    """One page of ``queryset`` in (start, id) order, after or before a cursor (one query)."""
-    if before is not None:
-        day, pk = before
-        rows = list(
-            queryset.filter(Q(start__lt=day) | Q(start=day, id__lt=pk)).order_by("-start", "-id")[
-                : size + 1
-            ]
-        )
-        more_before = len(rows) > size
-        rows = rows[:size][::-1]
+    """One page of ``queryset`` in (start, id) order, after or before a cursor.
+
+    One query; or, with ``parts`` (querysets whose union is ``queryset``: the first one small
+    and sorted, each other one read in (start, id) order from an index), one query merging the
+    parts' pages by (start, id) and one fetching the page's rows (PostgreSQL; see
+    views.date_range_parts).
+    """
+    backwards = before is not None
+    order = ("-start", "-id") if backwards else ("start", "id")
+
+    def window(qs, indexed: bool = True):
+        if before is not None:
+            day, pk = before
+            qs = qs.filter(start__lte=day).filter(Q(start__lt=day) | Q(start=day, id__lt=pk))
+        elif after is not None:
+            day, pk = after
+            qs = qs.filter(start__gte=day).filter(Q(start__gt=day) | Q(start=day, id__gt=pk))
+        if indexed:
+            return qs.order_by(*order)[: size + 1]
+        # Ordered by an expression no B-tree provides, so that PostgreSQL fetches the part
+        # through its own index and sorts it, instead of walking event_start_id_idx in order
+        # hoping to meet a match early.
+        day = ExpressionWrapper(F("start") + datetime.timedelta(0), output_field=DateTimeField())
+        keys = (day.desc(), F("id").desc()) if backwards else (day.asc(), F("id").asc())
+        return qs.order_by(*keys)[: size + 1]
+
+    if parts:
+        keys = [
+            window(part.values_list("start", "id"), indexed=i > 0) for i, part in enumerate(parts)
+        ]
+        merged = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
+        if len(keys) > 1:
+            merged = merged.order_by(*order)[: size + 1]
+        ids = [pk for _start, pk in merged]
+        by_id = {event.pk: event for event in queryset.filter(pk__in=ids)}
+        rows = [by_id[pk] for pk in ids if pk in by_id]
+    else:
+        rows = list(window(queryset))
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows = rows[::-1]
         return KeysetPage(
             rows,
             total,
             next_cursor=cursor_of(rows[-1]) if rows else None,
-            previous_cursor=cursor_of(rows[0]) if rows and more_before else None,
-            is_first=not more_before,
+            previous_cursor=cursor_of(rows[0]) if rows and more else None,
+            is_first=not more,
         )
-    if after is not None:
-        day, pk = after
-        queryset = queryset.filter(start__gte=day).filter(
-            Q(start__gt=day) | Q(start=day, id__gt=pk)
-        )
-    rows = list(queryset.order_by("start", "id")[: size + 1])
-    more_after = len(rows) > size
-    rows = rows[:size]
     return KeysetPage(
         rows,
         total,
-        next_cursor=cursor_of(rows[-1]) if rows and more_after else None,
+        next_cursor=cursor_of(rows[-1]) if rows and more else None,
         previous_cursor=cursor_of(rows[0]) if rows and after is not None else None,
         is_first=after is None,
     )

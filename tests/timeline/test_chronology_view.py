@@ -200,10 +200,11 @@ def test_query_count_does_not_grow_with_the_page(
     with django_assert_max_num_queries(5):
         assert client.get(URL, headers={"HX-Request": "true"}).status_code == 200
     # A filtered view reads every facet's sample in one query: still a fixed number (the
-    # actor's validation is one more).
+    # actor's validation is one more, and on PostgreSQL a date range reads the page's ids from
+    # two indexes before its rows).
     actor = Actor.objects.get(name="A")
     many = {"q": "Event", "actor": actor.pk, "type": "other", "date_from": "2021", "place": ""}
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(URL, many).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(URL, {"q": "Event"}).status_code == 200
@@ -247,3 +248,46 @@ def test_public_pages_are_compressed_and_carry_no_csrf_token(client, events):
 
     html = gzip.decompress(response.content).decode()
     assert "csrfmiddlewaretoken" not in html and "csrftoken" not in response.cookies
+
+
+def test_a_date_range_pages_through_events_already_going_on_and_those_starting_in_it(
+    client, db, settings
+):
+    """On PostgreSQL a view "from a date" is read as two parts (going on at the date, starting
+    after it) merged page by page; the pages must be those of the plain condition."""
+    settings.CHRONOLOGY_PAGE_SIZE = 2
+    d = datetime.date
+    inside = [
+        make_event(d(2019, 1, 1), "In: war years", end=d(2022, 1, 1), precision="year"),
+        make_event(d(2021, 1, 1), "In: the year 2021", precision="year"),
+        make_event(d(2021, 5, 1), "In: May 2021", precision="month"),
+        make_event(d(2021, 5, 1), "In: first of May"),
+        make_event(d(2021, 6, 3), "In: June"),
+        make_event(d(2021, 6, 3), "In: June again"),
+        make_event(d(2021, 7, 9), "In: July"),
+    ]
+    for event in (
+        make_event(d(2020, 4, 1), "Out: April 2020", precision="month"),
+        make_event(d(2021, 4, 30), "Out: the day before"),
+        make_event(d(2018, 1, 1), "Out: earlier years", end=d(2020, 1, 1), precision="year"),
+    ):
+        assert event.last_day < d(2021, 5, 1)
+    expected = [e.summary for e in sorted(inside, key=lambda e: (e.start, e.pk))]
+
+    def walk(url, direction):
+        seen = []
+        while url:
+            html = client.get(url).content.decode()
+            page = re.findall(r">((?:In|Out): [^<]+)</a></h4>", html)
+            seen = seen + page if direction == "next" else page + seen
+            assert "<strong>7</strong> events" in html
+            link = re.search(rf'rel="{direction}" href="\?([^"]+)"', html)
+            url = URL + "?" + link.group(1).replace("&amp;", "&") if link else None
+        return seen, html
+
+    forwards, last = walk(URL + "?date_from=2021-05", "next")
+    assert forwards == expected
+    # From the last page back to the first.
+    prev = re.search(r'rel="prev" href="\?([^"]+)"', last).group(1).replace("&amp;", "&")
+    backwards, _ = walk(URL + "?" + prev, "prev")
+    assert backwards + expected[-1:] == expected

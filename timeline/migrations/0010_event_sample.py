@@ -39,7 +39,15 @@ class Migration(migrations.Migration):
             index=models.Index(
                 condition=models.Q(("status", "rejected"), _negated=True),
                 fields=["sample"],
-                include=("id", "start", "event_type", "precision", "status", "contested"),
+                include=(
+                    "id",
+                    "start",
+                    "last_day",
+                    "event_type",
+                    "precision",
+                    "status",
+                    "contested",
+                ),
                 name="event_sample_visible_idx",
             ),
         ),
