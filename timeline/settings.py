@@ -222,7 +222,7 @@ CHRONOLOGY_PAGE_SIZE = int(os.environ.get("CHRONOLOGY_PAGE_SIZE", "50"))
 # estimated from a uniform random sample of this size (timeline/facets.py), marked "≈".
 # SQLite builds the facet sample's covering index without its INCLUDE columns; that is fine.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
-FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "3000"))
+FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "1000"))
 # After a write, the unfiltered view's exact aggregates are stored again by the commands that
 # wrote, or by a page that had to estimate: "background" (a thread), "inline" or "off".
 AGGREGATES_REFRESH = os.environ.get("AGGREGATES_REFRESH", "background")
