@@ -33,10 +33,7 @@ class FastSelect(forms.Select):
         options = format_html_join(
             "\n",
             '<option value="{}"{}>{}</option>',
-            (
-                (str(v), SELECTED if str(v) in chosen else "", label)
-                for v, label in self.choices
-            ),
+            ((str(v), SELECTED if str(v) in chosen else "", label) for v, label in self.choices),
         )
         return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
 

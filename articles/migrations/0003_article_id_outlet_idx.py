@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_article_history'),
+        ("articles", "0002_article_history"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['id', 'outlet'], name='article_id_outlet_idx'),
+            model_name="article",
+            index=models.Index(fields=["id", "outlet"], name="article_id_outlet_idx"),
         ),
     ]

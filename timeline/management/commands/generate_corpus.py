@@ -44,6 +44,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles.models import Article, Outlet
+from timeline.facets import Stored
 from timeline.models import (
     SAMPLE_SPACE,
     Actor,
@@ -54,7 +55,6 @@ from timeline.models import (
     Precision,
     period_last_day,
 )
-from timeline.facets import Stored
 from timeline.signals import invalidate_aggregates
 
 MAX_EVENTS = 20_000_000
