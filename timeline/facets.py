@@ -61,9 +61,9 @@ class Stored:
     """The unfiltered view's exact aggregates (timeline.models.Aggregate), read in one query.
 
     Any write drops them (timeline/signals.py). Until refresh() stores them again, count_view
-    reads samples instead (exact on a small chronology, "≈" on a large one); the ingest,
-    reextract and generate_corpus commands refresh them when they finish, and a page that had
-    to estimate starts a refresh in the background (refresh_later).
+    reads samples instead (exact on a small chronology, "≈" on a large one); generate_corpus and
+    refresh_aggregates store them, and a page that had to estimate starts a refresh in the
+    background (refresh_later).
     """
 
     KEYS = ("actor", "place", "outlet", "scalar", "months")
@@ -388,14 +388,14 @@ class ViewCounts:
     facets: dict[str, list[FacetValue]]
     approximate: set[str]  # facets whose counts are estimated from a sample
     total: int
-    total_exact: bool
+    total_exact: bool  # and so are the months: both come from the view's own sample
     months: list[dict]  # [{"y", "m", "n"}] in order
-    months_exact: bool
     sampled: int  # events read for the view's own counts (total, histogram)
 
 
 def count_view(form, stored: Stored | None = None) -> ViewCounts:
-    """Facets, total and months of a valid filter form, in at most two queries.
+    """Facets, total and months of a valid filter form, in at most three queries (the stored
+    aggregates, the samples, and the names in them when nothing is stored).
 
     Unfiltered: the stored aggregates. A facet whose own filter is the only one set: the stored
     aggregate too. Everything else: the samples of read_samples (exact below k events).
@@ -416,7 +416,7 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
     if not active and payload is not None:
         months = payload["months"]
         total = sum(v.count for v in facets["type"])
-        return ViewCounts(facets, set(), total, True, months, True, total)
+        return ViewCounts(facets, set(), total, True, months, total)
     needs.setdefault(frozenset(), set())
     samples = read_samples(form, needs)
     if payload is not None:
@@ -437,9 +437,7 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
     view = samples[frozenset()]
     by_month: Counter = Counter((row["start"].year, row["start"].month) for row in view.rows)
     months = [{"y": y, "m": m, "n": view.scaled(n)} for (y, m), n in sorted(by_month.items())]
-    return ViewCounts(
-        facets, approximate, view.total, view.exact, months, view.exact, len(view.rows)
-    )
+    return ViewCounts(facets, approximate, view.total, view.exact, months, len(view.rows))
 
 
 @dataclass(frozen=True, slots=True)
