@@ -156,13 +156,123 @@ def scenarios(v: dict) -> list[Scenario]:
                  {"actor": v["actor"], "date_from": "2021-05", "date_to": "2021-06"}, HTMX),  # fmt: skip
         Scenario("actor page (most common)", f"/actors/{v['actor']}/"),
         Scenario("actor page (rare)", f"/actors/{v['rare_actor']}/"),
-        Scenario("events.json (actor + 2020-10)", "/events.json",
-                 {"actor": v["actor"], "date_from": "2020-10", "date_to": "2020-10"},
-                 stream=True),  # fmt: skip
-        Scenario("events.csv (actor + 2020-10)", "/events.csv",
-                 {"actor": v["actor"], "date_from": "2020-10", "date_to": "2020-10"},
-                 stream=True),  # fmt: skip
+        *export_scenarios(v),
     ]  # fmt: skip
+
+
+# Exports ---------------------------------------------------------------------------------------
+# An export scenario reads the stream to its end without keeping the body (only its size), so
+# the peak RSS growth is the server side's, not a copy of the document; it also times the first
+# byte of the body and the first event in it, and gives events per second. Queries are counted
+# (and the slowest kept for --explain) during the timed requests. The whole-database exports
+# take minutes at 1M events: they run only with BENCH_WHOLE_EXPORTS=1, once each, after a
+# one-day export of the same format as warm-up.
+
+EXPORTS = [
+    ("events.json", "/events.json"),
+    ("events.csv", "/events.csv"),
+    ("events.acled.csv", "/events.acled.csv"),
+    ("events.timeline.json", "/events.timeline.json"),
+]
+EXPORT_FIGURES: dict[str, dict] = {}  # scenario name -> first byte, first event, events
+ONE_DAY = {"date_from": "2021-05-03", "date_to": "2021-05-03"}
+
+
+def export_scenarios(v: dict) -> list[Scenario]:
+    month = {"actor": v["actor"], "date_from": "2020-10", "date_to": "2020-10"}
+    chosen = [Scenario(f"{name} (actor + 2020-10)", path, month, stream=True)
+              for name, path in EXPORTS]  # fmt: skip
+    if os.environ.get("BENCH_WHOLE_EXPORTS") == "1":
+        chosen += [Scenario(f"{name} (whole database)", path, stream=True)
+                   for name, path in EXPORTS]  # fmt: skip
+    return chosen
+
+
+def consume_export(client: Client, s: Scenario) -> tuple[float, float, float | None, int]:
+    """Seconds to the end, to the first byte, to the first event; bytes. Nothing is kept."""
+    started = time.perf_counter()
+    response = client.get(s.path, s.params, headers=s.headers, secure=True)
+    if response.status_code != 200:
+        raise SystemExit(f"{s.name}: HTTP {response.status_code} for {s.path} {s.params}")
+    first_byte = first_event = None
+    size = lines = 0
+    for piece in response.streaming_content:
+        now = time.perf_counter() - started
+        if first_byte is None:
+            first_byte = now
+        if first_event is None:
+            if s.path.endswith(".json"):
+                found = b'\n{"' in piece  # every event starts a line with {"
+            else:
+                lines += piece.count(b"\n")
+                found = lines >= 2  # the header, then a row
+            first_event = now if found else None
+        size += len(piece)
+    return time.perf_counter() - started, first_byte or 0.0, first_event, size
+
+
+def run_export(client: Client, s: Scenario, repeat: int, warmup: int, budget: float) -> None:
+    whole = not s.params
+    figures = EXPORT_FIGURES.setdefault(s.name, {"first_byte": [], "first_event": []})
+    counted = {"queries": 0, "slowest": None}
+
+    def count(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            took = time.perf_counter() - started
+            counted["queries"] += 1
+            if counted["slowest"] is None or took > counted["slowest"][0]:
+                executed = connection.ops.last_executed_query(context["cursor"], sql, params)
+                counted["slowest"] = (took, executed)
+
+    if whole:  # a one-day export first, so that the timed one pays no first-request costs
+        consume_export(client, Scenario(s.name, s.path, ONE_DAY, stream=True))
+    for _ in range(0 if whole else warmup):
+        consume_export(client, s)
+    for _ in range(1 if whole else repeat):
+        if len(s.times) >= 3 and sum(s.times) > budget * 1000:
+            break
+        counted.update(queries=0)
+        reset = reset_peak_rss()
+        before = rss_kib("VmRSS")
+        with connection.execute_wrapper(count):
+            seconds, first_byte, first_event, s.size = consume_export(client, s)
+        if reset and before is not None:
+            s.rss_kib = max(s.rss_kib or 0, (rss_kib("VmHWM") or before) - before)
+        s.times.append(seconds * 1000)
+        figures["first_byte"].append(first_byte * 1000)
+        if first_event is not None:
+            figures["first_event"].append(first_event * 1000)
+        s.queries = counted["queries"]
+    s.slowest_sql = counted["slowest"]
+    from timeline.filters import ChronologyFilter
+
+    form = ChronologyFilter(s.params)
+    form.is_valid()
+    figures["events"] = form.filter(Event.objects.visible()).count()
+
+
+def print_export_table(chosen: list[Scenario]) -> None:
+    exports = [s for s in chosen if s.name in EXPORT_FIGURES]
+    if not exports:
+        return
+    header = (
+        f"{'export (streamed to the end)':<38} {'n':>3} {'events':>9} {'first byte':>10} "
+        f"{'first event':>11} {'events/s':>9} {'MB/s':>6} {'peak RSS':>9}"
+    )
+    print(f"\n{header}\n{'-' * len(header)}")
+    for s in exports:
+        f = EXPORT_FIGURES[s.name]
+        p50 = statistics.median(s.times) / 1000
+        event = f"{statistics.median(f['first_event']):.1f} ms" if f["first_event"] else "-"
+        rss = f"{s.rss_kib / 1024:.1f} MiB" if s.rss_kib is not None else ""
+        print(
+            f"{s.name[:38]:<38} {len(s.times):>3} {f['events']:>9,} "
+            f"{statistics.median(f['first_byte']):>7.1f} ms {event:>11} "
+            f"{f['events'] / p50:>9,.0f} {s.size / p50 / 1e6:>6.1f} {rss:>9}"
+        )
 
 
 def request(client: Client, s: Scenario) -> tuple[int, bytes]:
@@ -261,7 +371,7 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for s in chosen:
-        run(client, s, args.repeat, args.warmup, args.budget)
+        (run_export if s.stream else run)(client, s, args.repeat, args.warmup, args.budget)
         rss = f"{s.rss_kib / 1024:.1f} MiB" if s.rss_kib is not None else ""
         print(
             f"{s.name[:38]:<38} {len(s.times):>3} {statistics.median(s.times):>8.1f} "
@@ -269,6 +379,8 @@ def main() -> None:
             f"{s.size:>10,} {rss:>9}",
             flush=True,
         )
+
+    print_export_table(chosen)
 
     print("\npage weight")
     for name, headers in (("first page", {}), ("htmx fragment (#results)", HTMX)):
