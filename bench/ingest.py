@@ -5,15 +5,19 @@
 
 Writes --articles realistic files into a temporary folder (the sample reports re-dated and
 re-worded by bench/make_articles.py, each a distinct text), loads the gazetteer, then times
-``call_command("ingest", folder)``: decoding, extraction, merging into existing events, one
-transaction per file, and the corpus re-dating pass at the end. Prints articles per second and
-the rows it created. Run it on an empty database for the plain figure and on a large one
-(after generate_corpus) to see what merging against many existing events costs.
+``call_command("ingest", folder)``: decoding, extraction (in --workers processes), merging into
+existing events, one transaction per batch of --batch-size files, and the corpus re-dating pass at
+the end. Prints articles per second, the CPU time it took (this process, its extraction workers
+and, for a local PostgreSQL, the server process serving it: on a shared machine the CPU seconds
+per article say more than the elapsed time) and the rows it created. Run it on an empty
+database for the plain figure and on a large one (after generate_corpus) to see what merging
+against many existing events costs.
 """
 
 import argparse
 import io
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -45,6 +49,27 @@ def counts() -> dict[str, int]:
     }
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process and of its finished children (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def server_cpu_seconds() -> float | None:
+    """CPU time of the PostgreSQL process serving this connection, when it runs on this machine."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -52,7 +77,14 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=500, help="files to ingest (default 500)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="write the files here and keep them")
+    parser.add_argument("--workers", type=int, help="ingest --workers (default: its own)")
+    parser.add_argument("--batch-size", type=int, help="ingest --batch-size (default: its own)")
     args = parser.parse_args()
+    options = {
+        name: value
+        for name, value in (("workers", args.workers), ("batch_size", args.batch_size))
+        if value is not None
+    }
 
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         folder = args.keep or Path(tmp)
@@ -64,12 +96,17 @@ def main() -> None:
         call_command("load_gazetteer", stdout=io.StringIO())
         before = counts()
         out, err = io.StringIO(), io.StringIO()
+        cpu_before, server_before = cpu_seconds(), server_cpu_seconds()
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         try:
-            call_command("ingest", str(folder), stdout=out, stderr=err)
+            call_command("ingest", str(folder), stdout=out, stderr=err, **options)
         except SystemExit as exc:  # ingest exits 1 when a file failed; report it below
             err.write(f"ingest exited with {exc.code}\n")
         elapsed = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu_before
+        server_after = server_cpu_seconds()
+        server = None if server_after is None else server_after - server_before
         after = counts()
 
     db = settings.DATABASES["default"]
@@ -84,6 +121,13 @@ def main() -> None:
     print(f"{'elapsed s':<22} {elapsed:>12.1f}")
     print(f"{'articles/s':<22} {created['articles'] / elapsed:>12.1f}")
     print(f"{'ms per article':<22} {elapsed * 1000 / max(1, created['articles']):>12.1f}")
+    per = max(1, created["articles"])
+    print(f"{'CPU s, ingest':<22} {cpu:>12.1f}")
+    if server is not None:
+        print(f"{'CPU s, server':<22} {server:>12.1f}")
+    total = cpu + (server or 0)
+    print(f"{'CPU ms per article':<22} {total * 1000 / per:>12.1f}")
+    print(f"{'load average (1 min)':<22} {load_before:>12.2f}")
     for name, n in created.items():
         print(f"{name + ' created':<22} {n:>12,}")
     summary = [line for line in out.getvalue().splitlines() if line.strip()]

@@ -8,14 +8,26 @@ event that shares actors with the article and keep the date that makes the most 
 with a known event (same date, same happening). The result is stored as *inferred*, with the
 reasoning, for an editor to confirm; a tie between distant dates or a single coincidence is not
 enough.
+
+Resolving the whole text again for every candidate date costs about a millisecond each, and a
+corpus gives thousands of candidates. So the search is pruned without changing its answer
+(``DateProfile``): the text is resolved once for each day of the week, which tells for every
+weekday-like mention ("on Friday", "yesterday", "later that day", "two days ago") where it lands
+for any publication date falling on that day of the week. That bounds from above how many drafts
+can hit a known event under each candidate date; only the candidates whose bound reaches the best
+score found so far are resolved in full. Mentions whose value moves with the year or the month
+("May 12", "last month") are counted as hits wherever they could be, which keeps the bound safe.
 """
 
+import dataclasses
 import datetime
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from articles.text.temporal import find_dates
-from timeline.extraction.events import EventDraft, SentenceInput, build_drafts
+from articles.text.temporal import DateMention, Precision, find_dates
+from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, content_words
 from timeline.extraction.gazetteer import EntityMention
 
 MIN_MATCHES = 2
@@ -46,35 +58,133 @@ class CorpusDate:
         )
 
 
+# Whether a draft reports the same happening as a known event on its date; it must not depend on
+# the draft's date (the search compares only drafts and events of the same day).
 SameHappening = Callable[[EventDraft, KnownEvent], bool]
+# A necessary condition for SameHappening, from the draft's sentence words alone: False only when
+# no draft of that sentence can be the same happening as the event, whatever its date.
+MayMatch = Callable[[frozenset[str], KnownEvent], bool]
+
+# Rules whose value moves day for day with the publication date, so that publishing a week later
+# moves it by a week: weekdays, today/yesterday, weeks, weekends and "N days ago"
+# (articles/text/temporal.py). Day-precision anaphora ("later that day", "two days later",
+# "N days after") move with their antecedent.
+_SHIFTING_RULES = frozenset(
+    {"weekday-past", "weekday-future", "relative-day", "relative-week", "weekend", "ago"}
+)
+_DAY_ANAPHORA_RULES = frozenset(
+    {
+        "anaphora-same-day",
+        "anaphora-next-day",
+        "anaphora-previous-day",
+        "anaphora-days-later",
+        "offset-event",
+    }
+)
+# The one date whose existence depends on the year (February 29) can make the resolver accept a
+# mention under one publication date and reject it under another; such texts are not pruned.
+_LEAP_DAY = re.compile(
+    r"\bfeb[a-z]*\.?[^.\n]{0,20}?\b29\b|\b29(?:st|nd|rd|th)?\b[^.\n]{0,15}?\bfeb", re.IGNORECASE
+)
+# A Monday: the probes resolve the text on 2001-01-01 … 2001-01-07, one per day of the week.
+_PROBE_MONDAY = datetime.date(2001, 1, 1)
 
 
-def _screen_by_weekdays(
-    text: str, candidates: list[datetime.date], by_day: dict[datetime.date, list[KnownEvent]]
-) -> list[datetime.date]:
-    """Candidate dates on which at least two past weekdays of the text land on known events.
+@dataclass(frozen=True, slots=True)
+class RelativeMention:
+    """A date mention whose value depends on the publication date, as a function of it.
 
-    "on Wednesday" in a text published on D means the last Wednesday on or before D, so it can
-    only hit a known Wednesday E when E <= D < E + 7. That needs no re-resolution of the text,
-    so the full (costly) check runs only on the few dates this leaves. An empty answer means
-    the text has too few weekdays for the screen, and every candidate is tried.
+    ``offsets[w]``: for a publication date P falling on weekday w, the mention is the single day
+    P + offsets[w] (None: it is absent or a range on such days, and cannot match an event).
+    ``loose``: its value moves with the year or month instead ("May 12", "last month"); it is
+    assumed to hit wherever an event it may match exists.
+    ``draft``: the draft this mention alone makes of its sentence (DateProfile.with_drafts):
+    its type, actors and words do not depend on the publication date, only its date does, so a
+    known event it is not the same happening as can never be its match. None: no draft.
     """
-    probe = candidates[-1]
-    weekdays = [m.first.weekday() for m in find_dates(text, probe) if m.rule == "weekday-past"]
-    if len(weekdays) < MIN_MATCHES:
-        return []
-    known_days = sorted(by_day)
-    kept = []
-    for published in candidates:
-        window = [
-            day
-            for day in known_days
-            if published - datetime.timedelta(days=WEEK - 1) <= day <= published
-        ]
-        hits = sum(any(day.weekday() == weekday for day in window) for weekday in weekdays)
-        if hits >= MIN_MATCHES:
-            kept.append(published)
-    return kept
+
+    sentence: int
+    offsets: tuple[int | None, ...]
+    loose: bool
+    mention: DateMention
+    draft: EventDraft | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateProfile:
+    """How an article's relative dates move with its publication date (see the module docstring)."""
+
+    mentions: tuple[RelativeMention, ...]
+    exhaustive: bool = False  # the profile cannot bound this text: resolve every candidate
+    drafted: bool = False  # each mention carries its draft
+
+    def with_drafts(
+        self, sentences: Sequence[SentenceInput], entities: Sequence[EntityMention]
+    ) -> "DateProfile":
+        """The profile with each mention's draft, which tightens the bound a lot.
+
+        A mention's draft is built from it alone: with the text's other dates the resolver may
+        also drop it (the same day twice in a sentence, a date coordinated with a reference
+        date), never make it differently, so the bound stays safe.
+        """
+        mentions = tuple(
+            dataclasses.replace(
+                m,
+                draft=next(
+                    iter(build_drafts([sentences[m.sentence]], [m.mention], entities)), None
+                ),
+            )
+            for m in self.mentions
+        )
+        return DateProfile(mentions, self.exhaustive, drafted=True)
+
+
+def _containing_sentence(sentences: Sequence[SentenceInput], start: int, end: int) -> int | None:
+    for index, sentence in enumerate(sentences):
+        if sentence.start <= start and end <= sentence.end:
+            return index
+        if sentence.start > start:
+            return None
+    return None
+
+
+def profile_dates(text: str, sentences: Sequence[SentenceInput]) -> DateProfile:
+    """Resolve the text once per day of the week; see RelativeMention. Needs no database."""
+    if _LEAP_DAY.search(text):
+        return DateProfile((), exhaustive=True)
+    offsets: dict[tuple[int, int], list[int | None]] = {}
+    loose: set[tuple[int, int]] = set()
+    first_seen: dict[tuple[int, int], DateMention] = {}
+    for weekday in range(WEEK):
+        if weekday == 1 and len(offsets) < MIN_MATCHES:
+            # Fewer relative mentions than a date needs matches, whatever the weekday (the
+            # resolver accepts the same mentions on every day of the week): no date to find.
+            return DateProfile(())
+        probe = _PROBE_MONDAY + datetime.timedelta(days=weekday)
+        previous_moves = False
+        for mention in find_dates(text, probe):
+            span = (mention.start, mention.end)
+            moves = mention.relative and mention.precision is Precision.DAY
+            moves = moves and (
+                mention.rule in _SHIFTING_RULES
+                or (mention.rule in _DAY_ANAPHORA_RULES and previous_moves)
+            )
+            previous_moves = moves
+            if not mention.relative:
+                continue
+            slots = offsets.setdefault(span, [None] * WEEK)
+            first_seen.setdefault(span, mention)
+            if not moves:
+                loose.add(span)
+            elif mention.last is None:
+                slots[weekday] = (mention.first - probe).days
+    mentions = []
+    for span, slots in sorted(offsets.items()):
+        sentence = _containing_sentence(sentences, *span)
+        if sentence is None:
+            continue  # outside the sentences that can state events: never a draft
+        mentions.append(RelativeMention(sentence, tuple(slots), span in loose, first_seen[span]))
+    return DateProfile(tuple(mentions))
 
 
 def infer_publication_date(
@@ -83,18 +193,47 @@ def infer_publication_date(
     entities: Sequence[EntityMention],
     known: Sequence[KnownEvent],
     same_happening: SameHappening,
+    *,
+    profile: DateProfile | None = None,
+    may_match: MayMatch | None = None,
 ) -> CorpusDate | None:
-    """The publication date under which most relative drafts coincide with known events."""
+    """The publication date under which most relative drafts coincide with known events.
+
+    ``profile`` (profile_dates of the same text and sentences) and ``may_match`` only make the
+    search faster; the answer is the one trying every candidate date gives.
+    """
     if not known:
         return None
-    by_day: dict[datetime.date, list[KnownEvent]] = {}
+    if profile is not None and not profile.exhaustive and len(profile.mentions) < MIN_MATCHES:
+        return None  # fewer relative dates than a date needs matches
+    by_day: dict[int, list[KnownEvent]] = {}
     for event in known:
-        by_day.setdefault(event.start, []).append(event)
-    candidates = sorted(
-        {event.start + datetime.timedelta(days=d) for event in known for d in range(WEEK)}
-    )
-    scored: list[tuple[int, datetime.date, tuple[KnownEvent, ...], list[EventDraft]]] = []
-    for published in candidates:
+        by_day.setdefault(event.start.toordinal(), []).append(event)
+    candidates = sorted({day + d for day in by_day for d in range(WEEK)})
+    if profile is None:
+        profile = profile_dates(text, sentences)
+    if profile.exhaustive:
+        order = candidates
+        bounds = None
+    else:
+        bounds = _upper_bounds(
+            profile, sentences, by_day, set(candidates), may_match, same_happening
+        )
+        order = sorted(
+            (day for day, bound in bounds.items() if bound >= MIN_MATCHES),
+            key=lambda day: (-bounds[day], day),
+        )
+    scored: dict[int, tuple[int, tuple[KnownEvent, ...], list[EventDraft]]] = {}
+    best = 0
+    best_days: list[int] = []  # the earliest and latest date scoring ``best`` so far
+    for day in order:
+        if bounds is not None:
+            if bounds[day] < max(best, MIN_MATCHES):
+                break  # no date left can score as well as the best one
+            if bounds[day] == best and best_days[1] - best_days[0] >= WEEK:
+                # The rest can only tie, and the best dates already lie too far apart: no date.
+                break
+        published = datetime.date.fromordinal(day)
         drafts = [
             d
             for d in build_drafts(sentences, find_dates(text, published), entities)
@@ -104,20 +243,81 @@ def infer_publication_date(
         for draft in drafts:
             if draft.date.last is not None:
                 continue
-            for event in by_day.get(draft.date.first, ()):
+            for event in by_day.get(draft.date.first.toordinal(), ()):
                 if same_happening(draft, event):
                     matches.append(event)
                     break
         if matches:
-            scored.append((len(matches), published, tuple(matches), drafts))
-    if not scored:
-        return None
-    best = max(score for score, *_ in scored)
+            scored[day] = (len(matches), tuple(matches), drafts)
+            if len(matches) > best:
+                best, best_days = len(matches), [day, day]
+            elif len(matches) == best:
+                best_days = [min(best_days[0], day), max(best_days[1], day)]
+    return _choose(scored, best)
+
+
+def _upper_bounds(
+    profile: DateProfile,
+    sentences: Sequence[SentenceInput],
+    by_day: dict[int, list[KnownEvent]],
+    candidates: set[int],
+    may_match: MayMatch | None,
+    same_happening: SameHappening,
+) -> dict[int, int]:
+    """For each candidate date (ordinal), at least as many matches as resolving it would give."""
+    words: dict[int, frozenset[str]] = {}
+    hit_memo: dict[tuple[int, int], bool] = {}
+
+    def could_match(mention: RelativeMention, event: KnownEvent) -> bool:
+        if may_match is not None:
+            if mention.sentence not in words:
+                words[mention.sentence] = content_words(sentences[mention.sentence].text)
+            if not may_match(words[mention.sentence], event):
+                return False
+        return not profile.drafted or same_happening(mention.draft, event)
+
+    def hits(index: int, day: int) -> bool:
+        key = (index, day)
+        if key not in hit_memo:
+            mention = profile.mentions[index]
+            events = by_day.get(day, ())
+            hit_memo[key] = any(could_match(mention, e) for e in events)
+        return hit_memo[key]
+
+    everywhere = 0
+    days_by_weekday: dict[int, list[int]] = {}
+    for day in by_day:
+        days_by_weekday.setdefault((day + 6) % WEEK, []).append(day)
+    counts: Counter[int] = Counter()
+    for index, mention in enumerate(profile.mentions):
+        if profile.drafted and mention.draft is None:
+            continue  # it never makes a draft, so never a match
+        if mention.loose:
+            everywhere += any(hits(index, day) for day in by_day)
+            continue
+        # A publication date on weekday w puts the mention on weekday (w + offset) % 7: walk the
+        # known days of that weekday and go back to the publication dates that reach them.
+        reach: dict[int, list[int]] = {}
+        for weekday, offset in enumerate(mention.offsets):
+            if offset is not None:
+                reach.setdefault((weekday + offset) % WEEK, []).append(offset)
+        for value_weekday, offsets in reach.items():
+            days = [d for d in days_by_weekday.get(value_weekday, ()) if hits(index, d)]
+            for offset in offsets:
+                counts.update([day - offset for day in days])
+    if everywhere:
+        return {day: counts.get(day, 0) + everywhere for day in candidates}
+    return {day: count for day, count in counts.items() if day in candidates}
+
+
+def _choose(
+    scored: dict[int, tuple[int, tuple[KnownEvent, ...], list[EventDraft]]], best: int
+) -> CorpusDate | None:
     if best < MIN_MATCHES:
         return None
     top = [
-        (published, matches, drafts)
-        for score, published, matches, drafts in scored
+        (datetime.date.fromordinal(day), matches, drafts)
+        for day, (score, matches, drafts) in sorted(scored.items())
         if score == best
     ]
     # Every best date must lie within one week, or the text fits several moments equally well.
@@ -131,3 +331,19 @@ def infer_publication_date(
             return CorpusDate(published, matches)
     published, matches, _ = top[0]
     return CorpusDate(published, matches)
+
+
+def infer_exhaustively(
+    text: str,
+    sentences: Sequence[SentenceInput],
+    entities: Sequence[EntityMention],
+    known: Sequence[KnownEvent],
+    same_happening: SameHappening,
+) -> CorpusDate | None:
+    """The same answer as infer_publication_date, resolving the text under every candidate date.
+
+    The reference the pruned search is tested against.
+    """
+    return infer_publication_date(
+        text, sentences, entities, known, same_happening, profile=DateProfile((), exhaustive=True)
+    )

@@ -1,21 +1,46 @@
 """Ingest article files (or folders of them) into the chronology."""
 
 import json
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.pipeline import IngestResult, ingest_bytes, load_gazetteer, redate_undated_articles
+from timeline.pipeline import (
+    ExtractionPool,
+    IngestResult,
+    Prepared,
+    ingest_batch,
+    internal_error,
+    load_gazetteer,
+    read,
+    redate_undated_articles,
+    stored_texts,
+)
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
+DEFAULT_BATCH = 100
+# Fewer new files than this are extracted in this process: starting workers would not pay.
+POOL_MIN_FILES = 32
+
+
+@dataclass
+class _Chunk:
+    paths: list[Path]
+    results: list[IngestResult | None]
+    items: list[Prepared] = field(default_factory=list)
+    where: list[int] = field(default_factory=list)  # index in paths of each item
+    extracted: object = None  # waits for the pool's extraction of the new items
 
 
 class Command(BaseCommand):
     help = (
         "Read article files or folders, extract dated events with citations, and store them. "
         "Idempotent: a text already ingested is skipped (with --reextract, extracted again with "
-        "the current extractor, keeping every editor's correction). Each file is one "
-        "transaction; a bad file is reported and the batch goes on; the exit status is 1 if any "
+        "the current extractor, keeping every editor's correction). Files are written in "
+        "batches, in order, with the outcome of ingesting them one by one; a bad file is "
+        "reported, leaves nothing behind and the batch goes on; the exit status is 1 if any "
         "file failed."
     )
 
@@ -35,6 +60,20 @@ class Command(BaseCommand):
             help="Extract texts already ingested again with the current extractor and reconcile "
             "with editors' corrections (timeline.pipeline.reextract_article).",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Processes extracting the next batch while one is written (default: one per "
+            "CPU; 0 or 1: extract in this process).",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=DEFAULT_BATCH,
+            help=f"Files per batch: one transaction and a fixed number of queries each "
+            f"(default {DEFAULT_BATCH}).",
+        )
 
     def handle(
         self,
@@ -43,6 +82,8 @@ class Command(BaseCommand):
         manifest: Path | None,
         dry_run: bool,
         reextract: bool = False,
+        batch_size: int = DEFAULT_BATCH,
+        workers: int = 1,
         **options,
     ) -> None:
         verbosity = options["verbosity"]
@@ -59,14 +100,32 @@ class Command(BaseCommand):
         gazetteer = load_gazetteer()
         totals = {"created": 0, "reextracted": 0, "skipped": 0, "failed": len(missing)}
         events = citations = updated = removed = 0
-        for path in files:
-            result = self._ingest(path, entries.get(path.name), dry_run, gazetteer, reextract)
-            totals[result.status] += 1
-            events += result.events_created
-            citations += result.citations
-            updated += result.events_updated
-            removed += result.events_removed
-            self._report(path, result, verbosity)
+        size = max(1, batch_size)
+        pool = None
+        if workers > 1 and len(files) >= POOL_MIN_FILES:
+            pool = ExtractionPool(gazetteer, workers)
+        # With workers, a short first batch gets the writing going sooner.
+        first = max(1, size // 4) if pool is not None else size
+        chunks = [files[:first]] + [files[at : at + size] for at in range(first, len(files), size)]
+        try:
+            upcoming = self._read(chunks[0], entries, pool) if chunks else None
+            for number in range(len(chunks)):
+                batch = upcoming
+                items = batch.extracted() if batch.extracted is not None else batch.items
+                if number + 1 < len(chunks):
+                    # The workers extract the next batch while this one is written.
+                    upcoming = self._read(chunks[number + 1], entries, pool)
+                results = self._ingest(batch, items, dry_run, gazetteer, reextract)
+                for path, result in zip(batch.paths, results, strict=True):
+                    totals[result.status] += 1
+                    events += result.events_created
+                    citations += result.citations
+                    updated += result.events_updated
+                    removed += result.events_removed
+                    self._report(path, result, verbosity)
+        finally:
+            if pool is not None:
+                pool.close()
 
         if (totals["created"] or totals["reextracted"]) and not dry_run:
             for article, result in redate_undated_articles(gazetteer):
@@ -91,30 +150,52 @@ class Command(BaseCommand):
             raise SystemExit(1)
         self.stdout.write(self.style.SUCCESS(summary))
 
-    def _ingest(self, path: Path, entry, dry_run, gazetteer, reextract) -> IngestResult:
+    def _read(self, paths: list[Path], entries, pool: ExtractionPool | None) -> _Chunk:
+        batch = _Chunk(paths, [None] * len(paths))
+        for index, path in enumerate(paths):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                batch.results[index] = IngestResult(
+                    source=path.name, status="failed", message=f"cannot read: {exc.strerror}"
+                )
+                continue
+            batch.items.append(read(data, source_file=path.name, manifest=entries.get(path.name)))
+            batch.where.append(index)
+        if pool is not None:
+            readable = [item for item in batch.items if not item.error]
+            stored = stored_texts({item.digest for item in readable})
+            new = [item for item in readable if item.digest not in stored]
+            if len(new) > 1:
+                submitted = pool.submit(new)
+                sent = {id(item) for item in new}
+
+                def extracted() -> list[Prepared]:
+                    done = iter(submitted())
+                    return [next(done) if id(item) in sent else item for item in batch.items]
+
+                batch.extracted = extracted
+        return batch
+
+    def _ingest(self, batch: _Chunk, items, dry_run, gazetteer, reextract) -> list[IngestResult]:
+        options = {"gazetteer": gazetteer, "dry_run": dry_run, "reextract": reextract}
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            return IngestResult(
-                source=path.name, status="failed", message=f"cannot read: {exc.strerror}"
-            )
-        try:
-            return ingest_bytes(
-                data,
-                source_file=path.name,
-                manifest=entry,
-                dry_run=dry_run,
-                gazetteer=gazetteer,
-                reextract=reextract,
-            )
-        except (
-            Exception
-        ) as exc:  # a bug must not cost the rest of the batch; its transaction rolled back
-            return IngestResult(
-                source=path.name,
-                status="failed",
-                message=f"internal error ({type(exc).__name__}: {exc})",
-            )
+            done = ingest_batch(list(items), **options)
+        except Exception:  # a bug must not cost the rest: each file on its own
+            done = []
+            for item in items:
+                try:
+                    done.extend(ingest_batch([item], **options))
+                except Exception as exc:
+                    done.append(
+                        IngestResult(
+                            source=item.source, status="failed", message=internal_error(exc)
+                        )
+                    )
+        results = list(batch.results)
+        for index, result in zip(batch.where, done, strict=True):
+            results[index] = result
+        return results
 
     def _report(self, path: Path, result: IngestResult, verbosity: int) -> None:
         if result.status == "failed":
