@@ -204,6 +204,28 @@ class PlaceAlias(models.Model):
         return self.name
 
 
+class StoredSearchVector(models.Expression):
+    """The event table's ``search_vector`` column, as an expression (PostgreSQL only).
+
+    Migration 0012 adds it as a generated column, to_tsvector('english', search_document),
+    stored with the row and GIN-indexed. The model does not declare it: SQLite has no tsvector
+    and Django would write to it. Resolved against ``search_document``'s alias, so it follows
+    the event table into joins and subqueries.
+    """
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, **kw):
+        from django.contrib.postgres.search import SearchVectorField
+        from django.db.models.expressions import Col
+
+        document = F("search_document").resolve_expression(
+            query, allow_joins, reuse, summarize, **kw
+        )
+        column = SearchVectorField()
+        column.set_attributes_from_name("search_vector")
+        column.model = Event
+        return Col(document.alias, column)
+
+
 class EventQuerySet(models.QuerySet):
     def visible(self):
         """What analysts see: everything an editor has not rejected."""
@@ -255,16 +277,16 @@ class EventQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Full-text search over summaries and quoted sentences.
 
-        PostgreSQL: English stemming and web-search syntax ("quoted phrase", -word, or) on the
-        expression the GIN index event_search_gin is built on. SQLite: a case-insensitive
-        substring match on the same document.
+        PostgreSQL: English stemming and web-search syntax ("quoted phrase", -word, or) against
+        the stored vector of the document (StoredSearchVector), GIN-indexed. SQLite: a
+        case-insensitive substring match on the same document.
         """
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery
 
-            return self.annotate(
-                _search=SearchVector("search_document", config=SEARCH_CONFIG)
-            ).filter(_search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch"))
+            return self.alias(_search=StoredSearchVector()).filter(
+                _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+            )
         return self.filter(search_document__icontains=text)
 
     def chronological(self):

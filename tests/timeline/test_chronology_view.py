@@ -226,19 +226,38 @@ def test_text_search_uses_full_text_search_on_postgresql_and_substrings_on_sqlit
         "Heavy clashes reported near the border",
         quote="Shelling continued.",
     )
+    # Quoted sentences are searched too, on both.
+    assert "Heavy clashes" in client.get(URL, {"q": "shelling"}).content.decode()
     if connection.vendor == "postgresql":
         # Stemming: "clash" finds "clashes"; web-search syntax excludes with a minus.
         assert "Heavy clashes" in client.get(URL, {"q": "clash"}).content.decode()
         assert "Heavy clashes" not in client.get(URL, {"q": "clash -border"}).content.decode()
         with connection.cursor() as cursor:
-            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'event_search_gin'")
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = 'event_search_vector_gin'"
+            )
             (definition,) = cursor.fetchone()
-        assert "gin" in definition and "to_tsvector('english'" in definition
+            cursor.execute(
+                "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d JOIN pg_attribute a"
+                " ON a.attrelid = d.adrelid AND a.attnum = d.adnum"
+                " WHERE a.attname = 'search_vector' AND a.attrelid = 'timeline_event'::regclass"
+            )
+            (generated,) = cursor.fetchone()
+        assert "gin (search_vector)" in definition
+        assert "to_tsvector('english'" in generated and "search_document" in generated
+        # The filter reads the stored column; it never parses the document again per row.
+        sql = str(Event.objects.matching("clash").query)
+        assert '"timeline_event"."search_vector" @@' in sql and "to_tsvector" not in sql
+        # The stored vector follows edits of the document.
+        event = Event.objects.get()
+        event.summary = "Ceasefire talks near the border"
+        event.save()
+        event.refresh_search_document()
+        assert "Ceasefire talks" in client.get(URL, {"q": "ceasefire"}).content.decode()
+        assert "Ceasefire talks" not in client.get(URL, {"q": "clash"}).content.decode()
     else:
         assert "Heavy clashes" in client.get(URL, {"q": "CLASHES REP"}).content.decode()
         assert "Heavy clashes" not in client.get(URL, {"q": "clash -border"}).content.decode()
-    # Quoted sentences are searched too, on both.
-    assert "Heavy clashes" in client.get(URL, {"q": "shelling"}).content.decode()
 
 
 def test_public_pages_are_compressed_and_carry_no_csrf_token(client, events):
