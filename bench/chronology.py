@@ -9,7 +9,8 @@ this process (middleware, view, queries, templates; no network, no WSGI server),
 production settings (DEBUG off). Filter values are picked from the data: the most common actor,
 place and outlet, a rare actor, a common and a rare word, a page far down the list.
 
-For each scenario: a warm-up, then --repeat timed requests (a scenario slower than --budget
+For each scenario: a warm-up, then --repeat timed cold requests (the response cache emptied
+before each), then as many cached ones (a scenario slower than --budget
 seconds in all stops early, after at least three; the n column says how many ran); prints p50/p95/max in ms, the SQL
 queries per request (counted on one more request) and the response size. Exports are consumed
 to the end of the stream and also report the peak RSS growth while streaming. Then the page
@@ -35,6 +36,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
@@ -42,6 +44,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import Article  # noqa: E402
+from timeline.facets import Stored  # noqa: E402
 from timeline.models import Actor, Event, EventActor, Place  # noqa: E402
 
 HTMX = {"HX-Request": "true", "HX-Target": "results"}
@@ -56,6 +59,7 @@ class Scenario:
     headers: dict = field(default_factory=dict)
     stream: bool = False
     times: list[float] = field(default_factory=list)
+    cached_times: list[float] = field(default_factory=list)
     queries: int = 0
     size: int = 0
     rss_kib: int | None = None
@@ -284,7 +288,11 @@ def request(client: Client, s: Scenario) -> tuple[int, bytes]:
 
 
 def run(client: Client, s: Scenario, repeat: int, warmup: int, budget: float) -> None:
+    """Cold requests (the page cache emptied before each: every one renders from the database),
+    then as many cached ones (the chronology's response cache, views.chronology)."""
+    pages = caches["pages"]
     for _ in range(warmup):
+        pages.clear()
         request(client, s)
     for _ in range(repeat):
         if len(s.times) >= 3 and sum(s.times) > budget * 1000:
@@ -292,6 +300,7 @@ def run(client: Client, s: Scenario, repeat: int, warmup: int, budget: float) ->
         if s.stream:
             reset = reset_peak_rss()
             before = rss_kib("VmRSS")
+        pages.clear()
         started = time.perf_counter()
         _, body = request(client, s)
         s.times.append((time.perf_counter() - started) * 1000)
@@ -299,6 +308,12 @@ def run(client: Client, s: Scenario, repeat: int, warmup: int, budget: float) ->
             peak = rss_kib("VmHWM") or before
             s.rss_kib = max(s.rss_kib or 0, peak - before)
         s.size = len(body)
+    if not s.stream:
+        for _ in range(len(s.times)):
+            started = time.perf_counter()
+            request(client, s)
+            s.cached_times.append((time.perf_counter() - started) * 1000)
+    pages.clear()
     with CaptureQueriesContext(connection) as captured:
         request(client, s)
     s.queries = len(captured.captured_queries)
@@ -364,9 +379,19 @@ def main() -> None:
         for s in scenarios(values)
         if not args.only or any(word.lower() in s.name.lower() for word in args.only)
     ]
+    cached = bool(settings.CHRONOLOGY_CACHE_SECONDS and Stored().version())
+    print(
+        "cold: the page cache emptied before each request; cached: the same requests again, "
+        + (
+            "served from the response cache"
+            if cached
+            else "NOT cached (no stored aggregates, or CHRONOLOGY_CACHE_SECONDS=0)"
+        )
+        + "\n"
+    )
     header = (
         f"{'scenario':<38} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>7} "
-        f"{'bytes':>10} {'peak RSS':>9}"
+        f"{'bytes':>10} {'peak RSS':>9} {'cached p50':>10} {'p95':>6}"
     )
     print(header)
     print("-" * len(header))
@@ -376,7 +401,13 @@ def main() -> None:
         print(
             f"{s.name[:38]:<38} {len(s.times):>3} {statistics.median(s.times):>8.1f} "
             f"{percentile(s.times, 0.95):>8.1f} {max(s.times):>8.1f} {s.queries:>7} "
-            f"{s.size:>10,} {rss:>9}",
+            f"{s.size:>10,} {rss:>9}"
+            + (
+                f" {statistics.median(s.cached_times):>10.1f} "
+                f"{percentile(s.cached_times, 0.95):>6.1f}"
+                if s.cached_times
+                else ""
+            ),
             flush=True,
         )
 

@@ -68,17 +68,36 @@ class Stored:
 
     KEYS = ("actor", "place", "outlet", "scalar", "months")
     PENDING = "pending"  # a refresh in progress; a write in the meantime deletes it
+    # A random token stored with the aggregates: it names the state of the data they were
+    # counted on, so it changes whenever they are dropped and stored again, that is after every
+    # write. The chronology keys its response cache on it (views.cached_chronology).
+    VERSION = "version"
 
     def __init__(self):
         self._payload: dict | None = None
+        self._version: str | None = None
         self._read = False
 
-    def payload(self) -> dict | None:
+    def _load(self) -> None:
         if not self._read:
-            rows = dict(Aggregate.objects.filter(key__in=self.KEYS).values_list("key", "payload"))
-            self._payload = rows if set(rows) == set(self.KEYS) else None
+            rows = dict(
+                Aggregate.objects.filter(key__in=(*self.KEYS, self.VERSION)).values_list(
+                    "key", "payload"
+                )
+            )
+            version = rows.pop(self.VERSION, None)
+            if set(rows) == set(self.KEYS):
+                self._payload, self._version = rows, version
             self._read = True
+
+    def payload(self) -> dict | None:
+        self._load()
         return self._payload
+
+    def version(self) -> str | None:
+        """The data version the stored aggregates were counted on; None when none are stored."""
+        self._load()
+        return self._version
 
     def get(self, key: str):
         return self.payload()[key]
@@ -102,6 +121,7 @@ class Stored:
             },
             "scalar": _scalar_rows(form),
             "months": _month_rows(form),
+            cls.VERSION: token,
         }
         with transaction.atomic():
             claimed = (

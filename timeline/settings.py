@@ -206,12 +206,24 @@ if not DEBUG:
 
 # Cache: per-process memory by default; REDIS_URL shares it (and the login throttle) across
 # server processes (needs the redis package).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "pages" holds rendered chronology pages apart, so that their churn can never evict the login
+# throttle's counters from "default".
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        # A rendered chronology page is ~130 KB: 500 of them is ~65 MB per process.
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
 if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
+    for alias in CACHES:
+        CACHES[alias] = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": alias,
+        }
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 
@@ -226,6 +238,9 @@ FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "1000"))
 # After a write, the unfiltered view's exact aggregates are stored again by the commands that
 # wrote, or by a page that had to estimate: "background" (a thread), "inline" or "off".
 AGGREGATES_REFRESH = os.environ.get("AGGREGATES_REFRESH", "background")
+# Rendered chronology pages and fragments are cached this many seconds (0: never) under the
+# data version of the stored aggregates, so any write retires them (views.chronology).
+CHRONOLOGY_CACHE_SECONDS = int(os.environ.get("CHRONOLOGY_CACHE_SECONDS", "600"))
 
 LOGGING = {
     "version": 1,

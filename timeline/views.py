@@ -7,9 +7,11 @@ One view and one template per page; htmx requests get the ``#results`` partial o
 template. Filters are validated by ChronologyFilter: bad input is a 400 with a message.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count, Prefetch
@@ -21,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
-from timeline.facets import FACET_LIMIT, count_view, histogram_of
+from timeline.facets import FACET_LIMIT, Stored, count_view, histogram_of
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 from timeline.pagination import keyset_page
@@ -113,15 +115,44 @@ def date_range_parts(form, events) -> list | None:
     return [events.going_on_at(first), events.filter(start__gte=first)]
 
 
+def chronology_cache_key(version: str, template: str, query: QueryDict) -> str:
+    """The page cache's key: data version, page or fragment, the settings that shape a page,
+    and the query string (parameters in the order given: another order is another entry)."""
+    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    shape = f"{settings.CHRONOLOGY_PAGE_SIZE}.{settings.FACET_SAMPLE_SIZE}"
+    return f"chronology:{version}:{template}:{shape}:{digest}"
+
+
 @require_GET
 @gzip_page
 def chronology(request: HttpRequest) -> HttpResponse:
+    """The chronology page, or the htmx fragment its request targets.
+
+    Responses are cached (settings.CHRONOLOGY_CACHE_SECONDS) under the data version of the
+    stored aggregates (facets.Stored.version), which every write drops: a cached page is served
+    only while nothing has been written since it was rendered, and never when no aggregates are
+    stored (just after a write, until they are refreshed). The page is the same for every
+    visitor: no CSRF token, session data or nonce in it (the CSP nonce is only in the header).
+    """
+    template = "timeline/chronology.html"
+    if wants_fragment(request):
+        target = request.htmx.target if request.htmx.target in CHRONOLOGY_PARTIALS else "results"
+        template = f"timeline/chronology.html#{target}"
+    stored = Stored()
+    key = None
+    if settings.CHRONOLOGY_CACHE_SECONDS and (version := stored.version()):
+        key = chronology_cache_key(version, template, request.GET)
+        content = caches["pages"].get(key)
+        if content is not None:
+            response = HttpResponse(content)
+            patch_vary_headers(response, ["HX-Request", "HX-Target"])
+            return response
     form = ChronologyFilter(request.GET)
     context: dict = {"form": form, "page": None}
     status = 200
     if form.is_valid():
         events = form.filter(chronology_queryset())
-        counts = count_view(form)  # at most two queries, however large the view
+        counts = count_view(form, stored)  # at most two more queries, however large the view
         facets = counts.facets
         context["page"] = keyset_page(
             events,
@@ -152,11 +183,9 @@ def chronology(request: HttpRequest) -> HttpResponse:
     else:
         status = 400
     context["query"] = without_cursor(request.GET).urlencode()
-    template = "timeline/chronology.html"
-    if wants_fragment(request):
-        target = request.htmx.target if request.htmx.target in CHRONOLOGY_PARTIALS else "results"
-        template = f"timeline/chronology.html#{target}"
     response = render(request, template, context, status=status)
+    if key is not None and status == 200:
+        caches["pages"].set(key, response.content, settings.CHRONOLOGY_CACHE_SECONDS)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
