@@ -93,7 +93,7 @@ def offer_facets_in_selects(form, facets) -> None:
     """
     for name in ("actor", "place", "outlet"):
         field = form.fields[name]
-        choices = [(v.value, f"{v.label} ({v.count})") for v in facets[name][:SELECT_LIMIT]]
+        choices = [(v.value, f"{v.label} ({v.count:,})") for v in facets[name][:SELECT_LIMIT]]
         selected = form.data.get(name, "")
         if selected and selected not in {value for value, _ in choices}:
             choices.insert(0, (selected, str(form.cleaned_data.get(name) or selected)))

@@ -132,3 +132,15 @@ def test_url_of_matches_reverse(name):
         assert url_of(name, 7) == django_reverse(name, args=[7]) == f"/timeline/{name}s/7/"
     finally:
         set_script_prefix("/")
+
+
+def test_large_counts_read_with_thousands_separators(client, db, settings):
+    settings.FACET_SAMPLE_SIZE = 40
+    settings.AGGREGATES_REFRESH = "off"
+    step = SAMPLE_SPACE // 4000  # 41 events keyed as if they were the first of 4,000
+    for i in range(41):
+        make_event(datetime.date(2021, 5, 1), f"Event {i}", sample=i * step, actors=["Everyone"])
+    html = client.get(URL).content.decode()
+    assert "<strong>≈ 4,000</strong> events" in html
+    assert re.search(r'<span class="n">≈4,000</span>', html)  # the actor facet
+    assert "Everyone (4,000)" in html  # the actor select's option
