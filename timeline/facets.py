@@ -361,6 +361,22 @@ def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[
     return samples
 
 
+def sample_of(events) -> Sample:
+    """A uniform random sample of a queryset of visible events: its first k in sample-key order,
+    with its size, exact below k events and estimated above, as read_samples does for the
+    chronology's subsets (the actor and place pages; the walk follows event_sample_visible_idx).
+    """
+    k = sample_size()
+    found = [
+        {"id": pk, "sample": key}
+        for pk, key in events.order_by("sample").values_list("id", "sample")[:k]
+    ]
+    if len(found) < k:
+        return Sample(found, exact=True, total=len(found))
+    kth = found[-1]["sample"]
+    return Sample(found, exact=False, total=max(k, round((k - 1) * SAMPLE_SPACE / (kth + 1))))
+
+
 def _sampled_values(name: str, sample: Sample, labels: dict[str, str]) -> list[FacetValue]:
     counts: Counter = Counter()
     if name in ENTITY_FACETS:

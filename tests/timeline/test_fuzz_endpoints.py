@@ -24,6 +24,8 @@ PARAMS = [
     "date_from",
     "date_to",
     "page",
+    "after",
+    "before",
     "format",
     "x",
 ]
@@ -117,3 +119,15 @@ def test_detail_pages_answer_404_for_unknown_ids(client, data, pk):
 
 def test_unknown_url_is_404_not_500(client, db):
     assert client.get("/events/1/extra").status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["actor", "place"])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=queries)
+def test_actor_and_place_pages_refuse_bad_cursors_with_a_400(client, data, kind, query):
+    response = client.get(f"/{kind}s/{data[kind]}/", query)
+    assert response.status_code in (200, 400), query
+    if response.status_code == 400:
+        assert "cannot be shown" in response.content.decode()
