@@ -1,0 +1,89 @@
+"""The Python event card (timeline/cards.py) writes what the Django template it replaced wrote.
+
+tests/timeline/reference/event_card.html is that template, kept as the reference: every card
+is rendered both ways and compared with runs of whitespace folded (the template's indentation
+around its tags is not part of the markup).
+"""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.template import Context, Engine
+
+from tests.factories import make_article, make_event
+from timeline.cards import event_card
+from timeline.models import Citation, Event, EventActor
+from timeline.views import chronology_queryset
+
+REFERENCE = Engine(libraries={}).from_string(
+    (Path(__file__).parent / "reference" / "event_card.html").read_text()
+)
+
+
+def folded(html: str) -> str:
+    return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
+
+
+def reference(event, open_sources=False) -> str:
+    return REFERENCE.render(Context({"event": event, "open_sources": open_sources}))
+
+
+def assert_same_cards():
+    events = list(chronology_queryset().order_by("start", "id"))
+    assert events
+    for event in events:
+        for open_sources in (False, True):
+            assert folded(event_card(event, open_sources)) == folded(
+                reference(event, open_sources)
+            ), event.pk
+
+
+def test_the_sample_articles_cards_are_the_templates(samples):
+    assert_same_cards()
+
+
+def test_every_branch_of_the_card_is_the_templates(db):
+    article = make_article(
+        "Baku said <b>shells</b> & mortars hit Tovuz on May 12, 2021.",
+        outlet="Trend & <Co>",
+        published_source="inferred",
+    )
+    contested = make_event(
+        datetime.date(2021, 5, 12),
+        'Shelling of "Tovuz" <script>alert(1)</script>',
+        actors=[("Azerbaijan", "source"), ("Armenia", "denies"), ("Army & Co", "target")],
+        places=["Tovuz", "Jermuk <x>"],
+        article=article,
+        quote=article.body,
+        contested=True,
+        status="reviewed",
+        date_confidence=0.1,
+    )
+    Citation.objects.filter(event=contested).update(date_rule="weekday")
+    disputed = make_article("Yerevan denied it.", outlet=None, published=None)
+    Citation.objects.create(
+        event=contested, article=disputed, quote="Yerevan denied it.", start=0, end=18,
+        stance=Citation.Stance.DISPUTES,
+    )  # fmt: skip
+    make_event(datetime.date(1992, 1, 1), "A war", precision="year", end=datetime.date(1994, 1, 1))
+    unsourced = make_event(datetime.date(2020, 9, 1), "Reported only", contested=True)
+    EventActor.objects.filter(event=unsourced).delete()
+    make_event(datetime.date(2020, 9, 27), "Month", precision="month", quote="A quote.")
+    assert_same_cards()
+
+
+@pytest.mark.parametrize("open_sources", [False, True])
+def test_a_card_escapes_every_value(db, open_sources):
+    make_event(
+        datetime.date(2021, 5, 12),
+        "<img src=x onerror=alert(1)>",
+        actors=['"><script>alert(2)</script>'],
+        places=["<svg onload=alert(3)>"],
+        quote="<iframe src=javascript:alert(4)>",
+    )
+    html = event_card(chronology_queryset().get(), open_sources)
+    assert "<img" not in html and "<script" not in html and "<svg" not in html
+    assert "<iframe" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert Event.objects.count() == 1
