@@ -87,3 +87,54 @@ def test_a_card_escapes_every_value(db, open_sources):
     assert "<img" not in html and "<script" not in html and "<svg" not in html
     assert "<iframe" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert Event.objects.count() == 1
+
+
+def reference_of(name: str):
+    return Engine(
+        libraries={"humanize": "django.contrib.humanize.templatetags.humanize"}
+    ).from_string((Path(__file__).parent / "reference" / f"{name}.html").read_text())
+
+
+@pytest.mark.parametrize("exact", [True, False])
+@pytest.mark.parametrize("span", [(2020, 9, 2021, 5), (1988, 1, 2023, 12)])
+def test_histogram_bars_are_the_templates(exact, span):
+    from django.http import QueryDict
+
+    from timeline.cards import histogram_bars
+    from timeline.facets import histogram_of
+    from timeline.views import _histogram_links
+
+    y0, m0, y1, m1 = span
+    rows = [
+        {"y": y, "m": m, "n": (y * 7 + m * 13) % 1500}
+        for y in range(y0, y1 + 1)
+        for m in range(1, 13)
+        if (y0, m0) <= (y, m) <= (y1, m1)
+    ]
+    chart = histogram_of(rows)
+    query = QueryDict("actor=3&q=%3Cb%3E+%26+%22x%22")
+    pairs = list(zip(chart.bars, _histogram_links(query, chart), strict=True))
+    expected = reference_of("histogram_bars").render(
+        Context({"histogram": chart, "histogram_bars": pairs, "counts": {"total_exact": exact}})
+    )
+    assert folded(histogram_bars(chart, pairs, exact)) == folded(expected)
+
+
+@pytest.mark.parametrize("approximate", [True, False])
+def test_facet_links_are_the_templates(approximate):
+    from django.http import QueryDict
+
+    from timeline.cards import facet_links
+    from timeline.facets import FacetValue
+    from timeline.views import facet_links as links_of
+
+    values = [
+        FacetValue("1", "Armenia", 297359),
+        FacetValue("2", 'Army <of> "Defence" & Co', 1),
+        FacetValue("3", "Baku", 1000),
+    ]
+    links = links_of(QueryDict("actor=2&date_from=2021"), "actor", values)
+    expected = reference_of("facet_links").render(
+        Context({"links": links, "approximate": approximate})
+    )
+    assert folded(facet_links(links, approximate)) == folded(expected)
