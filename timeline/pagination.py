@@ -55,6 +55,66 @@ class KeysetPage:
         return self.previous_cursor is not None
 
 
+def keyset_window(
+    queryset,
+    limit: int,
+    after: tuple[datetime.date, int] | None = None,
+    before: tuple[datetime.date, int] | None = None,
+    indexed: bool = True,
+):
+    """The first ``limit`` rows of ``queryset`` after the cursor ``after`` in (start, id) order,
+    or before ``before`` in (-start, -id) order.
+
+    ``indexed=False`` orders by an expression no B-tree provides, for a small part that has an
+    index of its own (the events going on at a day, through the GiST index): PostgreSQL then
+    fetches the part through that index and sorts it, instead of walking event_start_id_idx in
+    order hoping to meet a match early.
+    """
+    if before is not None:
+        day, pk = before
+        queryset = queryset.filter(start__lte=day).filter(
+            Q(start__lt=day) | Q(start=day, id__lt=pk)
+        )
+    elif after is not None:
+        day, pk = after
+        # start >= day bounds the index range; the OR then skips what was already read.
+        queryset = queryset.filter(start__gte=day).filter(
+            Q(start__gt=day) | Q(start=day, id__gt=pk)
+        )
+    backwards = before is not None
+    if indexed:
+        return queryset.order_by(*(("-start", "-id") if backwards else ("start", "id")))[:limit]
+    day = ExpressionWrapper(F("start") + datetime.timedelta(0), output_field=DateTimeField())
+    keys = (day.desc(), F("id").desc()) if backwards else (day.asc(), F("id").asc())
+    return queryset.order_by(*keys)[:limit]
+
+
+def merged_window(
+    parts: list,
+    fields: tuple[str, ...],
+    limit: int,
+    after: tuple[datetime.date, int] | None = None,
+    before: tuple[datetime.date, int] | None = None,
+):
+    """One query: the first ``limit`` rows (``fields``, which include start and id) after or
+    before a cursor of the union of ``parts``, in (start, id) order (reversed with ``before``).
+
+    ``parts`` are querysets whose union is the view and which share no event (see
+    views.date_range_parts): the first small, read by keyset_window(indexed=False), each other
+    read in (start, id) order from an index. Every part gets the cursor and the limit (so a
+    part's window is all the merge can need of it), then ``UNION ALL`` merges the windows by
+    (start, id). PostgreSQL only: SQLite allows no LIMIT inside a UNION.
+    """
+    order = ("-start", "-id") if before is not None else ("start", "id")
+    windows = [
+        keyset_window(part.values_list(*fields), limit, after, before, indexed=i > 0)
+        for i, part in enumerate(parts)
+    ]
+    if len(windows) == 1:
+        return windows[0]
+    return windows[0].union(*windows[1:], all=True).order_by(*order)[:limit]
+
+
 def keyset_page(
     queryset,
     size: int,
@@ -67,40 +127,16 @@ def keyset_page(
 
     One query; or, with ``parts`` (querysets whose union is ``queryset``: the first one small
     and sorted, each other one read in (start, id) order from an index), one query merging the
-    parts' pages by (start, id) and one fetching the page's rows (PostgreSQL; see
-    views.date_range_parts).
+    parts' pages by (start, id) (merged_window, which the exports' chunks share) and one
+    fetching the page's rows (PostgreSQL; see views.date_range_parts).
     """
     backwards = before is not None
-    order = ("-start", "-id") if backwards else ("start", "id")
-
-    def window(qs, indexed: bool = True):
-        if before is not None:
-            day, pk = before
-            qs = qs.filter(start__lte=day).filter(Q(start__lt=day) | Q(start=day, id__lt=pk))
-        elif after is not None:
-            day, pk = after
-            qs = qs.filter(start__gte=day).filter(Q(start__gt=day) | Q(start=day, id__gt=pk))
-        if indexed:
-            return qs.order_by(*order)[: size + 1]
-        # Ordered by an expression no B-tree provides, so that PostgreSQL fetches the part
-        # through its own index and sorts it, instead of walking event_start_id_idx in order
-        # hoping to meet a match early.
-        day = ExpressionWrapper(F("start") + datetime.timedelta(0), output_field=DateTimeField())
-        keys = (day.desc(), F("id").desc()) if backwards else (day.asc(), F("id").asc())
-        return qs.order_by(*keys)[: size + 1]
-
     if parts:
-        keys = [
-            window(part.values_list("start", "id"), indexed=i > 0) for i, part in enumerate(parts)
-        ]
-        merged = keys[0].union(*keys[1:], all=True) if len(keys) > 1 else keys[0]
-        if len(keys) > 1:
-            merged = merged.order_by(*order)[: size + 1]
-        ids = [pk for _start, pk in merged]
+        ids = [pk for _start, pk in merged_window(parts, ("start", "id"), size + 1, after, before)]
         by_id = {event.pk: event for event in queryset.filter(pk__in=ids)}
         rows = [by_id[pk] for pk in ids if pk in by_id]
     else:
-        rows = list(window(queryset))
+        rows = list(keyset_window(queryset, size + 1, after, before))
     more = len(rows) > size
     rows = rows[:size]
     if backwards:

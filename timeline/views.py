@@ -335,7 +335,9 @@ def _export(request: HttpRequest, stream, content_type: str, filename: str) -> H
     if not form.is_valid():
         return _invalid_filters(form)
     events = form.filter(Event.objects.visible()).order_by("start", "id")
-    response = StreamingHttpResponse(stream(events), content_type=content_type)
+    # From a date on (PostgreSQL), every chunk merges the two parts the chronology pages read.
+    parts = date_range_parts(form, events)
+    response = StreamingHttpResponse(stream(events, parts), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -369,8 +371,9 @@ def events_timelinejs(request: HttpRequest) -> HttpResponse:
     events = form.filter(Event.objects.visible()).order_by("start", "id")
     title = timelinejs_title(events.count(), form.active_filters())
     base_url = request.build_absolute_uri("/").rstrip("/")
+    parts = date_range_parts(form, events)
     response = StreamingHttpResponse(
-        iter_timelinejs(events, title, base_url), content_type="application/json"
+        iter_timelinejs(events, title, base_url, parts), content_type="application/json"
     )
     response["Content-Disposition"] = 'inline; filename="events.timeline.json"'
     return response
