@@ -5,6 +5,7 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/timeline_bench bench/load.sh
 #
 # Prints requests/s, p50/p99 latency and error counts per scenario. Exits 1 on any error.
+# CHRONOLOGY_CACHE_SECONDS=0 measures the server with its response cache off.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL=postgres://… (for example the 1M-event bench database)}"
@@ -20,6 +21,7 @@ curl -sf -o /dev/null "http://127.0.0.1:$PORT/" || { echo "server did not start;
 
 actor=$(.venv/bin/python manage.py shell -v0 -c "from timeline.models import Actor; from django.db.models import Count; print(Actor.objects.annotate(n=Count('event_roles')).order_by('-n').values_list('id', flat=True)[10])")
 status=0
+echo "response cache: CHRONOLOGY_CACHE_SECONDS=${CHRONOLOGY_CACHE_SECONDS:-600} (0: every request renders from the database)"
 printf "%-44s %10s %10s %10s %9s %9s\n" scenario "req/s" "p50" "p99" "http-err" "timeouts"
 run() {
   local name="$1"; shift
