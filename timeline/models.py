@@ -204,26 +204,53 @@ class PlaceAlias(models.Model):
         return self.name
 
 
-class StoredSearchVector(models.Expression):
-    """The event table's ``search_vector`` column, as an expression (PostgreSQL only).
+class _GeneratedColumn(models.Expression):
+    """A column of the event table that only PostgreSQL has, added by a migration as a stored
+    generated column and not declared on the model (SQLite has no use for it, and Django would
+    write to it). Resolved against ``search_document``'s alias, so it follows the event table
+    into joins and subqueries."""
 
-    Migration 0012 adds it as a generated column, to_tsvector('english', search_document),
-    stored with the row and GIN-indexed. The model does not declare it: SQLite has no tsvector
-    and Django would write to it. Resolved against ``search_document``'s alias, so it follows
-    the event table into joins and subqueries.
-    """
+    column: str
+
+    def field(self):
+        raise NotImplementedError
 
     def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, **kw):
-        from django.contrib.postgres.search import SearchVectorField
         from django.db.models.expressions import Col
 
         document = F("search_document").resolve_expression(
             query, allow_joins, reuse, summarize, **kw
         )
-        column = SearchVectorField()
-        column.set_attributes_from_name("search_vector")
-        column.model = Event
-        return Col(document.alias, column)
+        field = self.field()
+        field.set_attributes_from_name(self.column)
+        field.model = Event
+        return Col(document.alias, field)
+
+
+class StoredSearchVector(_GeneratedColumn):
+    """``search_vector``: to_tsvector('english', search_document), GIN-indexed (migration 0012)."""
+
+    column = "search_vector"
+
+    def field(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        return SearchVectorField()
+
+
+class StartMonth(_GeneratedColumn):
+    """``start_month``: year·12 + month − 1 of ``start`` (migration 0013), which with ``sample``
+    makes event_month_sample_visible_idx: a month's events in sample order."""
+
+    column = "start_month"
+
+    def field(self):
+        return models.IntegerField()
+
+
+def month_number(day: datetime.date) -> int:
+    """StartMonth's value for a day."""
+    return day.year * 12 + day.month - 1
 
 
 class EventQuerySet(models.QuerySet):
