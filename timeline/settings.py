@@ -55,8 +55,10 @@ def database_from_url(url: str) -> dict:
         options = dict(parse_qsl(parts.query))
         pool = options.pop("pool", "1") not in {"0", "false", "no"}
         # JIT compiling costs ~50 ms per query plan it fires on, more than the chronology's
-        # queries run; ?options=... in the URL overrides it.
-        options.setdefault("options", "-c jit=off")
+        # queries run. Parallel workers cost 5–10 ms to start, and a parallel walk of a sample
+        # index read ahead of a LIMIT (600,000 entries for 74 rows kept, 45 ms); on a small
+        # server the other requests want those cores anyway. ?options=... in the URL overrides.
+        options.setdefault("options", "-c jit=off -c max_parallel_workers_per_gather=0")
         config = {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",
