@@ -242,7 +242,13 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     role_labels = dict(EventActor.Role.choices)
     context.update(
         actor=actor,
-        roles=[(role_labels.get(r["role"], r["role"]), sample.scaled(r["n"])) for r in roles],
+        roles=[
+            (
+                role_labels.get(r["role"], r["role"]),
+                sample.scaled(r["n"]) if sample.exact else rounded(sample.scaled(r["n"])),
+            )
+            for r in roles
+        ],
         roles_exact=sample.exact,
     )
     return render(request, "timeline/actor.html", context, status=status)

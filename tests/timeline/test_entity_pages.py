@@ -63,6 +63,7 @@ def test_a_busy_actor_is_estimated_from_the_sample(client, db, settings):
     assert "<strong>≈ 4,000</strong> events" in html and "(estimate)" in html
     # The 40 sampled events: 20 of each role, each standing for 100.
     assert "acted in ≈ 2,000 events" in html and "acted upon in ≈ 2,000 events" in html
+    # Estimates read to three significant figures, as the total does.
 
 
 @pytest.mark.parametrize("cursor", ["yesterday", "2021-02-30.1", "2021-01-01.-5", "1" * 40])
@@ -71,3 +72,19 @@ def test_a_bad_cursor_is_a_400_that_says_so(client, busy, cursor):
         response = client.get(reverse(kind, args=[model.objects.get().pk]), {"after": cursor})
         assert response.status_code == 400
         assert "This page cannot be shown: after: Not a page cursor" in response.content.decode()
+
+
+def test_estimated_roles_read_to_three_significant_figures(client, db, settings):
+    settings.FACET_SAMPLE_SIZE = 40
+    step = SAMPLE_SPACE // 4321  # the first 60 of about 4,321
+    for i in range(60):
+        make_event(
+            datetime.date(2001, 1, 1),
+            f"Event {i:03}",
+            sample=i * step,
+            actors=[("Army", "target" if i % 3 == 0 else "actor")],
+        )
+    html = client.get(reverse("actor", args=[Actor.objects.get().pk])).content.decode()
+    assert "<strong>≈ 4,320</strong> events" in html
+    # Of the 40 sampled, 14 acted upon and 26 acted: 14·4321/40 = 1,512 and 2,809.
+    assert "acted in ≈ 2,810 events" in html and "acted upon in ≈ 1,510 events" in html
