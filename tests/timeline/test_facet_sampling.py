@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_event
-from timeline.facets import Stored, count_view
+from timeline.facets import Stored, count_view, read_samples
 from timeline.filters import ChronologyFilter
 from timeline.models import SAMPLE_SPACE, Actor, Aggregate, url_of
 
@@ -144,3 +144,34 @@ def test_large_counts_read_with_thousands_separators(client, db, settings):
     assert "<strong>≈ 4,000</strong> events" in html
     assert re.search(r'<span class="n">≈4,000</span>', html)  # the actor facet
     assert "Everyone (4,000)" in html  # the actor select's option
+
+
+def test_a_selected_value_shows_the_views_own_total(db, settings):
+    settings.FACET_SAMPLE_SIZE = 20
+    settings.AGGREGATES_REFRESH = "off"
+    rng = random.Random(3)
+    for i in range(200):
+        make_event(
+            datetime.date(2021, 1, 1),
+            f"Event {i}",
+            sample=rng.randrange(SAMPLE_SPACE),
+            event_type=rng.choice(["armed_clash", "talks"]),
+            actors=[rng.choice(["A", "B"])],
+        )
+    a = Actor.objects.get(name="A")
+    form = ChronologyFilter({"actor": a.pk, "type": "armed_clash"})
+    assert form.is_valid()
+    # Two estimates of the same set: the view's own sample, and the actor facet's (type only).
+    raw = read_samples(form, {frozenset(): set(), frozenset({"actor"}): {"actor"}})
+    by_facet = raw[frozenset({"actor"})].scaled(
+        sum(str(a.pk) in row["actor_ids"] for row in raw[frozenset({"actor"})].rows)
+    )
+    assert by_facet != raw[frozenset()].total  # the precondition: they disagree
+    counts = count_view(form)
+    assert not counts.total_exact and counts.total == raw[frozenset()].total
+    chosen_actor = next(v for v in counts.facets["actor"] if v.value == str(a.pk))
+    chosen_type = next(v for v in counts.facets["type"] if v.value == "armed_clash")
+    assert chosen_actor.count == chosen_type.count == counts.total
+    # The other values are still their own facet's estimates.
+    b = next(v for v in counts.facets["actor"] if v.label == "B")
+    assert 0 < b.count != counts.total
