@@ -173,7 +173,9 @@ def chronology(request: HttpRequest) -> HttpResponse:
             )
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
         ]
-        chart = histogram_of(counts.months)
+        months, earlier = from_the_range_on(counts.months, form.cleaned_data.get("date_from"))
+        chart = histogram_of(months)
+        context["began_earlier"] = earlier
         context["histogram"] = chart
         context["histogram_bars"] = (
             list(zip(chart.bars, _histogram_links(request.GET, chart), strict=True))
@@ -188,6 +190,27 @@ def chronology(request: HttpRequest) -> HttpResponse:
         caches["pages"].set(key, response.content, settings.CHRONOLOGY_CACHE_SECONDS)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def from_the_range_on(months: list[dict], first) -> tuple[list[dict], int]:
+    """The histogram's months of a view from ``first`` on, and how many events began earlier.
+
+    A date range holds the events going on in it, some of which began years before it; drawn by
+    their start month they would stretch the time axis back to 1988. They are counted in the
+    range's first month instead (the bar whose zoom shows them), and the caption says how many.
+    """
+    if first is None or not months:
+        return months, 0
+    key = (first.year, first.month)
+    earlier = sum(row["n"] for row in months if (row["y"], row["m"]) < key)
+    if not earlier:
+        return months, 0
+    rest = [row for row in months if (row["y"], row["m"]) >= key]
+    if rest and (rest[0]["y"], rest[0]["m"]) == key:
+        rest[0] = {**rest[0], "n": rest[0]["n"] + earlier}
+    else:
+        rest.insert(0, {"y": first.year, "m": first.month, "n": earlier})
+    return rest, earlier
 
 
 def _histogram_links(query: QueryDict, chart) -> list[str]:

@@ -228,3 +228,29 @@ def test_a_facet_whose_own_filter_is_the_only_one_uses_the_stored_counts(
     with django_assert_max_num_queries(7):
         html = client.get(URL, {"actor": actor.pk}).content.decode()
     assert facet(html, "Actor") == {"Armenia": 2, "Azerbaijan Armed Forces": 2}
+
+
+def test_a_date_range_histogram_starts_at_the_range(client, db):
+    make_event(datetime.date(2019, 3, 1), "A long war", end=datetime.date(2022, 1, 1))
+    make_event(datetime.date(2021, 5, 12), "Shelling")
+    make_event(datetime.date(2021, 6, 2), "Talks")
+    html = client.get(URL, {"date_from": "2021-05", "date_to": "2021-06"}).content.decode()
+    bars = re.findall(r'class="bar" aria-label="([^"]+)"', html)
+    # The war began in 2019 but is going on in the range: counted in its first month.
+    assert bars == ["May 2021: 2 events", "Jun 2021: 1 event"]
+    assert "The first bar includes 1 event that began before the range" in html
+    plain = client.get(URL).content.decode()
+    assert "began before the range" not in plain
+    assert re.findall(r'class="bar" aria-label="([^"]+)"', plain)[0] == "Mar 2019: 1 event"
+
+
+def test_earlier_events_get_a_bar_of_their_own_when_the_first_month_has_none():
+    from timeline.views import from_the_range_on
+
+    months = [{"y": 2020, "m": 1, "n": 4}, {"y": 2021, "m": 7, "n": 2}]
+    assert from_the_range_on(months, datetime.date(2021, 5, 1)) == (
+        [{"y": 2021, "m": 5, "n": 4}, {"y": 2021, "m": 7, "n": 2}],
+        4,
+    )
+    assert from_the_range_on(months, None) == (months, 0)
+    assert from_the_range_on(months, datetime.date(2019, 1, 1)) == (months, 0)
