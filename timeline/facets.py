@@ -52,6 +52,11 @@ _SCALAR_COLUMNS = {
 }
 
 
+def rounded(n: int) -> int:
+    """An estimate to three significant figures: 297,359 reads as 297,000."""
+    return round(n, 2 - len(str(n)) + 1) if n >= 1000 else n
+
+
 @dataclass(frozen=True, slots=True)
 class FacetValue:
     value: str
@@ -527,12 +532,14 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
     by_month: Counter = Counter((row["start"].year, row["start"].month) for row in view.rows)
     months = [{"y": y, "m": m, "n": view.scaled(n)} for (y, m), n in sorted(by_month.items())]
     # A selected value counts the view itself. Its facet's sample gives a second estimate of
-    # that set, 2–3% off the total shown above it; show the view's own figure there instead.
+    # that set, 2–3% off the total shown above it; show the view's own figure there instead,
+    # rounded as the total is.
+    shown = view.total if view.exact else rounded(view.total)
     for name in active & set(FACETS):
         chosen = form.cleaned_data[name]
         chosen = str(getattr(chosen, "pk", chosen))
         facets[name] = sorted(
-            (replace(v, count=view.total) if v.value == chosen else v for v in facets[name]),
+            (replace(v, count=shown) if v.value == chosen else v for v in facets[name]),
             key=lambda v: (-v.count, v.label),
         )
     return ViewCounts(facets, approximate, view.total, view.exact, months, len(view.rows))

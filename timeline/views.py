@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
-from timeline.facets import FACET_LIMIT, Stored, count_view, histogram_of, sample_of
+from timeline.facets import FACET_LIMIT, Stored, count_view, histogram_of, rounded, sample_of
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 from timeline.pagination import keyset_page, parse_cursor
@@ -74,11 +74,6 @@ def facet_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -
             q[name] = value.value
         links.append({"value": value, "url": "?" + q.urlencode(), "active": value.value == current})
     return links
-
-
-def rounded(n: int) -> int:
-    """An estimate to three significant figures: 297,359 reads as 297,000."""
-    return round(n, 2 - len(str(n)) + 1) if n >= 1000 else n
 
 
 # A select of thousands of actors weighs more than the page it sits on; the rest are a search,

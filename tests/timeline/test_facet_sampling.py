@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_event
-from timeline.facets import Stored, count_view, read_samples
+from timeline.facets import Stored, count_view, read_samples, rounded
 from timeline.filters import ChronologyFilter
 from timeline.models import SAMPLE_SPACE, Actor, Aggregate, url_of
 
@@ -146,7 +146,7 @@ def test_large_counts_read_with_thousands_separators(client, db, settings):
     assert "Everyone (4,000)" in html  # the actor select's option
 
 
-def test_a_selected_value_shows_the_views_own_total(db, settings):
+def test_a_selected_value_shows_the_views_own_total(client, db, settings):
     settings.FACET_SAMPLE_SIZE = 20
     settings.AGGREGATES_REFRESH = "off"
     rng = random.Random(3)
@@ -154,7 +154,8 @@ def test_a_selected_value_shows_the_views_own_total(db, settings):
         make_event(
             datetime.date(2021, 1, 1),
             f"Event {i}",
-            sample=rng.randrange(SAMPLE_SPACE),
+            # Keys from the bottom 2% of the space: as if these were 200 of about 10,000.
+            sample=rng.randrange(SAMPLE_SPACE // 50),
             event_type=rng.choice(["armed_clash", "talks"]),
             actors=[rng.choice(["A", "B"])],
         )
@@ -169,9 +170,13 @@ def test_a_selected_value_shows_the_views_own_total(db, settings):
     assert by_facet != raw[frozenset()].total  # the precondition: they disagree
     counts = count_view(form)
     assert not counts.total_exact and counts.total == raw[frozenset()].total
+    assert counts.total >= 1000 and rounded(counts.total) != counts.total  # rounding shows
     chosen_actor = next(v for v in counts.facets["actor"] if v.value == str(a.pk))
     chosen_type = next(v for v in counts.facets["type"] if v.value == "armed_clash")
-    assert chosen_actor.count == chosen_type.count == counts.total
+    assert chosen_actor.count == chosen_type.count == rounded(counts.total)
+    html = client.get(URL, {"actor": a.pk, "type": "armed_clash"}).content.decode()
+    assert f"<strong>≈ {rounded(counts.total):,}</strong>" in html
+    assert f"A ({rounded(counts.total):,})" in html  # the actor select says the same
     # The other values are still their own facet's estimates.
     b = next(v for v in counts.facets["actor"] if v.label == "B")
     assert 0 < b.count != counts.total
