@@ -2,7 +2,10 @@
 
 import datetime
 import hashlib
+import io
 import itertools
+
+from django.core.management import call_command
 
 from articles.models import Article, Outlet
 from timeline.models import Actor, Citation, Event, EventActor, Place
@@ -57,3 +60,20 @@ def make_event(
         )
     event.refresh_search_document()
     return event
+
+
+def run_ingest(*args, **options) -> tuple[int, str, str]:
+    """``manage.py ingest`` in this process: its exit status, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        call_command("ingest", *map(str, args), stdout=out, stderr=err, **options)
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def table_counts() -> dict[str, int]:
+    return {
+        m.__name__: m.objects.count() for m in (Article, Outlet, Event, Citation, EventActor, Actor)
+    }

@@ -137,20 +137,7 @@ class ExportEvent:
     """An event's exported columns and its actors, places and citations, in the chronology's
     orders: actors by EventActor id, places by name, citations by (article, offset)."""
 
-    __slots__ = (
-        "id",
-        "start",
-        "end",
-        "precision",
-        "summary",
-        "event_type",
-        "status",
-        "contested",
-        "updated_at",
-        "actors",
-        "places",
-        "citations",
-    )
+    __slots__ = (*EVENT_FIELDS, "actors", "places", "citations")
 
     def __init__(self, row: tuple):
         (

@@ -289,6 +289,16 @@ class Sample:
             return n
         return max(1, round(n * self.total / len(self.rows))) if n else 0
 
+    @classmethod
+    def of(cls, found: list[dict], k: int) -> "Sample":
+        """A subset's first k rows in sample order (each with its ``sample`` key), read with
+        LIMIT k: fewer than k is the whole subset, exact; k of them estimate its size as
+        (k - 1) · SAMPLE_SPACE / k-th key."""
+        if len(found) < k:
+            return cls(found, exact=True, total=len(found))
+        kth = max(row["sample"] for row in found)
+        return cls(found, exact=False, total=max(k, round((k - 1) * SAMPLE_SPACE / (kth + 1))))
+
 
 def sample_size() -> int:
     return settings.FACET_SAMPLE_SIZE
@@ -406,17 +416,7 @@ def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[
             for column in _ENTITY_COLUMNS.values():
                 row[column] = set(str(row[column]).split(",")) if row[column] else set()
             rows[row["subset"]].append(row)
-    samples = {}
-    for i, without in enumerate(keys):
-        found = rows[i]
-        if len(found) < k:
-            samples[without] = Sample(found, exact=True, total=len(found))
-        else:
-            kth = max(row["sample"] for row in found)
-            samples[without] = Sample(
-                found, exact=False, total=max(k, round((k - 1) * SAMPLE_SPACE / (kth + 1)))
-            )
-    return samples
+    return {without: Sample.of(rows[i], k) for i, without in enumerate(keys)}
 
 
 def sample_of(events) -> Sample:
@@ -429,10 +429,7 @@ def sample_of(events) -> Sample:
         {"id": pk, "sample": key}
         for pk, key in events.order_by("sample").values_list("id", "sample")[:k]
     ]
-    if len(found) < k:
-        return Sample(found, exact=True, total=len(found))
-    kth = found[-1]["sample"]
-    return Sample(found, exact=False, total=max(k, round((k - 1) * SAMPLE_SPACE / (kth + 1))))
+    return Sample.of(found, k)
 
 
 def _sampled_values(name: str, sample: Sample, labels: dict[str, str]) -> list[FacetValue]:

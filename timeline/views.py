@@ -23,7 +23,15 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
-from timeline.facets import FACET_LIMIT, Stored, count_view, histogram_of, rounded, sample_of
+from timeline.facets import (
+    FACET_LIMIT,
+    Sample,
+    Stored,
+    count_view,
+    histogram_of,
+    rounded,
+    sample_of,
+)
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 from timeline.pagination import keyset_page, parse_cursor
@@ -219,37 +227,32 @@ def _histogram_links(query: QueryDict, chart) -> list[str]:
     return links
 
 
-def entity_page(request: HttpRequest, events) -> tuple[dict, int]:
-    """The context of an actor's or a place's list of events, and its HTTP status.
+def entity_page(request: HttpRequest, events) -> tuple[dict, int, Sample]:
+    """The context of an actor's or a place's list of events, its HTTP status, and the sample
+    its total comes from.
 
     Keyset pages (``?after=`` / ``?before=`` cursors, as on the chronology: no OFFSET), and a
     total from the uniform sample (facets.sample_of): exact below FACET_SAMPLE_SIZE events,
     "≈" above, so that Armenia's 300,000 events cost no COUNT over all of them.
     """
     sample = sample_of(events)
-    total = sample.total if sample.exact else rounded(sample.total)
     cursors = {}
     for name in ("after", "before"):
         if request.GET.get(name):
             try:
                 cursors[name] = parse_cursor(request.GET[name])
             except ValidationError as error:
-                return {"cursor_error": f"{name}: {error.messages[0]}", "sample": sample}, 400
-    page = keyset_page(
-        events,
-        settings.CHRONOLOGY_PAGE_SIZE,
-        total=total,
-        **cursors,
-    )
-    return {"page": page, "total_exact": sample.exact, "sample": sample}, 200
+                return {"cursor_error": f"{name}: {error.messages[0]}"}, 400, sample
+    total = sample.total if sample.exact else rounded(sample.total)
+    page = keyset_page(events, settings.CHRONOLOGY_PAGE_SIZE, total=total, **cursors)
+    return {"page": page, "total_exact": sample.exact}, 200, sample
 
 
 @require_GET
 @gzip_page
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), pk=pk)
-    context, status = entity_page(request, chronology_queryset().involving(actor))
-    sample = context.pop("sample")
+    context, status, sample = entity_page(request, chronology_queryset().involving(actor))
     # The roles of the sampled events, scaled like the total: one query over k events.
     roles = (
         EventActor.objects.filter(actor=actor, event_id__in=[row["id"] for row in sample.rows])
@@ -279,8 +282,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Place.objects.select_related("parent__parent").prefetch_related("aliases", "children"),
         pk=pk,
     )
-    context, status = entity_page(request, chronology_queryset().at(place))
-    context.pop("sample")
+    context, status, _sample = entity_page(request, chronology_queryset().at(place))
     context["place"] = place
     return render(request, "timeline/place.html", context, status=status)
 

@@ -6,6 +6,7 @@ around its tags is not part of the markup).
 """
 
 import datetime
+import functools
 import re
 from pathlib import Path
 
@@ -17,17 +18,23 @@ from timeline.cards import event_card
 from timeline.models import Citation, Event, EventActor
 from timeline.views import chronology_queryset
 
-REFERENCE = Engine(libraries={}).from_string(
-    (Path(__file__).parent / "reference" / "event_card.html").read_text()
-)
-
 
 def folded(html: str) -> str:
     return re.sub(r"\s+", " ", html).replace("> <", "><").strip()
 
 
+@functools.lru_cache
+def reference_of(name: str):
+    """The template code a function of timeline/cards.py replaced (tests/timeline/reference)."""
+    return Engine(
+        libraries={"humanize": "django.contrib.humanize.templatetags.humanize"}
+    ).from_string((Path(__file__).parent / "reference" / f"{name}.html").read_text())
+
+
 def reference(event, open_sources=False) -> str:
-    return REFERENCE.render(Context({"event": event, "open_sources": open_sources}))
+    return reference_of("event_card").render(
+        Context({"event": event, "open_sources": open_sources})
+    )
 
 
 def assert_same_cards():
@@ -87,12 +94,6 @@ def test_a_card_escapes_every_value(db, open_sources):
     assert "<img" not in html and "<script" not in html and "<svg" not in html
     assert "<iframe" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert Event.objects.count() == 1
-
-
-def reference_of(name: str):
-    return Engine(
-        libraries={"humanize": "django.contrib.humanize.templatetags.humanize"}
-    ).from_string((Path(__file__).parent / "reference" / f"{name}.html").read_text())
 
 
 @pytest.mark.parametrize("exact", [True, False])

@@ -68,9 +68,7 @@ def test_renaming_an_actor_retires_the_pages_that_name_it(client, chronology):
     assert b"Republic of Armenia" in client.get(URL).content
 
 
-def test_nothing_is_cached_while_no_aggregates_are_stored(
-    client, chronology, django_assert_max_num_queries
-):
+def test_nothing_is_cached_while_no_aggregates_are_stored(client, chronology):
     client.get(URL)
     assert Stored().version() is None
     assert not caches["pages"]._cache  # locmem's store: nothing went in

@@ -6,11 +6,9 @@ nobody else, the same happening in two files of one batch is one event, what a b
 what the row-by-row code writes, and the number of queries does not grow with the batch.
 """
 
-import io
 import shutil
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -21,9 +19,10 @@ from articles.text.decoding import decode_bytes
 from articles.text.metadata import extract_metadata
 from bench.make_articles import make_articles
 from tests.conftest import SAMPLES
+from tests.factories import run_ingest, table_counts
 from tests.timeline.test_concurrent_ingest import fresh_database, manage  # noqa: F401
 from timeline.management.commands import ingest as ingest_command
-from timeline.models import Actor, Aggregate, Citation, Event, EventActor, MergedEvent
+from timeline.models import Actor, Aggregate, Citation, Event, MergedEvent
 
 STORY = (
     "Fresh fighting on the border\n\n"
@@ -44,22 +43,6 @@ DENIAL = (
     "troops had crossed the border near Jermuk on May 12, 2021.\n\n"
     "Azerbaijan has denied sending troops across the border.\n"
 )
-
-
-def run_ingest(*args, **options):
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    try:
-        call_command("ingest", *map(str, args), stdout=out, stderr=err, **options)
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
-
-
-def table_counts():
-    return {
-        m.__name__: m.objects.count() for m in (Article, Outlet, Event, Citation, EventActor, Actor)
-    }
 
 
 def snapshot():

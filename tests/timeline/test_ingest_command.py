@@ -1,35 +1,19 @@
-import io
 import json
 import shutil
 
 import pytest
 from django.core.management import call_command
 
-from articles.models import Article, Outlet
+from articles.models import Article
 from tests.conftest import SAMPLES
-from timeline.models import Actor, Citation, Event, EventActor
+from tests.factories import run_ingest, table_counts
+from timeline.models import Event
 
 STORY = (
     "Fresh fighting on the border\n\n"
     "YEREVAN, March 3. /TASS/. Armenia's defense ministry said on Wednesday that Azerbaijani troops "
     "had shelled positions near Jermuk. Talks were held in Moscow on February 20, 2023.\n"
 )
-
-
-def run_ingest(*args):
-    out, err = io.StringIO(), io.StringIO()
-    code = 0
-    try:
-        call_command("ingest", *map(str, args), stdout=out, stderr=err)
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
-
-
-def table_counts():
-    return {
-        m.__name__: m.objects.count() for m in (Article, Outlet, Event, Citation, EventActor, Actor)
-    }
 
 
 def test_ingesting_the_samples_creates_articles_events_and_citations(samples):
