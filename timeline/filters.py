@@ -143,15 +143,24 @@ class ChronologyFilter(forms.Form):
             raise ValidationError("“From” is after “To”.", code="range")
         return data
 
-    def filter(self, queryset, without: set[str] | frozenset[str] = frozenset()):
+    def filter(
+        self,
+        queryset,
+        without: set[str] | frozenset[str] = frozenset(),
+        *,
+        covered: bool = False,
+        text_index: bool = True,
+    ):
         """Apply the valid filters, except those named in ``without`` (for facet counts).
 
-        Call only after is_valid().
+        ``covered``: word the actor filter for a walk of the sample indexes as well
+        (EventQuerySet.involving); ``text_index=False``: a text test the GIN index does not
+        serve (EventQuerySet.matching). Call only after is_valid().
         """
         data = {k: v for k, v in self.cleaned_data.items() if k not in without}
         queryset = queryset.between(data.get("date_from"), data.get("date_to"))
         if data.get("actor"):
-            queryset = queryset.involving(data["actor"])
+            queryset = queryset.involving(data["actor"], covered=covered)
         if data.get("place"):
             queryset = queryset.at(data["place"])
         if data.get("outlet"):
@@ -165,7 +174,7 @@ class ChronologyFilter(forms.Form):
         if data.get("contested"):
             queryset = queryset.filter(contested=data["contested"] == "yes")
         if data.get("q"):
-            queryset = queryset.matching(data["q"])
+            queryset = queryset.matching(data["q"], indexed=text_index)
         return queryset
 
     def active_filters(self) -> list[tuple[str, str]]:

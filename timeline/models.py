@@ -11,7 +11,8 @@ import functools
 import random
 
 from django.db import connection, models
-from django.db.models import Exists, F, Func, OuterRef, Q
+from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
 
@@ -205,22 +206,22 @@ class PlaceAlias(models.Model):
 
 
 class _GeneratedColumn(models.Expression):
-    """A column of the event table that only PostgreSQL has, added by a migration as a stored
-    generated column and not declared on the model (SQLite has no use for it, and Django would
-    write to it). Resolved against ``search_document``'s alias, so it follows the event table
-    into joins and subqueries."""
+    """A column of the event table that only PostgreSQL has, added by a migration and kept by
+    the database (a stored generated column, or triggers), not declared on the model (SQLite
+    has no use for it, and Django would write to it). Resolved against ``search_document``'s
+    alias, so it follows the event table into joins and subqueries."""
 
     column: str
 
     def field(self):
         raise NotImplementedError
 
-    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, **kw):
+    def resolve_expression(
+        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
+    ):
         from django.db.models.expressions import Col
 
-        document = F("search_document").resolve_expression(
-            query, allow_joins, reuse, summarize, **kw
-        )
+        document = F("search_document").resolve_expression(query, allow_joins, reuse, summarize)
         field = self.field()
         field.set_attributes_from_name(self.column)
         field.model = Event
@@ -248,6 +249,19 @@ class StartMonth(_GeneratedColumn):
         return models.IntegerField()
 
 
+class ActorIds(_GeneratedColumn):
+    """``actor_ids``: the sorted ids of the event's actors in any role, kept by triggers on
+    timeline_eventactor and covered by the sample indexes (migration 0014), so that a sample
+    walk tests the actor filter without leaving the index."""
+
+    column = "actor_ids"
+
+    def field(self):
+        from django.contrib.postgres.fields import ArrayField
+
+        return ArrayField(models.BigIntegerField())
+
+
 def month_number(day: datetime.date) -> int:
     """StartMonth's value for a day."""
     return day.year * 12 + day.month - 1
@@ -271,10 +285,12 @@ class EventQuerySet(models.QuerySet):
         """Events that started before ``day`` and are still going on at it.
 
         On PostgreSQL the period test goes through the GiST index on
-        daterange(start, last_day, '[]') (migration 0011), which finds them directly; a B-tree
-        on start or last_day would read every event before or after the day.
+        daterange(start, last_day, '[]') of the events lasting more than a day (migration
+        0015), which finds them directly; a B-tree on start or last_day would read every event
+        before or after the day. last_day > start follows from the other two conditions and is
+        stated so that the planner may use that partial index.
         """
-        qs = self.filter(start__lt=day, last_day__gte=day)
+        qs = self.filter(start__lt=day, last_day__gte=day, last_day__gt=F("start"))
         if connection.vendor == "postgresql":
             from django.contrib.postgres.fields import DateRangeField
 
@@ -288,7 +304,16 @@ class EventQuerySet(models.QuerySet):
             qs = qs.alias(period=period).filter(period__contains=day)
         return qs
 
-    def involving(self, actor):
+    def involving(self, actor, *, covered: bool = False):
+        """Events in which ``actor`` holds any role: EXISTS on eventactor_actor_event_idx, which
+        the planner can start from (a rare actor) or probe (a walk in another index's order).
+
+        ``covered`` (PostgreSQL): the same condition as ``actor_ids @> ARRAY[id]`` (ActorIds),
+        which the sample indexes cover, for a walk of those indexes that must test every entry
+        without leaving the index (facets._text_sample_sql).
+        """
+        if covered and connection.vendor == "postgresql":
+            return self.alias(_actors=ActorIds()).filter(_actors__contains=[actor.pk])
         return self.filter(Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor)))
 
     def at(self, place):
@@ -301,17 +326,25 @@ class EventQuerySet(models.QuerySet):
             Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
         )
 
-    def matching(self, text: str):
+    def matching(self, text: str, *, indexed: bool = True):
         """Full-text search over summaries and quoted sentences.
 
         PostgreSQL: English stemming and web-search syntax ("quoted phrase", -word, or) against
         the stored vector of the document (StoredSearchVector), GIN-indexed. SQLite: a
         case-insensitive substring match on the same document.
+
+        ``indexed=False`` words the same test so that the GIN index cannot serve it, for a part
+        of a view that another index already makes small (the events going on at a day): for a
+        common word, decoding the index's list of 230,000 matches costs more than testing the
+        few thousand rows of the part.
         """
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery
+            from django.contrib.postgres.search import SearchQuery, SearchVectorField
 
-            return self.alias(_search=StoredSearchVector()).filter(
+            vector = StoredSearchVector()
+            if not indexed:
+                vector = Coalesce(vector, Value("", output_field=SearchVectorField()))
+            return self.alias(_search=vector).filter(
                 _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
             )
         return self.filter(search_document__icontains=text)

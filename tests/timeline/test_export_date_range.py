@@ -122,7 +122,7 @@ def view_queryset(params: dict):
     form = ChronologyFilter(params)
     assert form.is_valid(), form.errors
     events = form.filter(Event.objects.visible()).order_by("start", "id")
-    return events, date_range_parts(form, events)
+    return events, date_range_parts(form, Event.objects.visible())
 
 
 def test_the_fixture_spans_several_chunks_in_each_part(overlapping):

@@ -651,7 +651,10 @@ ARTICLE_COLUMNS = ["id", "outlet_id", "title", "dateline_place", "published", "p
                    "body", "content_hash", "source_file", "ingested_at"]  # fmt: skip
 EVENT_COLUMNS = ["id", "start", "end", "precision", "last_day", "date_confidence", "summary",
                  "event_type", "status", "contested", "edited_fields", "search_document",
-                 "sample", "created_at", "updated_at"]  # fmt: skip
+                 "sample", "created_at", "updated_at", "actor_ids"]  # fmt: skip
+# Columns only PostgreSQL has (not model fields): the event's actor ids, which the triggers of
+# migration 0014 would otherwise compute and write a second time. Other databases drop them.
+DATABASE_ONLY = {"actor_ids"}
 CITATION_COLUMNS = ["id", "event_id", "article_id", "quote", "start", "end", "date_text",
                     "date_rule", "is_caption", "stance"]  # fmt: skip
 EVENT_ACTOR_COLUMNS = ["id", "event_id", "actor_id", "role"]
@@ -665,7 +668,7 @@ def write_copy(bundle: list[tuple]) -> None:
         for model, columns, rows in bundle:
             table = connection.ops.quote_name(model._meta.db_table)
             column = {f.attname: f.column for f in model._meta.concrete_fields}
-            names = ", ".join(connection.ops.quote_name(column[c]) for c in columns)
+            names = ", ".join(connection.ops.quote_name(column.get(c, c)) for c in columns)
             json_at = [i for i, c in enumerate(columns) if c == "edited_fields"]
             with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
@@ -681,7 +684,17 @@ def write_bulk(bundle: list[tuple]) -> None:
     with transaction.atomic():
         for model, columns, rows in bundle:
             model.objects.bulk_create(
-                [model(**dict(zip(columns, row, strict=True))) for row in rows], batch_size=2000
+                [
+                    model(
+                        **{
+                            c: value
+                            for c, value in zip(columns, row, strict=True)
+                            if c not in DATABASE_ONLY
+                        }
+                    )
+                    for row in rows
+                ],
+                batch_size=2000,
             )
 
 
@@ -942,6 +955,7 @@ class Command(BaseCommand):
                     event.confidence, event.summary, event.event_type, event.status,
                     event.contested, [], "\n".join([event.summary, *quotes]),
                     rng.randrange(SAMPLE_SPACE), now, now,
+                    sorted({actor_id for actor_id, _ in event.actors}),
                 )
             )  # fmt: skip
             for actor_id, role in event.actors:
