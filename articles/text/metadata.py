@@ -38,6 +38,7 @@ from articles.text.cleaning import (
     find_dateline,
     is_date_line,
 )
+from articles.text.scan import finditer_at, lowered, offsets, scan, shortest_prefixes
 from articles.text.sentences import split_sentences
 
 __all__ = ["DateSource", "Metadata", "extract_metadata"]
@@ -127,9 +128,8 @@ _URL_OUTLETS: dict[str, str] = {
     "bbc.com": "BBC",
     "bbc.co.uk": "BBC",
 }
-_OUTLET_NAMES = "|".join(
-    re.escape(name) for name in sorted(_OUTLETS, key=len, reverse=True) if len(name) > 2
-)
+_OUTLET_WORDS = [name for name in sorted(_OUTLETS, key=len, reverse=True) if len(name) > 2]
+_OUTLET_NAMES = "|".join(re.escape(name) for name in _OUTLET_WORDS)
 
 
 # Outlet names that are also ordinary words or section names ("Trend", "Mehr" = "more").
@@ -183,7 +183,7 @@ def _outlet_from_text(body: str, removed: tuple[str, ...]) -> str | None:
             return _OUTLETS[line.lower()]
     cited: set[str] = set()
     score: Counter[str] = Counter()
-    for m in _OUTLET_MENTION.finditer(body):
+    for m in scan(_OUTLET_MENTION, body, _OUTLET_WORDS):
         name = _canonical_outlet(m["outlet"])
         before = body[max(0, m.start() - 30) : m.start()]
         after = body[m.end() : m.end() + 40]
@@ -249,6 +249,24 @@ _FUTURE = re.compile(
 _CLAUSE_BREAK = re.compile(r"[.!?;]\s|\n")
 _UPDATED = re.compile(r"\b(?:updated|modified|edited)\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# The case-insensitive scans of a whole body go through scan() (articles/text/scan.py): re tries
+# a pattern such as _WEEKDAY at every position, str.find finds where its matches can begin far
+# faster.
+_MONTH_STARTS = shortest_prefixes(MONTH_NAMES)  # "jan", "sep": where a month name can begin
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _weekday_dates(text: str) -> list[re.Match[str]]:
+    """``_WEEKDAY_DATE.finditer(text)``: its matches begin with a weekday, a month or a number."""
+    low = lowered(text)
+    if low is None:
+        return list(_WEEKDAY_DATE.finditer(text))
+    if not any(day in low for day in _WEEKDAYS):
+        return []  # every match names a weekday
+    starts = set(offsets(low, (*_WEEKDAYS, *_MONTH_STARTS)))
+    # A number begins a match only at its first digit (the pattern starts with \b).
+    starts.update(m.start() for m in _DIGIT_RUN.finditer(text))
+    return finditer_at(_WEEKDAY_DATE, text, sorted(starts))
 
 
 def _month(name: str) -> int:
@@ -288,7 +306,9 @@ def _full_dates(text: str) -> list[tuple[datetime.date, int]]:
 
 def _mentioned_years(text: str) -> set[int]:
     years = set()
-    for m in _YEAR.finditer(text):
+    # _YEAR starts with lookbehinds, so re tries it at every position; a year has no digit before
+    # it, so it begins where a _YEAR_DIGITS match does (the quick scan).
+    for m in finditer_at(_YEAR, text, [y.start() for y in _YEAR_DIGITS.finditer(text)]):
         if _NOT_A_YEAR_AFTER.match(text, m.end()):
             continue
         if _NOT_A_YEAR_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
@@ -371,14 +391,14 @@ def _infer_year(
     if latest is not None:
         while (_make_date(low, month, day) or datetime.date(low, month, 28)) < latest:
             low += 1
-    last_hint = _LAST_PERIOD.search(body)
+    last_hint = next(iter(scan(_LAST_PERIOD, body, ("last",))), None)
     lead_weekdays = [
         m["w"].lower()
         for m in _WEEKDAY.finditer(first_sentence)
         if not _is_future(first_sentence, m.start())
     ]
     pairs = []
-    for m in _WEEKDAY_DATE.finditer(body):
+    for m in _weekday_dates(body):
         w = (m["w1"] or m["w2"]).lower()
         mon = m["m1"] or m["m2"] or m["m3"] or m["m4"]
         dd = m["d1"] or m["d2"] or m["d3"] or m["d4"]
@@ -435,13 +455,13 @@ def _infer_from_text(body: str) -> _DateResult:
     weekdays = sorted(
         {
             m["w"].lower()
-            for m in _WEEKDAY.finditer(body)
+            for m in scan(_WEEKDAY, body, _WEEKDAYS)
             if not _is_future(body, m.start()) and not _WEEKDAY_DATE.match(body, m.start())
         },
         key=_WEEKDAYS.index,
     )
     if not full:
-        months = [m.group(0) for m in _MONTH_YEAR.finditer(body)]
+        months = [m.group(0) for m in scan(_MONTH_YEAR, body, _MONTH_STARTS)]
         if months:
             return _unknown(
                 f"No dateline date and no full date in the text; the most precise dates are "

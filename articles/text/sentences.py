@@ -67,9 +67,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         end = len(text)
     sentences: list[Sentence] = []
     pos = start
-    for m in _LINE_BREAK.finditer(text, start, end):
-        _split_line(text, pos, m.start(), sentences)
-        pos = m.end()
+    # Cleaned blocks are single lines: skip the scan for line breaks when there are none.
+    if text.find("\n", start, end) != -1:
+        for m in _LINE_BREAK.finditer(text, start, end):
+            _split_line(text, pos, m.start(), sentences)
+            pos = m.end()
     _split_line(text, pos, end, sentences)
     return sentences
 

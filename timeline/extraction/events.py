@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from articles.text.scan import finditer_at, lowered, match_starts, scan, shortest_prefixes
 from articles.text.temporal import DateMention
 from timeline.extraction.gazetteer import EntityMention
 
@@ -56,6 +57,59 @@ _TYPE_PATTERNS: list[tuple[str, re.Pattern[str] | None, re.Pattern[str]]] = [
     )
     for name, verbs, nouns in _TYPE_KEYWORDS
 ]
+# re has no fast skip for a case-insensitive alternation, so scanning each sentence with the
+# fifteen patterns above, once per date, was most of the cost of the drafts. Instead their union is
+# tried only where the letters a keyword starts with occur (str.find, see articles/text/scan.py),
+# and each pattern only where the union matches.
+_ANY_KEYWORD = re.compile(
+    r"\b(?:"
+    + "|".join(
+        rf"(?:{words})\b" for _, verbs, nouns in _TYPE_KEYWORDS for words in (verbs, nouns) if words
+    )
+    + ")",
+    re.I,
+)
+
+
+def _leading_letters(alternation: str) -> list[str]:
+    """The letters each branch of a keyword alternation starts with ("agreements?|deal" gives
+    "agreement" and "deal")."""
+    branches = [""]
+    depth, in_class, escaped = 0, False, False
+    for ch in alternation:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            branches.append("")
+            continue
+        branches[-1] += ch
+    leading = []
+    for branch in branches:
+        letters = re.match("[A-Za-z]*", branch).group()  # type: ignore[union-attr]
+        if branch[len(letters) : len(letters) + 1] in ("?", "*", "{"):
+            letters = letters[:-1]  # the last letter is optional
+        assert letters, f"keyword {branch!r} must start with a letter"
+        leading.append(letters.lower())
+    return leading
+
+
+_KEYWORD_LETTERS = shortest_prefixes(
+    {
+        letters
+        for _, verbs, nouns in _TYPE_KEYWORDS
+        for words in (verbs, nouns)
+        if words
+        for letters in _leading_letters(words)
+    }
+)
 _VERB_BONUS = 30
 _COMPLEMENT_PENALTY = 100
 _COMPLEMENT = re.compile(r"\bof\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.I)
@@ -67,11 +121,12 @@ _REFERENCE = re.compile(
     re.I,
 )
 _COORDINATION = re.compile(r"^[\s,()]*(?:and|or|as well as)?\s*$", re.I)
-_SPEECH = re.compile(
-    r"\b(said|says|stated|told|reported|claimed|announced|described|wrote|added|noted|stressed|"
-    r"countered|denied|alleged|informed|declared)\b",
-    re.I,
-)
+_SPEECH_VERBS = (
+    "said", "says", "stated", "told", "reported", "claimed", "announced", "described", "wrote",
+    "added", "noted", "stressed", "countered", "denied", "alleged", "informed", "declared",
+)  # fmt: skip
+# Searched with scan(_SPEECH, text, _SPEECH_VERBS): see articles/text/scan.py.
+_SPEECH = re.compile(rf"\b({'|'.join(_SPEECH_VERBS)})\b", re.I)
 # How close (in characters) a speech verb must be to the date for the date to date the statement.
 # A speech verb this close before the date ("said on Wednesday") or after it across no more than a
 # subject noun phrase ("On Wednesday, Armenia's Acting Prime Minister Nikol Pashinyan said") makes
@@ -168,6 +223,19 @@ _LOCATIVE = re.compile(
     r"\b(in|at|near|to|from|into|across|outside|around|towards?|via|inside|within|between)\s+(the\s+)?$",
     re.I,
 )
+# The words a text matching _LOCATIVE ends with, but for the blanks after them.
+_LOCATIVE_ENDINGS = (
+    "in", "at", "near", "to", "from", "into", "across", "outside", "around", "toward", "towards",
+    "via", "inside", "within", "between", "the",
+)  # fmt: skip
+
+
+def _after_locative(text: str) -> bool:
+    # Most names follow no preposition: a look at the last word is cheaper than a regex search.
+    low = lowered(text)
+    if low is not None and not low.rstrip().endswith(_LOCATIVE_ENDINGS):
+        return False
+    return _LOCATIVE.search(text) is not None
 
 
 def resolve_metonyms(text: str, entities: Sequence[EntityMention]) -> list[EntityMention]:
@@ -189,7 +257,7 @@ def resolve_metonyms(text: str, entities: Sequence[EntityMention]) -> list[Entit
         if len(group) == 1 or len({m.is_place for m in group}) == 1:
             kept.extend(group)
             continue
-        as_place = bool(_LOCATIVE.search(text[max(0, group[0].start - 20) : group[0].start]))
+        as_place = _after_locative(text[max(0, group[0].start - 20) : group[0].start])
         kept.extend(m for m in group if m.is_place == as_place)
     return kept
 
@@ -207,18 +275,20 @@ def classify(sentence: str, date_start: int, date_end: int, rule: str = "") -> s
     before = sentence[max(0, date_start - _SPEECH_BEFORE) : date_start]
     after = sentence[date_end : date_end + _SPEECH_AFTER]
     # "X said on Wednesday that …" / "On Wednesday, X said …": the date dates the statement.
-    speech_after = _SPEECH.search(after)
+    speech_after = next(iter(scan(_SPEECH, after, _SPEECH_VERBS)), None)
     if rule != "offset-event" and (
-        _SPEECH.search(before[-25:])
+        scan(_SPEECH, before[-25:], _SPEECH_VERBS)
         or (speech_after and not _clause_break(after[: speech_after.start()]))
     ):
         return "statement"
     best: tuple[int, int, str] | None = None
+    # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
+    starts = match_starts(_ANY_KEYWORD, sentence, _KEYWORD_LETTERS)
     for priority, (event_type, verbs, nouns) in enumerate(_TYPE_PATTERNS):
         for pattern, is_verb in ((verbs, True), (nouns, False)):
             if pattern is None:
                 continue
-            for m in pattern.finditer(sentence):
+            for m in finditer_at(pattern, sentence, starts):
                 if rule == "offset-event" and m.start() < date_end:
                     continue
                 if m.end() <= date_start:
@@ -235,7 +305,7 @@ def classify(sentence: str, date_start: int, date_end: int, rule: str = "") -> s
                     best = (score, priority, event_type)
     if best is not None:
         return best[2]
-    return "statement" if _SPEECH.search(sentence) else "other"
+    return "statement" if scan(_SPEECH, sentence, _SPEECH_VERBS) else "other"
 
 
 _CLAUSE_BREAK = re.compile(
@@ -284,7 +354,7 @@ def assign_roles(
     said on Wednesday", "On Friday, the press service of the Foreign Ministry reported that …").
     """
     actors = [m for m in mentions if not m.is_place]
-    speeches = list(_SPEECH.finditer(sentence.text))
+    speeches = scan(_SPEECH, sentence.text, _SPEECH_VERBS)
     refs: dict[str, ActorRef] = {}
     source_name = None
     if speeches:
@@ -343,7 +413,7 @@ def build_drafts(
         for mention in in_sentence:
             local_start = mention.start - sentence.start
             local_end = mention.end - sentence.start
-            is_reference = bool(_REFERENCE.search(sentence.text, 0, local_start)) or (
+            is_reference = _is_reference(sentence.text, local_start) or (
                 previous_was_reference
                 and bool(_COORDINATION.match(sentence.text[previous_end:local_start]))
             )
@@ -365,6 +435,15 @@ def build_drafts(
                 )
             )
     return drafts
+
+
+def _is_reference(sentence: str, date_start: int) -> bool:
+    """Whether the date at date_start names a document ("the agreements of November 10")."""
+    # _REFERENCE is searched for in all the sentence before the date; most dates fail the cheap
+    # test of the word right before them.
+    if not sentence[:date_start].rstrip()[-5:].lower().endswith(("of", "dated")):
+        return False
+    return _REFERENCE.search(sentence, 0, date_start) is not None
 
 
 def is_same_happening(

@@ -40,6 +40,7 @@ How text is matched
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import defaultdict
@@ -47,6 +48,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from articles.text.scan import finditer_at, overlapping_starts
 
 ACTOR_KINDS = frozenset(
     {
@@ -418,6 +421,12 @@ class Gazetteer:
         entity = _trie_pattern(list(self._state_label) + bodies)
         title = _trie_pattern(self._title_canon)
         self._dem_re = re.compile(f"{b}{dem}{e}")
+        # re cannot skip ahead to where a pattern led by (?<!\w) may match: it tries the whole
+        # pattern at every position. The first three letters of the labels _led_re starts with,
+        # as a pattern of their own, let it skip to the few places worth trying. (The alias scan
+        # gains nothing that way: every capital letter is such a place.)
+        led_labels = [*self._state_label, *bodies, *self._demonym]
+        self._led_start_re = re.compile(_trie_pattern(label[:3] for label in led_labels))
         joiner = r"(?:,[ ]and[ ]|,[ ]|[ ]and[ ]|[ ]or[ ])"
         acting = r"(?:(?P<acting>[Aa]cting)[ ])?"
         # Two scans cover every structural pattern; each scan of an article costs about
@@ -475,6 +484,7 @@ class Gazetteer:
                 cands.append(_Candidate(start, end, 0, [place], "alias"))
 
     @staticmethod
+    @functools.cache  # a few dozen nouns ("troops", "Foreign Ministry") recur in every article
     def _function_of(noun: str) -> str | None:
         return next((f for f, rx in _FUNCTION_RES if rx.fullmatch(noun)), None)
 
@@ -492,7 +502,7 @@ class Gazetteer:
         cands: list[_Candidate],
         person_at: dict[int, _Candidate],
     ) -> None:
-        for m in self._led_re.finditer(text):
+        for m in finditer_at(self._led_re, text, overlapping_starts(self._led_start_re, text)):
             dems, noun = m.group("dems"), m.group("noun")
             if noun is not None:
                 if m.group("acting") or m.group("body"):
@@ -610,7 +620,7 @@ class Gazetteer:
         taken = bytearray(len(text))
         chosen: list[_Candidate] = []
         for (start, end), c in sorted(best.items(), key=lambda kv: (kv[0][0] - kv[0][1], kv[0][0])):
-            if any(taken[start:end]):
+            if taken.find(1, start, end) != -1:  # any(taken[start:end]), without the copy
                 continue
             taken[start:end] = b"\x01" * (end - start)
             chosen.append(c)
