@@ -92,7 +92,7 @@ def event_card(event: Event, open_sources: bool = False) -> SafeString:
         if deniers:
             who += f"; denied by {_join(deniers)}"
         out.append(f'  <p class="dispute"><strong>Contested:</strong> {who}.</p>\n')
-    actors, places = event.event_actors.all(), event.places.all()
+    actors, places = event.role_list(), event.place_list()
     if actors or places:
         out.append('  <dl class="who-where">\n    ')
         if actors:
@@ -110,7 +110,7 @@ def event_card(event: Event, open_sources: bool = False) -> SafeString:
             )
             out.append(f"<dt>Places</dt><dd>{links}</dd>")
         out.append("\n  </dl>\n")
-    citations = event.citations.all()
+    citations = event.citation_list()
     n = len(citations)
     out.append(
         f'  <details class="sources"{" open" if open_sources else ""}>\n'

@@ -38,17 +38,22 @@ from timeline.pagination import keyset_page, parse_cursor
 
 
 def chronology_queryset():
+    """Visible events with what their cards show, prefetched into plain lists (to_attr; read
+    through Event.role_list, place_list and citation_list)."""
     return Event.objects.visible().prefetch_related(
         Prefetch(
-            "event_actors", queryset=EventActor.objects.select_related("actor").order_by("id")
+            "event_actors",
+            queryset=EventActor.objects.select_related("actor").order_by("id"),
+            to_attr="prefetched_roles",
         ),
-        "places",
+        Prefetch("places", queryset=Place.objects.order_by("name"), to_attr="prefetched_places"),
         Prefetch(
             "citations",
             queryset=Citation.objects.select_related("article__outlet")
             # The article's texts are large and never shown here; only its metadata is.
             .defer("article__raw_text", "article__body")
             .order_by("article_id", "start"),
+            to_attr="prefetched_citations",
         ),
     )
 
