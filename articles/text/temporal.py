@@ -1078,7 +1078,11 @@ def _head_starts(before: tuple[list[str], str, int], heads: frozenset[str]) -> l
 
 def _candidates(text: str) -> list[_Candidate]:
     found: dict[tuple[int, int, int], tuple[re.Match[str], _Handler]] = {}
+    # Offsets found in the lowered copy are used on the text, so it must keep their places:
+    # "İ" (as in İlham) lowers to two characters, so such a character is left as it is.
     lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(low := c.lower()) != 1 else low for c in text)
     for a_start, a_end, anchor in _anchor_hits(lowered):
         before = None
         for order, rule in _RULES_BY_ANCHOR[anchor]:

@@ -439,3 +439,13 @@ def test_anaphora_of_an_absolute_date_need_no_publication_date():
         ("1994", False),
         ("1994", False),
     ]
+
+
+def test_a_name_with_a_dotted_capital_i_does_not_shift_the_dates_after_it():
+    # "İ" lowers to two characters; the offsets found in the lowered text must still fit.
+    published = dt.date(2021, 5, 14)
+    plain = find_dates("Ilham Aliyev said on May 12, 2021 that troops moved.", published)
+    dotted = find_dates("İlham Aliyev said on May 12, 2021 that troops moved.", published)
+    assert [(m.text, m.start, m.first) for m in dotted] == [
+        (m.text, m.start, m.first) for m in plain
+    ] == [("May 12, 2021", 21, dt.date(2021, 5, 12))]
