@@ -446,6 +446,8 @@ def test_a_name_with_a_dotted_capital_i_does_not_shift_the_dates_after_it():
     published = dt.date(2021, 5, 14)
     plain = find_dates("Ilham Aliyev said on May 12, 2021 that troops moved.", published)
     dotted = find_dates("İlham Aliyev said on May 12, 2021 that troops moved.", published)
-    assert [(m.text, m.start, m.first) for m in dotted] == [
-        (m.text, m.start, m.first) for m in plain
-    ] == [("May 12, 2021", 21, dt.date(2021, 5, 12))]
+    assert (
+        [(m.text, m.start, m.first) for m in dotted]
+        == [(m.text, m.start, m.first) for m in plain]
+        == [("May 12, 2021", 21, dt.date(2021, 5, 12))]
+    )
