@@ -6,11 +6,10 @@ Every page and export that shows "the current view" goes through here, so the ch
 
 import datetime
 import re
+from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.models import Outlet
@@ -28,17 +27,22 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "\n",
-            '<option value="{}"{}>{}</option>',
-            ((str(v), SELECTED if str(v) in chosen else "", label) for v, label in self.choices),
+        # html.escape is what django.utils.html.escape applies, without its lazy-string
+        # wrapper, which cost more than the rest of a 200-option select.
+        options = "\n".join(
+            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for v, label in self.choices
         )
-        return format_html("<select{}>\n{}\n</select>", flatatt(final_attrs), options)
+        # The attributes in their order, as django/forms/widgets/attrs.html writes them.
+        written = "".join(
+            f" {key}" if value is True else f' {key}="{escape(str(value))}"'
+            for key, value in final_attrs.items()
+            if value is not False
+        )
+        return mark_safe(f'<select name="{escape(name)}"{written}>\n{options}\n</select>')
 
-
-SELECTED = mark_safe(" selected")
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
@@ -108,20 +112,28 @@ class ChronologyFilter(forms.Form):
         queryset=Outlet.objects.all(), required=False, empty_label="Any outlet", widget=FastSelect
     )
     type = forms.ChoiceField(
-        label="Event type", required=False, choices=[("", "Any type"), *Event.Type.choices]
+        label="Event type",
+        required=False,
+        choices=[("", "Any type"), *Event.Type.choices],
+        widget=FastSelect,
     )
     precision = forms.ChoiceField(
-        label="Date precision", required=False, choices=[("", "Any precision"), *Precision.choices]
+        label="Date precision",
+        required=False,
+        choices=[("", "Any precision"), *Precision.choices],
+        widget=FastSelect,
     )
     status = forms.ChoiceField(
         label="Review status",
         required=False,
         choices=[("", "Any status"), ("extracted", "unreviewed"), ("reviewed", "reviewed")],
+        widget=FastSelect,
     )
     contested = forms.ChoiceField(
         label="Contested",
         required=False,
         choices=[("", "Either"), ("yes", "contested"), ("no", "not contested")],
+        widget=FastSelect,
     )
     date_from = PartialDateField(label="From", bound="first")
     date_to = PartialDateField(label="To", bound="last")
