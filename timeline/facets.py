@@ -402,7 +402,10 @@ def _month_walks(form, events) -> list | None:
     if len(months) > MONTH_WALK_MAX:
         return None
     starting = events.filter(start__gte=first).alias(_month=StartMonth())
-    return [events.filter(start__lt=first), *(starting.filter(_month=month) for month in months)]
+    # last_day > start follows from the rest and lets the first walk use
+    # event_long_sample_visible_idx, the sample index of the events lasting more than a day.
+    before = events.filter(start__lt=first, last_day__gt=F("start"))
+    return [before, *(starting.filter(_month=month) for month in months)]
 
 
 # The text subsets' walk (_text_sample_sql) is taken when the planner expects the text to
