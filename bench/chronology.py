@@ -14,13 +14,14 @@ before each), then as many cached ones (a scenario slower than --budget
 seconds in all stops early, after at least three; the n column says how many ran); prints p50/p95/max in ms, the SQL
 queries per request (counted on one more request) and the response size. Exports are consumed
 to the end of the stream and also report the peak RSS growth while streaming. Then the page
-weight (bytes, gzip) of the first page and the htmx fragment, and with --explain N the
+weight (bytes as sent, and as transferred to a browser that accepts gzip) of the first page,
+alone and with its static files, and of the htmx fragment; with --explain N the
 EXPLAIN (ANALYZE, BUFFERS) of the slowest query of the N slowest scenarios.
 """
 
 import argparse
-import gzip
 import os
+import re
 import statistics
 import sys
 import time
@@ -321,6 +322,34 @@ def run(client: Client, s: Scenario, repeat: int, warmup: int, budget: float) ->
     s.slowest_sql = max(timed) if timed else None
 
 
+ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="(/static/[^"]+)"')
+
+
+def print_page_weight(client: Client) -> None:
+    """Bytes of the first page and of a fragment, as sent and as transferred to a browser that
+    accepts gzip (the views compress; WhiteNoise serves precompressed static files), and the
+    first page together with the static files it loads."""
+    print("\npage weight (transferred: as served to a client sending Accept-Encoding: gzip)")
+    accept = {"Accept-Encoding": "gzip"}
+    for name, headers in (("first page", {}), ("htmx fragment (#results)", HTMX)):
+        plain = client.get("/", headers=headers, secure=True).content
+        served = client.get("/", headers={**headers, **accept}, secure=True)
+        print(
+            f"  {name:<26} {len(plain) / 1024:>8.1f} KiB   transferred "
+            f"{len(served.content) / 1024:>6.1f} KiB ({served.get('Content-Encoding', 'identity')})"
+        )
+        if headers:
+            continue
+        total = len(served.content)
+        for path in sorted(set(ASSET.findall(plain.decode()))):
+            asset = client.get(path, headers=accept, secure=True)
+            body = b"".join(asset.streaming_content) if asset.streaming else asset.content
+            total += len(body)
+        print(
+            f"  {'first page + static files':<26} {'':>8}       transferred {total / 1024:>6.1f} KiB"
+        )
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p * len(ordered)) - 1))]
@@ -413,12 +442,7 @@ def main() -> None:
 
     print_export_table(chosen)
 
-    print("\npage weight")
-    for name, headers in (("first page", {}), ("htmx fragment (#results)", HTMX)):
-        body = client.get("/", headers=headers, secure=True).content
-        print(
-            f"  {name:<26} {len(body) / 1024:>8.1f} KiB   gzip {len(gzip.compress(body)) / 1024:>6.1f} KiB"
-        )
+    print_page_weight(client)
 
     if args.explain and connection.vendor == "postgresql":
         slowest = sorted(chosen, key=lambda s: -percentile(s.times, 0.95))[: args.explain]
