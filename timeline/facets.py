@@ -33,11 +33,14 @@ from timeline.models import (
     SAMPLE_SPACE,
     SEARCH_CONFIG,
     Actor,
+    ActorIds,
     Aggregate,
     Citation,
     Event,
     EventActor,
+    OutletIds,
     Place,
+    PlaceIds,
     StartMonth,
     month_number,
 )
@@ -352,6 +355,19 @@ def sample_size() -> int:
 
 
 SAMPLED_COLUMNS = ("id", "sample", "start", "event_type", "precision", "status", "contested")
+# On PostgreSQL the sample indexes also cover each event's actor, place and outlet ids
+# (migrations 0014, 0017), read with the rest instead of a subquery per event and relation.
+ID_ARRAYS = {"actor": ("actor_list", ActorIds), "place": ("place_list", PlaceIds),
+             "outlet": ("outlet_list", OutletIds)}  # fmt: skip
+
+
+def _sampled(queryset):
+    """values() of the sampled columns (and on PostgreSQL the id arrays), in sample order."""
+    queryset = queryset.order_by("sample")
+    if connection.vendor != "postgresql":
+        return queryset.values(*SAMPLED_COLUMNS)
+    arrays = {alias: expression() for alias, expression in ID_ARRAYS.values()}
+    return queryset.annotate(**arrays).values(*SAMPLED_COLUMNS, *arrays)
 
 
 def _ids_sql(vendor: str, table: str, column: str, join: str = "", where: str = "") -> str:
@@ -438,10 +454,12 @@ def _text_sample_sql(form, without, text: str, plain: str, plain_params, k: int)
     whose condition is false is not run (a One-Time Filter on the scalar subquery).
     """
     covered = form.filter(Event.objects.visible(), without=without | {"q"}, covered=True)
-    walk, walk_params = covered.order_by("sample").values(*SAMPLED_COLUMNS).query.sql_with_params()
+    walk, walk_params = _sampled(covered).query.sql_with_params()
     matching = Event.objects.matching(text)
     qn = connection.ops.quote_name
-    columns = ", ".join(f"w.{qn(c)}" for c in SAMPLED_COLUMNS)
+    columns = ", ".join(f"w.{qn(c)}" for c in SAMPLED_COLUMNS) + "".join(
+        f", w.{qn(alias)}" for alias, _ in ID_ARRAYS.values()
+    )
     common = (
         "(SELECT timeline_estimated_share(%s) >= %s "
         "AND timeline_estimated_share(%s) BETWEEN %s AND %s)"
@@ -465,19 +483,34 @@ def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: 
     related ids the facets counted over it need (the others are NULL)."""
     vendor = connection.vendor
     qn = connection.ops.quote_name
-    events = form.filter(Event.objects.visible(), without=without)
+    events = form.filter(Event.objects.visible(), without=without, covered="also")
     walks = _month_walks(form, events)
     if walks is None:
-        picked = events.order_by("sample").values(*SAMPLED_COLUMNS)[:k]
+        picked = _sampled(events)[:k]
     else:
-        firsts = [walk.order_by("sample").values(*SAMPLED_COLUMNS)[:k] for walk in walks]
+        firsts = [_sampled(walk)[:k] for walk in walks]
         picked = firsts[0].union(*firsts[1:], all=True).order_by("sample")[:k]
     inner, params = picked.query.sql_with_params()
     text = form.cleaned_data.get("q") if "q" not in without else None
     if text and vendor == "postgresql":
         inner, params = _text_sample_sql(form, without, text, inner, params, k)
+    if vendor == "postgresql":
+        related = {
+            name: f"array_to_string(s.{qn(alias)}, ',')" for name, (alias, _) in ID_ARRAYS.items()
+        }
+    else:
+        related = _related_sql(vendor)
+    columns = ", ".join(f"s.{qn(c)}" for c in SAMPLED_COLUMNS[1:])
+    ids = ", ".join(related[name] if name in entities else "NULL" for name in ENTITY_FACETS)
+    return f"SELECT {tag}, {columns}, {ids} FROM ({inner}) s", params
+
+
+def _related_sql(vendor: str) -> dict[str, str]:
+    """The ids of a sampled event's actors, places and outlets as correlated subqueries (the
+    databases without the id arrays)."""
+    qn = connection.ops.quote_name
     article = Article._meta
-    related = {
+    return {
         "actor": _ids_sql(vendor, qn(EventActor._meta.db_table), "r.actor_id"),
         "place": _ids_sql(vendor, qn(Event.places.through._meta.db_table), "r.place_id"),
         "outlet": _ids_sql(
@@ -488,9 +521,6 @@ def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: 
             where="AND a.outlet_id IS NOT NULL",
         ),
     }
-    columns = ", ".join(f"s.{qn(c)}" for c in SAMPLED_COLUMNS[1:])
-    ids = ", ".join(related[name] if name in entities else "NULL" for name in ENTITY_FACETS)
-    return f"SELECT {tag}, {columns}, {ids} FROM ({inner}) s", params
 
 
 def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[str], Sample]:

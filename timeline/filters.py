@@ -160,13 +160,13 @@ class ChronologyFilter(forms.Form):
         queryset,
         without: set[str] | frozenset[str] = frozenset(),
         *,
-        covered: bool = False,
+        covered: bool | str = False,
         text_index: bool = True,
     ):
         """Apply the valid filters, except those named in ``without`` (for facet counts).
 
-        ``covered``: word the actor filter for a walk of the sample indexes as well
-        (EventQuerySet.involving); ``text_index=False``: a text test the GIN index does not
+        ``covered`` (False, True or "also"): how the actor, place and outlet filters are worded
+        for a walk of the sample indexes (EventQuerySet._linked); ``text_index=False``: a text test the GIN index does not
         serve (EventQuerySet.matching). Call only after is_valid().
         """
         data = {k: v for k, v in self.cleaned_data.items() if k not in without}
@@ -174,9 +174,9 @@ class ChronologyFilter(forms.Form):
         if data.get("actor"):
             queryset = queryset.involving(data["actor"], covered=covered)
         if data.get("place"):
-            queryset = queryset.at(data["place"])
+            queryset = queryset.at(data["place"], covered=covered)
         if data.get("outlet"):
-            queryset = queryset.cited_by(data["outlet"])
+            queryset = queryset.cited_by(data["outlet"], covered=covered)
         if data.get("type"):
             queryset = queryset.filter(event_type=data["type"])
         if data.get("precision"):

@@ -262,6 +262,20 @@ class ActorIds(_GeneratedColumn):
         return ArrayField(models.BigIntegerField())
 
 
+class PlaceIds(ActorIds):
+    """``place_ids``: the sorted ids of the event's places, kept like actor_ids (migration
+    0017)."""
+
+    column = "place_ids"
+
+
+class OutletIds(ActorIds):
+    """``outlet_ids``: the sorted ids of the outlets of the articles citing the event, kept by
+    triggers on timeline_citation and on an article's change of outlet (migration 0017)."""
+
+    column = "outlet_ids"
+
+
 def month_number(day: datetime.date) -> int:
     """StartMonth's value for a day."""
     return day.year * 12 + day.month - 1
@@ -304,27 +318,37 @@ class EventQuerySet(models.QuerySet):
             qs = qs.alias(period=period).filter(period__contains=day)
         return qs
 
-    def involving(self, actor, *, covered: bool = False):
-        """Events in which ``actor`` holds any role: EXISTS on eventactor_actor_event_idx, which
-        the planner can start from (a rare actor) or probe (a walk in another index's order).
+    def _linked(self, exists: Exists, ids: "_GeneratedColumn", pk: int, covered):
+        """The link condition ``exists``, or on PostgreSQL its twin on the event's own id array.
 
-        ``covered`` (PostgreSQL): the same condition as ``actor_ids @> ARRAY[id]`` (ActorIds),
-        which the sample indexes cover, for a walk of those indexes that must test every entry
-        without leaving the index (facets._text_sample_sql).
+        ``covered=True``: the array alone (``ids @> ARRAY[pk]``), for a walk of the sample
+        indexes, which cover the arrays, that must test every entry without leaving the index
+        (facets._text_sample_sql) or for a part another index already makes small.
+        ``covered="also"``: both, the array first (PostgreSQL tests the cheaper condition
+        first), so that a walk probes the link table only for the entries that pass, while
+        the planner may still start from the link table's index for a rare value.
+        Otherwise EXISTS alone, which the planner can start from or probe.
         """
-        if covered and connection.vendor == "postgresql":
-            return self.alias(_actors=ActorIds()).filter(_actors__contains=[actor.pk])
-        return self.filter(Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor)))
+        if not covered or connection.vendor != "postgresql":
+            return self.filter(exists)
+        name = f"_{ids.column}"
+        qs = self.alias(**{name: ids}).filter(**{f"{name}__contains": [pk]})
+        return qs.filter(exists) if covered == "also" else qs
 
-    def at(self, place):
-        return self.filter(
-            Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
-        )
+    def involving(self, actor, *, covered=False):
+        """Events in which ``actor`` holds any role (``covered``: see _linked; ActorIds)."""
+        exists = Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor))
+        return self._linked(exists, ActorIds(), actor.pk, covered)
 
-    def cited_by(self, outlet):
-        return self.filter(
-            Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
-        )
+    def at(self, place, *, covered=False):
+        """Events at ``place`` (``covered``: see _linked; PlaceIds)."""
+        exists = Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
+        return self._linked(exists, PlaceIds(), place.pk, covered)
+
+    def cited_by(self, outlet, *, covered=False):
+        """Events an article of ``outlet`` cites (``covered``: see _linked; OutletIds)."""
+        exists = Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
+        return self._linked(exists, OutletIds(), outlet.pk, covered)
 
     def matching(self, text: str, *, indexed: bool = True):
         """Full-text search over summaries and quoted sentences.

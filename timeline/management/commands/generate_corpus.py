@@ -651,10 +651,12 @@ ARTICLE_COLUMNS = ["id", "outlet_id", "title", "dateline_place", "published", "p
                    "body", "content_hash", "source_file", "ingested_at"]  # fmt: skip
 EVENT_COLUMNS = ["id", "start", "end", "precision", "last_day", "date_confidence", "summary",
                  "event_type", "status", "contested", "edited_fields", "search_document",
-                 "sample", "created_at", "updated_at", "actor_ids"]  # fmt: skip
-# Columns only PostgreSQL has (not model fields): the event's actor ids, which the triggers of
-# migration 0014 would otherwise compute and write a second time. Other databases drop them.
-DATABASE_ONLY = {"actor_ids"}
+                 "sample", "created_at", "updated_at", "actor_ids", "place_ids",
+                 "outlet_ids"]  # fmt: skip
+# Columns only PostgreSQL has (not model fields): the event's actor, place and outlet ids,
+# which the triggers of migrations 0014 and 0017 would otherwise compute and write a second
+# time. Other databases drop them.
+DATABASE_ONLY = {"actor_ids", "place_ids", "outlet_ids"}
 CITATION_COLUMNS = ["id", "event_id", "article_id", "quote", "start", "end", "date_text",
                     "date_rule", "is_caption", "stance"]  # fmt: skip
 EVENT_ACTOR_COLUMNS = ["id", "event_id", "actor_id", "role"]
@@ -913,9 +915,11 @@ class Command(BaseCommand):
 
         article_rows = []
         citation_rows = []
+        outlet_of: dict[int, int] = {}
         for article in drafts:
             title, dateline, body = gen.body(article)
             outlet_id, outlet_name, outlet_url = catalogue.outlets[article.outlet]
+            outlet_of[article.id] = outlet_id
             digest = hashlib.sha256(body.encode()).hexdigest()
             source = rng.choices(
                 [Article.DateSource.TEXT, Article.DateSource.MANIFEST, Article.DateSource.INFERRED],
@@ -956,6 +960,8 @@ class Command(BaseCommand):
                     event.contested, [], "\n".join([event.summary, *quotes]),
                     rng.randrange(SAMPLE_SPACE), now, now,
                     sorted({actor_id for actor_id, _ in event.actors}),
+                    sorted(set(event.places)),
+                    sorted({outlet_of[article_id] for article_id, _, _ in event.citations}),
                 )
             )  # fmt: skip
             for actor_id, role in event.actors:
