@@ -12,8 +12,8 @@ for the entries that pass them (facets._text_sample_sql).
 Statement-level triggers on timeline_eventactor keep the column true for every writer (the ORM,
 the batch ingest's COPY, generate_corpus, loaddata, a hand-written UPDATE): after each
 statement, the events it touched get their ids recomputed from timeline_eventactor; events
-whose ids did not change are not rewritten (generate_corpus writes the column itself, so the
-triggers find nothing to do). The model does not declare the column (SQLite, which holds small
+whose ids did not change are not rewritten. generate_corpus writes the column itself and sets
+``timeline.arrays_written`` for its transaction, which the insert triggers then skip. The model does not declare the column (SQLite, which holds small
 chronologies, keeps the EXISTS); models.ActorIds names it in queries.
 """
 
@@ -42,6 +42,8 @@ FORWARD = [
     """
     CREATE FUNCTION timeline_eventactor_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      -- A bulk writer that wrote the events' arrays itself says so (generate_corpus).
+      IF current_setting('timeline.arrays_written', true) = 'on' THEN RETURN NULL; END IF;
       PERFORM timeline_sync_actor_ids(ARRAY(SELECT DISTINCT event_id FROM new_rows));
       RETURN NULL;
     END $$

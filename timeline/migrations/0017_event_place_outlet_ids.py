@@ -14,7 +14,8 @@ the link table for every index entry it met (a place on a tenth of the events: 8
 Statement-level triggers recompute them for the events a statement touched: on the link
 table, on timeline_citation, and on articles_article when an UPDATE changes an article's
 outlet (the trigger on the source side's table is the timeline's concern, so it lives here;
-articles/ still imports nothing from timeline/). generate_corpus writes the columns itself.
+articles/ still imports nothing from timeline/). generate_corpus writes the columns itself and
+sets ``timeline.arrays_written``, which the insert triggers then skip.
 """
 
 from django.db import migrations
@@ -39,6 +40,10 @@ def sync_function(name: str, column: str, ids_of: str) -> str:
     """
 
 
+# A bulk writer that wrote the events' arrays itself says so (generate_corpus, see 0014).
+skip = "IF current_setting('timeline.arrays_written', true) = 'on' THEN RETURN NULL; END IF;"
+
+
 def link_triggers(table: str, sync: str, prefix: str) -> list[str]:
     """Insert/delete/update/truncate triggers on a table with an event_id column."""
     statements = []
@@ -56,6 +61,7 @@ def link_triggers(table: str, sync: str, prefix: str) -> list[str]:
             f"""
             CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
+              {skip if event == "INSERT" else ""}
               PERFORM {sync}(ARRAY({rows}));
               RETURN NULL;
             END $$
