@@ -445,13 +445,14 @@ def _text_sample_sql(form, without, text: str, plain: str, plain_params, k: int)
     The text is the one condition the sample indexes cannot test: every index entry a walk
     checks means reading its table row (at 1M events, 128,000 rows for an actor, three months
     and a common word: 500 ms). So when the text is common and the subset's other filters
-    neither rare nor broad (TEXT_WALK_SHARE, COVERED_WALK_SHARES), the walk tests those filters from the
-    index entry (the actor through ActorIds), inside a subquery PostgreSQL may not flatten
-    (OFFSET 0), and reads the row only of the entries that pass them: about k / share rows.
-    Otherwise the planner's own plan (``plain``, the subset's ordinary query) starts from the
-    text's GIN list or from the rare filter's index. The shares are the planner's estimates
-    (timeline_estimated_share, migration 0014); both branches select the same rows, and the one
-    whose condition is false is not run (a One-Time Filter on the scalar subquery).
+    neither rare nor broad (TEXT_WALK_SHARE, COVERED_WALK_SHARES), the walk tests those
+    filters from the index entry (actor, place and outlet through their id arrays), inside a
+    subquery PostgreSQL may not flatten (OFFSET 0), and reads the row only of the entries that
+    pass them: about k / share rows. Otherwise the planner's own plan (``plain``, the subset's
+    ordinary query) starts from the text's GIN list or from the rare filter's index. The shares
+    are the planner's estimates (timeline_estimated_share, migration 0014), computed once in a
+    CTE; both branches select the same rows, and the one whose condition is false is not run
+    (a One-Time Filter on the scalar subquery).
     """
     covered = form.filter(Event.objects.visible(), without=without | {"q"}, covered=True)
     walk, walk_params = _sampled(covered).query.sql_with_params()
@@ -460,21 +461,18 @@ def _text_sample_sql(form, without, text: str, plain: str, plain_params, k: int)
     columns = ", ".join(f"w.{qn(c)}" for c in SAMPLED_COLUMNS) + "".join(
         f", w.{qn(alias)}" for alias, _ in ID_ARRAYS.values()
     )
-    common = (
-        "(SELECT timeline_estimated_share(%s) >= %s "
-        "AND timeline_estimated_share(%s) BETWEEN %s AND %s)"
-    )
-    common_params = (_estimate_sql(matching), TEXT_WALK_SHARE, _estimate_sql(covered),
-                     *COVERED_WALK_SHARES)  # fmt: skip
+    gate_params = (_estimate_sql(matching), TEXT_WALK_SHARE, _estimate_sql(covered),
+                   *COVERED_WALK_SHARES)  # fmt: skip
     sql = (
+        "WITH gate AS (SELECT timeline_estimated_share(%s) >= %s "
+        "AND timeline_estimated_share(%s) BETWEEN %s AND %s AS walk) "
         f"(SELECT {columns} FROM ({walk} OFFSET 0) w "
         f"JOIN {qn(Event._meta.db_table)} t ON t.{qn('id')} = w.{qn('id')} "
         f"WHERE t.search_vector @@ websearch_to_tsquery(%s::regconfig, %s) "
-        f"AND {common} ORDER BY w.{qn('sample')} LIMIT %s) "
-        f"UNION ALL (SELECT * FROM ({plain}) p WHERE NOT {common})"
+        f"AND (SELECT walk FROM gate) ORDER BY w.{qn('sample')} LIMIT %s) "
+        f"UNION ALL (SELECT * FROM ({plain}) p WHERE NOT (SELECT walk FROM gate))"
     )
-    params = (*walk_params, SEARCH_CONFIG, text, *common_params, k, *plain_params,
-              *common_params)  # fmt: skip
+    params = (*gate_params, *walk_params, SEARCH_CONFIG, text, k, *plain_params)
     return sql, params
 
 
@@ -541,17 +539,17 @@ def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[
     params = [param for _, part_params in parts for param in part_params]
     rows: dict[int, list[dict]] = {i: [] for i in range(len(keys))}
     empty: frozenset[str] = frozenset()
-    sqlite = connection.vendor == "sqlite"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        # Two thousand rows a page: built without per-column loops or isinstance checks.
+        # Two thousand rows a page: built without per-column loops.
         for subset, key, start, kind, precision, status, contested, a, p, o in cursor.fetchall():
             rows[subset].append(
                 {
                     "subset": subset,
                     "sample": key,
+                    # SQLite returns the date of a subquery's column as text.
                     "start": datetime.date.fromisoformat(start)
-                    if sqlite and isinstance(start, str)
+                    if isinstance(start, str)
                     else start,
                     "event_type": kind,
                     "precision": precision,

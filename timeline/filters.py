@@ -166,8 +166,8 @@ class ChronologyFilter(forms.Form):
         """Apply the valid filters, except those named in ``without`` (for facet counts).
 
         ``covered`` (False, True or "also"): how the actor, place and outlet filters are worded
-        for a walk of the sample indexes (EventQuerySet._linked); ``text_index=False``: a text test the GIN index does not
-        serve (EventQuerySet.matching). Call only after is_valid().
+        for a walk of the sample indexes (EventQuerySet._linked); ``text_index=False``: a text
+        test the GIN index does not serve (EventQuerySet.matching). Call only after is_valid().
         """
         data = {k: v for k, v in self.cleaned_data.items() if k not in without}
         queryset = queryset.between(data.get("date_from"), data.get("date_to"))

@@ -249,12 +249,9 @@ class StartMonth(_GeneratedColumn):
         return models.IntegerField()
 
 
-class ActorIds(_GeneratedColumn):
-    """``actor_ids``: the sorted ids of the event's actors in any role, kept by triggers on
-    timeline_eventactor and covered by the sample indexes (migration 0014), so that a sample
-    walk tests the actor filter without leaving the index."""
-
-    column = "actor_ids"
+class _IdArray(_GeneratedColumn):
+    """A bigint[] of related ids kept on the event row by triggers and covered by the sample
+    indexes, so that a sample walk reads and tests them without leaving the index."""
 
     def field(self):
         from django.contrib.postgres.fields import ArrayField
@@ -262,14 +259,21 @@ class ActorIds(_GeneratedColumn):
         return ArrayField(models.BigIntegerField())
 
 
-class PlaceIds(ActorIds):
+class ActorIds(_IdArray):
+    """``actor_ids``: the sorted ids of the event's actors in any role, kept by triggers on
+    timeline_eventactor (migration 0014)."""
+
+    column = "actor_ids"
+
+
+class PlaceIds(_IdArray):
     """``place_ids``: the sorted ids of the event's places, kept like actor_ids (migration
     0017)."""
 
     column = "place_ids"
 
 
-class OutletIds(ActorIds):
+class OutletIds(_IdArray):
     """``outlet_ids``: the sorted ids of the outlets of the articles citing the event, kept by
     triggers on timeline_citation and on an article's change of outlet (migration 0017)."""
 
@@ -318,7 +322,7 @@ class EventQuerySet(models.QuerySet):
             qs = qs.alias(period=period).filter(period__contains=day)
         return qs
 
-    def _linked(self, exists: Exists, ids: "_GeneratedColumn", pk: int, covered):
+    def _linked(self, exists: Exists, ids: _IdArray, pk: int, covered):
         """The link condition ``exists``, or on PostgreSQL its twin on the event's own id array.
 
         ``covered=True``: the array alone (``ids @> ARRAY[pk]``), for a walk of the sample

@@ -117,9 +117,9 @@ def date_range_parts(form, base) -> list | None:
     index on their period). Taken as one condition, PostgreSQL walks event_start_id_idx from the
     first event ever and drops every one that ended too early: a million rows. The events going
     on at a day are a few thousand at most, so that part tests its other filters on their rows:
-    the actor on the row's actor_ids (no probe of timeline_eventactor per row), the text on the
-    row's vector rather than through the GIN index (whose list for a common word is 230,000
-    entries long). SQLite (small chronologies, and no slicing inside UNION there) takes the
+    actor, place and outlet on the row's id arrays (no probe of a link table per row), the text
+    on the row's vector rather than through the GIN index (whose list for a common word is
+    230,000 entries long). SQLite (small chronologies, and no slicing inside UNION there) takes the
     plain query.
     """
     first = form.cleaned_data.get("date_from")

@@ -690,17 +690,10 @@ def write_bulk(bundle: list[tuple]) -> None:
     """Any other database: bulk_create, one transaction per chunk."""
     with transaction.atomic():
         for model, columns, rows in bundle:
+            kept = [i for i, c in enumerate(columns) if c not in DATABASE_ONLY]
+            names = [columns[i] for i in kept]
             model.objects.bulk_create(
-                [
-                    model(
-                        **{
-                            c: value
-                            for c, value in zip(columns, row, strict=True)
-                            if c not in DATABASE_ONLY
-                        }
-                    )
-                    for row in rows
-                ],
+                [model(**dict(zip(names, (row[i] for i in kept), strict=True))) for row in rows],
                 batch_size=2000,
             )
 
