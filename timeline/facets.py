@@ -24,7 +24,18 @@ from itertools import chain
 
 from django.conf import settings
 from django.db import IntegrityError, connection, connections, transaction
-from django.db.models import Case, Count, Exists, F, JSONField, Value, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    JSONField,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles.models import Article, Outlet
@@ -38,6 +49,7 @@ from timeline.models import (
     Citation,
     Event,
     EventActor,
+    LexemeBits,
     OutletIds,
     Place,
     PlaceIds,
@@ -386,7 +398,7 @@ def _ids_sql(vendor: str, table: str, column: str, join: str = "", where: str = 
 MONTH_WALK_MAX = 36
 
 
-def _month_walks(form, events) -> list | None:
+def _month_walks(form, events, *, text_tested: bool = False) -> list | None:
     """A subset with a date range [from, to] as parts whose union it is, each of which PostgreSQL
     walks in ``sample`` order from an index of its own (None: walk the subset as one).
 
@@ -401,17 +413,19 @@ def _month_walks(form, events) -> list | None:
     The first part is walked in sample order too (its conditions are on start and last_day,
     which event_sample_visible_idx covers), not fetched through the GiST index: the merge stops
     reading it at the k-th key of the union, a few percent of the index, where the GiST fetch
-    reads and sorts all of it (15 ms, twice a page). Not with a text filter: every row checked
-    would then be a table read (the walk of the first part, 370 ms), and the month parts fetch
-    the GIN index's match list once each (20 ms a month); one walk of the whole subset is
-    cheaper. SQLite (small chronologies) walks the subset as one too.
+    reads and sorts all of it (15 ms, twice a page). Not with a text filter the index cannot
+    test: every row checked would then be a table read (the walk of the first part, 370 ms), and
+    the month parts fetch the GIN index's match list once each (20 ms a month); one walk of the
+    whole subset is cheaper. ``text_tested``: the text is tested from the index entry
+    (lexeme_bits, _text_sample_sql), so the parts serve as without text. SQLite (small
+    chronologies) walks the subset as one too.
     """
     first, last = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
     if (
         connection.vendor != "postgresql"
         or first is None
         or last is None
-        or form.cleaned_data.get("q")
+        or (form.cleaned_data.get("q") and not text_tested)
     ):
         return None
     months = range(month_number(first), month_number(last) + 1)
@@ -424,10 +438,14 @@ def _month_walks(form, events) -> list | None:
     return [before, *(starting.filter(_month=month) for month in months)]
 
 
-# The text subsets' walk (_text_sample_sql) is taken when the planner expects the text to
-# match at least TEXT_WALK_SHARE of the events and the subset's other filters a share within
-# COVERED_WALK_SHARES: rarer, and the walk meets too few of them; more common, and reading the
-# row of each through the primary key costs more than the plain walk's read by position.
+# A text subset is read one of three ways (_text_sample_sql), chosen from the planner's
+# estimates when the query runs. The two walks are taken when the text matches at least
+# TEXT_WALK_SHARE of the events and the subset's other filters at least the first of
+# COVERED_WALK_SHARES: rarer, and a walk meets too few of them (the planner's own plan starts
+# from the GIN list or the rare filter's index instead). The bits walk, when the query's words
+# are all in the vocabulary of common words (lexeme_bits); else the row walk, and only up to the
+# second share: more common filters, and reading the row of each entry through the primary key
+# costs more than the plain walk's read by position.
 TEXT_WALK_SHARE = 0.1
 COVERED_WALK_SHARES = (0.02, 0.5)
 
@@ -438,41 +456,76 @@ def _estimate_sql(queryset) -> str:
     return connection.ops.compose_sql(sql, params)
 
 
-def _text_sample_sql(form, without, text: str, plain: str, plain_params, k: int):
-    """The first k events in sample order of a subset with a text filter (PostgreSQL), as SQL
-    that reads them one of two ways, chosen when it runs.
+def _walk_sql(form, events, k: int, *, text_tested: bool = False):
+    """SQL and params of a subset's first k events in sample order: one walk of a sample index,
+    or for a date range the walks of _month_walks merged."""
+    walks = _month_walks(form, events, text_tested=text_tested)
+    if walks is None:
+        picked = _sampled(events)[:k]
+    else:
+        firsts = [_sampled(walk)[:k] for walk in walks]
+        picked = firsts[0].union(*firsts[1:], all=True).order_by("sample")[:k]
+    return picked.query.sql_with_params()
 
-    The text is the one condition the sample indexes cannot test: every index entry a walk
-    checks means reading its table row (at 1M events, 128,000 rows for an actor, three months
-    and a common word: 500 ms). So when the text is common and the subset's other filters
-    neither rare nor broad (TEXT_WALK_SHARE, COVERED_WALK_SHARES), the walk tests those
-    filters from the index entry (actor, place and outlet through their id arrays), inside a
-    subquery PostgreSQL may not flatten (OFFSET 0), and reads the row only of the entries that
-    pass them: about k / share rows. Otherwise the planner's own plan (``plain``, the subset's
-    ordinary query) starts from the text's GIN list or from the rare filter's index. The shares
-    are the planner's estimates (timeline_estimated_share, migration 0014), computed once in a
-    CTE; both branches select the same rows, and the one whose condition is false is not run
-    (a One-Time Filter on the scalar subquery).
+
+# The query's bits, computed once per subset in the gate CTE of _text_sample_sql.
+_GATE_MASK = RawSQL("(SELECT mask FROM gate)", (), output_field=BigIntegerField())
+
+
+def _text_sample_sql(form, without, text: str, k: int):
+    """The first k events in sample order of a subset with a text filter (PostgreSQL), as SQL
+    that reads them one of three ways, chosen when it runs.
+
+    The text is the filter the sample indexes test only through lexeme_bits (migration 0018),
+    and only for the vocabulary's common words. The three ways, all selecting the same rows:
+
+    - **Bits walk**: the query is a conjunction of vocabulary words (timeline_lexeme_mask gives
+      its bits) and common, the other filters not rare. The subset's walk (by months for a date
+      range) tests the text from the index entry like any other filter: about k / share
+      entries, no table row.
+    - **Row walk**: the same conditions but a word outside the vocabulary, the other filters
+      not broad either. The walk tests the other filters from the index entry (actor, place and
+      outlet through their id arrays) inside a subquery PostgreSQL may not flatten (OFFSET 0)
+      and reads the row only of the entries that pass: about k / share rows (4,400 for an
+      actor, three months and a common word at 1M events: 20 ms).
+    - **Planned**: otherwise the planner's own plan of the subset's ordinary query, from the
+      text's GIN list or the rare filter's index.
+
+    The shares are the planner's estimates (timeline_estimated_share, migration 0014) and the
+    bits are the vocabulary's, computed once in a CTE; the branches not chosen are not run (a
+    One-Time Filter on a scalar subquery of the CTE).
     """
     covered = form.filter(Event.objects.visible(), without=without | {"q"}, covered=True)
+    bits = covered.alias(
+        _bits=ExpressionWrapper(LexemeBits().bitand(_GATE_MASK), output_field=BigIntegerField())
+    ).filter(_bits=_GATE_MASK)
+    bits_sql, bits_params = _walk_sql(form, bits, k, text_tested=True)
     walk, walk_params = _sampled(covered).query.sql_with_params()
+    plain = form.filter(Event.objects.visible(), without=without, covered="also")
+    plain_sql, plain_params = _walk_sql(form, plain, k)
     matching = Event.objects.matching(text)
     qn = connection.ops.quote_name
     columns = ", ".join(f"w.{qn(c)}" for c in SAMPLED_COLUMNS) + "".join(
         f", w.{qn(alias)}" for alias, _ in ID_ARRAYS.values()
     )
-    gate_params = (_estimate_sql(matching), TEXT_WALK_SHARE, _estimate_sql(covered),
-                   *COVERED_WALK_SHARES)  # fmt: skip
+    low, high = COVERED_WALK_SHARES
+    gate_params = (_estimate_sql(matching), TEXT_WALK_SHARE, _estimate_sql(covered), SEARCH_CONFIG,
+                   text, low, low, high)  # fmt: skip
     sql = (
-        "WITH gate AS (SELECT timeline_estimated_share(%s) >= %s "
-        "AND timeline_estimated_share(%s) BETWEEN %s AND %s AS walk) "
-        f"(SELECT {columns} FROM ({walk} OFFSET 0) w "
+        "WITH estimates AS (SELECT timeline_estimated_share(%s) >= %s AS common, "
+        "timeline_estimated_share(%s) AS share, "
+        "timeline_lexeme_mask(websearch_to_tsquery(%s::regconfig, %s)) AS mask), "
+        "gate AS (SELECT mask, CASE WHEN common AND share >= %s AND mask IS NOT NULL THEN 'bits' "
+        "WHEN common AND share BETWEEN %s AND %s THEN 'rows' ELSE 'planned' END AS way "
+        "FROM estimates) "
+        f"(SELECT * FROM ({bits_sql}) b WHERE (SELECT way = 'bits' FROM gate)) "
+        f"UNION ALL (SELECT {columns} FROM ({walk} OFFSET 0) w "
         f"JOIN {qn(Event._meta.db_table)} t ON t.{qn('id')} = w.{qn('id')} "
         f"WHERE t.search_vector @@ websearch_to_tsquery(%s::regconfig, %s) "
-        f"AND (SELECT walk FROM gate) ORDER BY w.{qn('sample')} LIMIT %s) "
-        f"UNION ALL (SELECT * FROM ({plain}) p WHERE NOT (SELECT walk FROM gate))"
+        f"AND (SELECT way = 'rows' FROM gate) ORDER BY w.{qn('sample')} LIMIT %s) "
+        f"UNION ALL (SELECT * FROM ({plain_sql}) p WHERE (SELECT way = 'planned' FROM gate))"
     )
-    params = (*gate_params, *walk_params, SEARCH_CONFIG, text, k, *plain_params)
+    params = (*gate_params, *bits_params, *walk_params, SEARCH_CONFIG, text, k, *plain_params)
     return sql, params
 
 
@@ -481,17 +534,12 @@ def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: 
     related ids the facets counted over it need (the others are NULL)."""
     vendor = connection.vendor
     qn = connection.ops.quote_name
-    events = form.filter(Event.objects.visible(), without=without, covered="also")
-    walks = _month_walks(form, events)
-    if walks is None:
-        picked = _sampled(events)[:k]
-    else:
-        firsts = [_sampled(walk)[:k] for walk in walks]
-        picked = firsts[0].union(*firsts[1:], all=True).order_by("sample")[:k]
-    inner, params = picked.query.sql_with_params()
     text = form.cleaned_data.get("q") if "q" not in without else None
     if text and vendor == "postgresql":
-        inner, params = _text_sample_sql(form, without, text, inner, params, k)
+        inner, params = _text_sample_sql(form, without, text, k)
+    else:
+        events = form.filter(Event.objects.visible(), without=without, covered="also")
+        inner, params = _walk_sql(form, events, k)
     if vendor == "postgresql":
         related = {
             name: f"array_to_string(s.{qn(alias)}, ',')" for name, (alias, _) in ID_ARRAYS.items()

@@ -280,6 +280,17 @@ class OutletIds(_IdArray):
     column = "outlet_ids"
 
 
+class LexemeBits(_GeneratedColumn):
+    """``lexeme_bits``: bit b set when the event's search_vector holds the lexeme the vocabulary
+    table timeline_lexeme_bit gives bit b (the corpus's most common words), set by a trigger
+    and covered by the sample indexes (migration 0018; facets.refresh_lexemes)."""
+
+    column = "lexeme_bits"
+
+    def field(self):
+        return models.BigIntegerField()
+
+
 def month_number(day: datetime.date) -> int:
     """StartMonth's value for a day."""
     return day.year * 12 + day.month - 1

@@ -1,9 +1,10 @@
 """The facet sample of a view with a text filter (facets._text_sample_sql).
 
-On PostgreSQL such a subset is read one of two ways, chosen when the query runs from the
-planner's estimates: a walk of the sample index that tests every other filter from the index
-entry and reads the table only for the text, or the planner's own plan. Both must give exactly
-the subset's first k events in sample order, whichever the estimates pick.
+On PostgreSQL such a subset is read one of three ways, chosen when the query runs from the
+planner's estimates and the vocabulary of common words: a walk of the sample index that tests
+the text from the entry's bits (lexeme_bits), a walk that reads the table only for the text, or
+the planner's own plan. Each must give exactly the subset's first k events in sample order,
+whichever is picked.
 """
 
 import datetime
@@ -17,6 +18,7 @@ from timeline import facets
 from timeline.facets import read_samples
 from timeline.filters import ChronologyFilter
 from timeline.models import SAMPLE_SPACE, Event
+from timeline.vocabulary import refresh_lexemes
 
 K = 12
 
@@ -82,24 +84,43 @@ def expected(params):
 
 
 @pytest.mark.parametrize("extra", VIEWS)
-def test_both_ways_of_reading_a_text_subset_give_its_first_k(corpus, monkeypatch, extra):
+def test_every_way_of_reading_a_text_subset_gives_its_first_k(corpus, monkeypatch, extra):
     params = params_for(**extra)
     calls = []
     original = facets._text_sample_sql
     monkeypatch.setattr(
         facets, "_text_sample_sql", lambda *a, **k: calls.append(1) or original(*a, **k)
     )
-    # The walk, whatever the estimates say.
+    # A walk, whatever the estimates say: without a vocabulary, the walk reading rows.
     monkeypatch.setattr(facets, "TEXT_WALK_SHARE", -1.0)
     monkeypatch.setattr(facets, "COVERED_WALK_SHARES", (-1.0, 1e9))
-    walked = sampled(params)
+    rows_walked = sampled(params)
+    # With "ceasefire" in the vocabulary, the walk testing the bits.
+    assert ("ceasefir" in refresh_lexemes(min_share=0.3)) == (connection.vendor == "postgresql")
+    bits_walked = sampled(params)
     # The planner's plan, whatever the estimates say.
     monkeypatch.setattr(facets, "TEXT_WALK_SHARE", 1e9)
     planned = sampled(params)
-    assert walked == planned == expected(params)
-    assert all(len(rows) == K for rows in walked.values())  # the subsets are larger than k
+    assert rows_walked == bits_walked == planned == expected(params)
+    assert all(len(rows) == K for rows in planned.values())  # the subsets are larger than k
     # PostgreSQL reads text subsets this way (two subsets, two reads); SQLite has no need.
-    assert len(calls) == (4 if connection.vendor == "postgresql" else 0)
+    assert len(calls) == (6 if connection.vendor == "postgresql" else 0)
+
+
+def test_the_bits_walk_reads_the_bits(corpus, monkeypatch):
+    """With the vocabulary's bits wiped behind the trigger's back, the walk that reads them
+    finds nothing: it tests the text from the bits, not from the row."""
+    monkeypatch.setattr(facets, "TEXT_WALK_SHARE", -1.0)
+    monkeypatch.setattr(facets, "COVERED_WALK_SHARES", (-1.0, 1e9))
+    refresh_lexemes(min_share=0.3)
+    assert all(len(rows) == K for rows in sampled(params_for()).values())
+    if connection.vendor != "postgresql":
+        return  # SQLite reads every subset the plain way (checked below)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE timeline_event SET lexeme_bits = 0")
+    assert all(rows == [] for rows in sampled(params_for()).values())
+    # "ceasefire -talks" has no mask (a negation): read from the rows, it is found again.
+    assert all(len(rows) == K for rows in sampled(params_for(q="ceasefire -talks")).values())
 
 
 def test_the_estimated_share_tells_a_common_word_from_a_rare_one(corpus):

@@ -56,6 +56,7 @@ from timeline.models import (
     period_last_day,
 )
 from timeline.signals import invalidate_aggregates
+from timeline.vocabulary import refresh_lexemes, vocabulary
 
 MAX_EVENTS = 20_000_000
 MAX_ARTICLES = 10_000_000
@@ -684,6 +685,10 @@ def write_copy(bundle: list[tuple]) -> None:
                     copy.write_row(row)
         # Inside a caller's transaction (a test) later writes must be synced again.
         cursor.execute("SET LOCAL timeline.arrays_written = 'off'")
+        # The first chunk into a corpus without a vocabulary of common words chooses it; the
+        # later chunks' rows get their bits from the trigger as they are copied.
+        if not vocabulary():
+            refresh_lexemes()
 
 
 def write_bulk(bundle: list[tuple]) -> None:
