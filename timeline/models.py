@@ -11,7 +11,8 @@ import functools
 import random
 
 from django.db import connection, models
-from django.db.models import Exists, F, Func, OuterRef, Q, Value
+from django.db.models import Exists, ExpressionWrapper, F, Func, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
@@ -387,6 +388,26 @@ class EventQuerySet(models.QuerySet):
                 _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
             )
         return self.filter(search_document__icontains=text)
+
+    def matching_by_bits(self, text: str, *, bits: bool):
+        """One of two parts that together are ``matching(text, indexed=False)`` (PostgreSQL).
+
+        ``bits=True``: when the query is a conjunction of words in the vocabulary of common
+        words (timeline_lexeme_mask, migration 0018), the events whose lexeme_bits hold them all,
+        a test an index covering the bits makes without the table row; otherwise none.
+        ``bits=False``: the row's search vector, and only when the query has no such mask. The
+        mask is a scalar subquery, computed once per query, so the part not taken reads
+        nothing.
+        """
+        mask_sql = "(SELECT timeline_lexeme_mask(websearch_to_tsquery(%s::regconfig, %s)))"
+        params = (SEARCH_CONFIG, text)
+        test = "IS NOT NULL" if bits else "IS NULL"
+        qs = self.filter(RawSQL(f"{mask_sql} {test}", params, output_field=models.BooleanField()))
+        if not bits:
+            return qs.matching(text, indexed=False)
+        mask = RawSQL(mask_sql, params, output_field=models.BigIntegerField())
+        held = ExpressionWrapper(LexemeBits().bitand(mask), output_field=models.BigIntegerField())
+        return qs.alias(_bits=held).filter(_bits=mask)
 
     def chronological(self):
         return self.order_by("start", "id")

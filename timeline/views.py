@@ -109,25 +109,33 @@ def offer_facets_in_selects(form, facets) -> None:
 
 
 def date_range_parts(form, base) -> list | None:
-    """A view from a date on, as two parts each readable in (start, id) order from an index;
+    """A view from a date on, as parts each readable in (start, id) order from an index;
     ``base`` is the queryset the form filters (the parts are filtered here).
 
     The events overlapping [from, …] are those starting from that day on (a range scan of
     event_start_id_idx) and those that started earlier and are still going on at it (the GiST
     index on their period). Taken as one condition, PostgreSQL walks event_start_id_idx from the
     first event ever and drops every one that ended too early: a million rows. The events going
-    on at a day are a few thousand at most, so that part tests its other filters on their rows:
-    actor, place and outlet on the row's id arrays (no probe of a link table per row), the text
-    on the row's vector rather than through the GIN index (whose list for a common word is
-    230,000 entries long). SQLite (small chronologies, and no slicing inside UNION there) takes the
-    plain query.
+    on at a day are a few thousand at most, and the GiST index covers the columns their filters
+    test (migration 0019): actor, place and outlet on the id arrays (no probe of a link table
+    per entry), the text on lexeme_bits when its words are in the vocabulary, so that part is an
+    index-only scan. A text outside the vocabulary is tested on the row's vector, not through
+    the GIN index (whose list for a common word is 230,000 entries long); of the two going-on
+    parts with a text (matching_by_bits) only one reads anything. SQLite (small chronologies,
+    and no slicing inside UNION there) takes the plain query.
     """
     first = form.cleaned_data.get("date_from")
     if first is None or connection.vendor != "postgresql":
         return None
+    starting = form.filter(base).filter(start__gte=first)
+    text = form.cleaned_data.get("q")
+    if not text:
+        return [form.filter(base, covered=True).going_on_at(first), starting]
+    going_on = form.filter(base, without={"q"}, covered=True).going_on_at(first)
     return [
-        form.filter(base, covered=True, text_index=False).going_on_at(first),
-        form.filter(base).filter(start__gte=first),
+        going_on.matching_by_bits(text, bits=True),
+        going_on.matching_by_bits(text, bits=False),
+        starting,
     ]
 
 

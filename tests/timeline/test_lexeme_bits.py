@@ -153,6 +153,27 @@ def test_the_bits_test_is_exactly_the_full_text_match(corpus):
     assert by_bits is None  # no event says both "violated" and "talks"
 
 
+def test_the_two_parts_of_matching_by_bits_are_the_full_text_match(corpus):
+    if without_postgresql():
+        return
+    refresh_lexemes(min_share=0.3)
+    events = Event.objects.all()
+    for text, has_mask in (
+        ("ceasefire", True),
+        ("border violated", True),
+        ("ceasefire -talks", False),
+        ('"border talks"', False),
+        ("moscow", False),
+        ("zanzibar", False),
+    ):
+        by_bits = set(events.matching_by_bits(text, bits=True).values_list("id", flat=True))
+        by_rows = set(events.matching_by_bits(text, bits=False).values_list("id", flat=True))
+        expected = set(events.matching(text).values_list("id", flat=True))
+        assert (by_bits if has_mask else by_rows) == expected, text
+        assert not (by_rows if has_mask else by_bits), text
+    assert set(events.matching_by_bits("ceasefire", bits=True).values_list("id", flat=True))
+
+
 def test_the_command_reports_what_it_did(corpus, capsys):
     call_command("refresh_lexemes", min_share=0.3)
     out = capsys.readouterr().out
