@@ -14,6 +14,7 @@ Where the counts come from (count_view):
 """
 
 import datetime
+import functools
 import logging
 import threading
 import uuid
@@ -456,14 +457,21 @@ def _estimate_sql(queryset) -> str:
     return connection.ops.compose_sql(sql, params)
 
 
+@functools.lru_cache(maxsize=256)
+def _text_estimate_sql(text: str) -> str:
+    """_estimate_sql of the events matching a text: the same for every subset of a page."""
+    return _estimate_sql(Event.objects.matching(text))
+
+
 def _walk_sql(form, events, k: int, *, text_tested: bool = False):
     """SQL and params of a subset's first k events in sample order: one walk of a sample index,
     or for a date range the walks of _month_walks merged."""
-    walks = _month_walks(form, events, text_tested=text_tested)
+    sampled = _sampled(events)  # annotated once, before the parts are cut from it
+    walks = _month_walks(form, sampled, text_tested=text_tested)
     if walks is None:
-        picked = _sampled(events)[:k]
+        picked = sampled[:k]
     else:
-        firsts = [_sampled(walk)[:k] for walk in walks]
+        firsts = [walk[:k] for walk in walks]
         picked = firsts[0].union(*firsts[1:], all=True).order_by("sample")[:k]
     return picked.query.sql_with_params()
 
@@ -503,13 +511,12 @@ def _text_sample_sql(form, without, text: str, k: int):
     walk, walk_params = _sampled(covered).query.sql_with_params()
     plain = form.filter(Event.objects.visible(), without=without, covered="also")
     plain_sql, plain_params = _walk_sql(form, plain, k)
-    matching = Event.objects.matching(text)
     qn = connection.ops.quote_name
     columns = ", ".join(f"w.{qn(c)}" for c in SAMPLED_COLUMNS) + "".join(
         f", w.{qn(alias)}" for alias, _ in ID_ARRAYS.values()
     )
     low, high = COVERED_WALK_SHARES
-    gate_params = (_estimate_sql(matching), TEXT_WALK_SHARE, _estimate_sql(covered), SEARCH_CONFIG,
+    gate_params = (_text_estimate_sql(text), TEXT_WALK_SHARE, _estimate_sql(covered), SEARCH_CONFIG,
                    text, low, low, high)  # fmt: skip
     sql = (
         "WITH estimates AS (SELECT timeline_estimated_share(%s) >= %s AS common, "
