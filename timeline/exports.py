@@ -221,10 +221,11 @@ def iter_chunks(queryset, parts: list | None = None) -> Iterator[list[ExportEven
 
     ``parts`` (views.date_range_parts: on PostgreSQL, a view from a date on) are querysets
     whose union is ``queryset`` and which share no event: those going on at the first day
-    (started before it) and those starting from it on. A list's events query is then
+    (started before it; two parts with a text, of which only one reads anything) and those
+    starting from it on. A list's events query is then
     pagination.merged_window, one query as the chronology's pages use: each part gets the
-    cursor and the limit, and ``UNION ALL`` merges their windows by (start, id). The first part
-    is read by the cursor like the second rather than whole once: it is bounded by the events
+    cursor and the limit, and ``UNION ALL`` merges their windows by (start, id). The going-on
+    part is read by the cursor like the last rather than whole once: it is bounded by the events
     going on at one day, but that is thousands at 1M events (4,400 at 2021-05-01, 8,500 at
     2021-05-03 in the benchmark corpus), more than the one list an export holds in memory.
     While the cursor is before the first day, its window is fetched through the GiST index and

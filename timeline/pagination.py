@@ -100,14 +100,14 @@ def merged_window(
     before a cursor of the union of ``parts``, in (start, id) order (reversed with ``before``).
 
     ``parts`` are querysets whose union is the view and which share no event (see
-    views.date_range_parts): the first small, read by keyset_window(indexed=False), each other
-    read in (start, id) order from an index. Every part gets the cursor and the limit (so a
+    views.date_range_parts): the last read in (start, id) order from an index, the others small
+    and read by keyset_window(indexed=False). Every part gets the cursor and the limit (so a
     part's window is all the merge can need of it), then ``UNION ALL`` merges the windows by
     (start, id). PostgreSQL only: SQLite allows no LIMIT inside a UNION.
     """
     order = ("-start", "-id") if before is not None else ("start", "id")
     windows = [
-        keyset_window(part.values_list(*fields), limit, after, before, indexed=i > 0)
+        keyset_window(part.values_list(*fields), limit, after, before, indexed=i == len(parts) - 1)
         for i, part in enumerate(parts)
     ]
     if len(windows) == 1:
@@ -125,8 +125,8 @@ def keyset_page(
 ) -> KeysetPage:
     """One page of ``queryset`` in (start, id) order, after or before a cursor.
 
-    One query; or, with ``parts`` (querysets whose union is ``queryset``: the first one small
-    and sorted, each other one read in (start, id) order from an index), one query merging the
+    One query; or, with ``parts`` (querysets whose union is ``queryset``: the last one read in
+    (start, id) order from an index, the others small and sorted), one query merging the
     parts' pages by (start, id) (merged_window, which the exports' chunks share) and one
     fetching the page's rows (PostgreSQL; see views.date_range_parts).
     """
