@@ -15,9 +15,10 @@ chunks of CHUNK in (start, id) order, each chunk by a keyset query on event_star
 (``start >= s AND (start > s OR (start = s AND id > i))``), never OFFSET and never one long
 server-side cursor, so no transaction or snapshot is held open for the length of a download.
 On PostgreSQL a view from a date on is read as the chronology's pages are
-(views.date_range_parts): the events going on at that day (GiST index) and those starting from
-it on (event_start_id_idx), each chunk one query merging both parts' keyset windows by
-(start, id); see iter_chunks.
+(views.date_range_parts): the events going on at that day (event_long_start_idx for those
+that began in the year before, the GiST index of very long events for the others) and those
+starting from it on (event_start_id_idx), each chunk one query merging the parts' keyset
+windows by (start, id); see iter_chunks.
 Only the columns the exports print are read, as tuples, never model instances. Each chunk's
 actors, places and citations (with their article's title, file, url, date and outlet, never its
 texts) then come in one query per relation, so an export costs four queries per chunk whatever
@@ -221,19 +222,19 @@ def iter_chunks(queryset, parts: list | None = None) -> Iterator[list[ExportEven
 
     ``parts`` (views.date_range_parts: on PostgreSQL, a view from a date on) are querysets
     whose union is ``queryset`` and which share no event: those going on at the first day
-    (started before it; two parts with a text, of which only one reads anything) and those
-    starting from it on. A list's events query is then
-    pagination.merged_window, one query as the chronology's pages use: each part gets the
-    cursor and the limit, and ``UNION ALL`` merges their windows by (start, id). The going-on
-    part is read by the cursor like the last rather than whole once: it is bounded by the events
-    going on at one day, but that is thousands at 1M events (4,400 at 2021-05-01, 8,500 at
-    2021-05-03 in the benchmark corpus), more than the one list an export holds in memory.
-    While the cursor is before the first day, its window is fetched through the GiST index and
-    top-N sorted (a few milliseconds for those few thousand rows, not a walk of
-    event_start_id_idx from the first event ever); once the cursor is at or past the first day,
-    the cursor's ``start >= day`` contradicts the part's ``start < first`` and PostgreSQL
-    answers it from an empty range of event_start_id_idx (0.05 ms), so the later lists cost
-    what they cost without parts.
+    (started before it: since the year before, and since longer; with a text, two parts of the
+    former, of which only one reads anything) and those starting from it on. A list's events
+    query is then pagination.merged_window, one query as the chronology's pages use: each part
+    gets the cursor and the limit, and ``UNION ALL`` merges their windows by (start, id). The
+    going-on parts are read by the cursor like the last rather than whole once: they are
+    bounded by the events going on at one day, but that is thousands at 1M events (4,400 at
+    2021-05-01, 8,500 at 2021-05-03 in the benchmark corpus), more than the one list an export
+    holds in memory. While the cursor is before the first day, the recent part is read in
+    (start, id) order from event_long_start_idx and the very long one fetched through its GiST
+    index and top-N sorted (not a walk of event_start_id_idx from the first event ever); once
+    the cursor is at or past the first day, the cursor's ``start >= day`` contradicts the
+    parts' ``start < first`` and PostgreSQL answers them from empty index ranges, so the later
+    lists cost what they cost without parts.
     """
     fields = EVENT_FIELDS
     rows = queryset.values_list(*fields)

@@ -412,9 +412,9 @@ def _month_walks(form, events, *, text_tested: bool = False) -> list | None:
     two-month range.
 
     The first part is walked in sample order too (its conditions are on start and last_day,
-    which event_sample_visible_idx covers), not fetched through the GiST index: the merge stops
-    reading it at the k-th key of the union, a few percent of the index, where the GiST fetch
-    reads and sorts all of it (15 ms, twice a page). Not with a text filter the index cannot
+    which event_long_sample_visible_idx covers), not fetched through a period index: the merge
+    stops reading it at the k-th key of the union, a few percent of the index, where a fetch of
+    all of it and a sort took 15 ms, twice a page. Not with a text filter the index cannot
     test: every row checked would then be a table read (the walk of the first part, 370 ms), and
     the month parts fetch the GIN index's match list once each (20 ms a month); one walk of the
     whole subset is cheaper. ``text_tested``: the text is tested from the index entry

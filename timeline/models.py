@@ -292,6 +292,11 @@ class LexemeBits(_GeneratedColumn):
         return models.BigIntegerField()
 
 
+# An event going on at a day it started more than this many days before lasts longer than
+# that: few do (EventQuerySet.going_on_at; event_very_long_period_gist, migration 0019).
+LONG_AGO = 366
+
+
 def month_number(day: datetime.date) -> int:
     """StartMonth's value for a day."""
     return day.year * 12 + day.month - 1
@@ -311,28 +316,44 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(start__lte=last)
         return qs
 
-    def going_on_at(self, day: datetime.date):
+    def going_on_at(self, day: datetime.date, *, started: str | None = None):
         """Events that started before ``day`` and are still going on at it.
 
-        On PostgreSQL the period test goes through the GiST index on
-        daterange(start, last_day, '[]') of the events lasting more than a day (migration
-        0015), which finds them directly; a B-tree on start or last_day would read every event
-        before or after the day. last_day > start follows from the other two conditions and is
-        stated so that the planner may use that partial index.
+        ``started`` splits them in two, each part with an index of its own on PostgreSQL
+        (migration 0019; views.date_range_parts):
+
+        - ``"recently"``: started within LONG_AGO days before the day; event_long_start_idx
+          holds the long events in (start, id) order, so the part is read in page order from
+          a year before the day and stops at the page's size.
+        - ``"long ago"``: the others, which therefore last more than LONG_AGO days; found
+          through the period test on event_very_long_period_gist, which holds only those.
+
+        None: both, as one condition. last_day > start (and for the second part
+        last_day > start + LONG_AGO) follows from the other conditions and is stated so that
+        the planner may use those partial indexes.
         """
         qs = self.filter(start__lt=day, last_day__gte=day, last_day__gt=F("start"))
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.fields import DateRangeField
+        if started == "recently":
+            return qs.filter(start__gte=day - datetime.timedelta(days=LONG_AGO))
+        if started != "long ago":
+            return qs
+        qs = qs.filter(start__lt=day - datetime.timedelta(days=LONG_AGO))
+        if connection.vendor != "postgresql":
+            return qs
+        from django.contrib.postgres.fields import DateRangeField
 
-            period = Func(
-                F("start"),
-                F("last_day"),
-                function="daterange",
-                template="%(function)s(%(expressions)s, '[]')",
-                output_field=DateRangeField(),
-            )
-            qs = qs.alias(period=period).filter(period__contains=day)
-        return qs
+        # start + 366 as the index's predicate writes it: date + integer.
+        later = ExpressionWrapper(F("start") + Value(LONG_AGO), output_field=models.DateField())
+        period = Func(
+            F("start"),
+            F("last_day"),
+            function="daterange",
+            template="%(function)s(%(expressions)s, '[]')",
+            output_field=DateRangeField(),
+        )
+        return qs.alias(_later=later, period=period).filter(
+            last_day__gt=F("_later"), period__contains=day
+        )
 
     def _linked(self, exists: Exists, ids: _IdArray, pk: int, covered):
         """The link condition ``exists``, or on PostgreSQL its twin on the event's own id array.

@@ -29,6 +29,15 @@ def cursor_of(event) -> str:
     return f"{event.start.isoformat()}.{event.pk}"
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """A part of a view (merged_window) small enough to fetch whole through an index of its
+    own, such as the GiST index of very long events' periods, and sort, rather than read in
+    (start, id) order."""
+
+    queryset: object
+
+
 @dataclass
 class KeysetPage:
     object_list: list
@@ -66,7 +75,7 @@ def keyset_window(
     or before ``before`` in (-start, -id) order.
 
     ``indexed=False`` orders by an expression no B-tree provides, for a small part that has an
-    index of its own (the events going on at a day, through the GiST index): PostgreSQL then
+    index of its own (the very long events going on at a day, through their GiST index): PostgreSQL then
     fetches the part through that index and sorts it, instead of walking event_start_id_idx in
     order hoping to meet a match early.
     """
@@ -100,16 +109,18 @@ def merged_window(
     before a cursor of the union of ``parts``, in (start, id) order (reversed with ``before``).
 
     ``parts`` are querysets whose union is the view and which share no event (see
-    views.date_range_parts): the last read in (start, id) order from an index, the others small
-    and read by keyset_window(indexed=False). Every part gets the cursor and the limit (so a
-    part's window is all the merge can need of it), then ``UNION ALL`` merges the windows by
-    (start, id). PostgreSQL only: SQLite allows no LIMIT inside a UNION.
+    views.date_range_parts), each read in (start, id) order from an index, or, wrapped in
+    Fetched, small and fetched whole through an index of its own, then sorted
+    (keyset_window(indexed=False)). Every part gets the cursor and the limit (so a part's window
+    is all the merge can need of it), then ``UNION ALL`` merges the windows by (start, id).
+    PostgreSQL only: SQLite allows no LIMIT inside a UNION.
     """
     order = ("-start", "-id") if before is not None else ("start", "id")
-    windows = [
-        keyset_window(part.values_list(*fields), limit, after, before, indexed=i == len(parts) - 1)
-        for i, part in enumerate(parts)
-    ]
+    windows = []
+    for part in parts:
+        fetched = isinstance(part, Fetched)
+        queryset = (part.queryset if fetched else part).values_list(*fields)
+        windows.append(keyset_window(queryset, limit, after, before, indexed=not fetched))
     if len(windows) == 1:
         return windows[0]
     return windows[0].union(*windows[1:], all=True).order_by(*order)[:limit]
@@ -125,8 +136,8 @@ def keyset_page(
 ) -> KeysetPage:
     """One page of ``queryset`` in (start, id) order, after or before a cursor.
 
-    One query; or, with ``parts`` (querysets whose union is ``queryset``: the last one read in
-    (start, id) order from an index, the others small and sorted), one query merging the
+    One query; or, with ``parts`` (querysets whose union is ``queryset``, each read in
+    (start, id) order from an index or, wrapped in Fetched, fetched and sorted), one query merging the
     parts' pages by (start, id) (merged_window, which the exports' chunks share) and one
     fetching the page's rows (PostgreSQL; see views.date_range_parts).
     """

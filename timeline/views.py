@@ -34,7 +34,7 @@ from timeline.facets import (
 )
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
-from timeline.pagination import keyset_page, parse_cursor
+from timeline.pagination import Fetched, keyset_page, parse_cursor
 
 
 def chronology_queryset():
@@ -109,32 +109,37 @@ def offer_facets_in_selects(form, facets) -> None:
 
 
 def date_range_parts(form, base) -> list | None:
-    """A view from a date on, as parts each readable in (start, id) order from an index;
-    ``base`` is the queryset the form filters (the parts are filtered here).
+    """A view from a date on, as parts each readable in (start, id) order; ``base`` is the
+    queryset the form filters (the parts are filtered here).
 
     The events overlapping [from, …] are those starting from that day on (a range scan of
-    event_start_id_idx) and those that started earlier and are still going on at it (the GiST
-    index on their period). Taken as one condition, PostgreSQL walks event_start_id_idx from the
-    first event ever and drops every one that ended too early: a million rows. The events going
-    on at a day are a few thousand at most, and the GiST index covers the columns their filters
-    test (migration 0019): actor, place and outlet on the id arrays (no probe of a link table
-    per entry), the text on lexeme_bits when its words are in the vocabulary, so that part is an
-    index-only scan. A text outside the vocabulary is tested on the row's vector, not through
-    the GIN index (whose list for a common word is 230,000 entries long); of the two going-on
-    parts with a text (matching_by_bits) only one reads anything. SQLite (small chronologies,
-    and no slicing inside UNION there) takes the plain query.
+    event_start_id_idx) and those that started earlier and are still going on at it. Taken as
+    one condition, PostgreSQL walks event_start_id_idx from the first event ever and drops every
+    one that ended too early: a million rows. The events going on at the first day come in two
+    parts (EventQuerySet.going_on_at, migration 0019), each through an index covering the
+    columns the filters test (actor, place and outlet through the id arrays, no probe of a link
+    table per entry): those that started in the year before it, read in page order from
+    event_long_start_idx and stopped at the page's size, and the few lasting longer, fetched
+    through event_very_long_period_gist and sorted (Fetched). A text is tested from
+    lexeme_bits when its words are in the vocabulary, else on the row (matching_by_bits: of the
+    two parts only one reads anything; the few long-lasting events take the row's vector), not
+    through the GIN index (whose list for a common word is 230,000 entries long). SQLite (small
+    chronologies, and no slicing inside UNION there) takes the plain query.
     """
     first = form.cleaned_data.get("date_from")
     if first is None or connection.vendor != "postgresql":
         return None
     starting = form.filter(base).filter(start__gte=first)
     text = form.cleaned_data.get("q")
+    going_on = form.filter(base, without={"q"}, covered=True)
+    long_ago = going_on.going_on_at(first, started="long ago")
+    recently = going_on.going_on_at(first, started="recently")
     if not text:
-        return [form.filter(base, covered=True).going_on_at(first), starting]
-    going_on = form.filter(base, without={"q"}, covered=True).going_on_at(first)
+        return [Fetched(long_ago), recently, starting]
     return [
-        going_on.matching_by_bits(text, bits=True),
-        going_on.matching_by_bits(text, bits=False),
+        Fetched(long_ago.matching(text, indexed=False)),
+        recently.matching_by_bits(text, bits=True),
+        recently.matching_by_bits(text, bits=False),
         starting,
     ]
 

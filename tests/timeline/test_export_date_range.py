@@ -1,8 +1,9 @@
 """Exports of a view from a date on: the events already going on at that date and those starting
 in the range, in (start, id) order across chunks, whatever the chunk size.
 
-On PostgreSQL such an export reads two parts (views.date_range_parts: going on at the first day,
-through the GiST index; starting from it on, through event_start_id_idx) and merges them chunk
+On PostgreSQL such an export reads parts (views.date_range_parts: going on at the first day,
+since more than a year through the GiST index of very long events and since less through
+event_long_start_idx; starting from it on, through event_start_id_idx) and merges them chunk
 by chunk (pagination.merged_window); the document must be byte for byte the one the plain
 condition gives, at four queries per chunk. On SQLite the plain query is used and the same
 order is checked.
@@ -164,7 +165,7 @@ def test_the_two_parts_give_the_document_of_the_plain_condition(
         for name, stream in FORMATS.items():
             assert body(client.get(reverse(name), params)) == document(stream(events)), name
         return
-    assert parts is not None and len(parts) == 2
+    assert parts is not None and len(parts) == 3  # going on (since long ago, recently), starting
     for name, stream in FORMATS.items():
         plain = document(stream(events))
         assert document(stream(events, parts)) == plain, name
@@ -217,3 +218,33 @@ def test_an_export_without_date_from_reads_the_plain_query(client, overlapping, 
         if e.start <= LAST
     ]
     assert not any("UNION" in sql for sql in events_queries(captured))
+
+
+def test_the_events_going_on_at_a_day_split_by_when_they_started(db):
+    """going_on_at(day, started=…): the part since more than LONG_AGO days (through the index of
+    very long events on PostgreSQL) and the part since fewer are exactly going_on_at(day)."""
+    from timeline.models import LONG_AGO
+
+    edge = FIRST - datetime.timedelta(days=LONG_AGO)
+    for offset in (-2, -1, 0, 1, 2):
+        start = edge + datetime.timedelta(days=offset)
+        for end in (FIRST - datetime.timedelta(days=1), FIRST, FIRST + datetime.timedelta(days=3)):
+            make_event(start, f"{start} to {end}", end=end)
+    make_event(
+        datetime.date(1992, 1, 1), "since 1992", precision="year", end=datetime.date(2023, 1, 1)
+    )
+    make_event(FIRST - datetime.timedelta(days=3), "three days", end=FIRST)
+    events = Event.objects.all()
+    for day in (FIRST, FIRST - datetime.timedelta(days=1), FIRST + datetime.timedelta(days=2)):
+        whole = set(events.going_on_at(day).values_list("id", flat=True))
+        recently = set(events.going_on_at(day, started="recently").values_list("id", flat=True))
+        long_ago = set(events.going_on_at(day, started="long ago").values_list("id", flat=True))
+        assert recently | long_ago == whole and not recently & long_ago, day
+        assert recently and long_ago, day
+    # At FIRST: started 366 days before or later, recently; 367 or more, long ago.
+    long_ago = events.going_on_at(FIRST, started="long ago").values_list("summary", flat=True)
+    assert sorted(long_ago) == sorted(
+        ["since 1992"]
+        + [f"{edge + datetime.timedelta(days=o)} to {e}" for o in (-2, -1)
+           for e in (FIRST, FIRST + datetime.timedelta(days=3))]
+    )  # fmt: skip
