@@ -399,22 +399,26 @@ def _ids_sql(vendor: str, table: str, column: str, join: str = "", where: str = 
 MONTH_WALK_MAX = 36
 
 
-def _month_walks(form, events, *, text_tested: bool = False) -> list | None:
+def _month_walks(form, events, *, text_tested: bool = False) -> tuple | None:
     """A subset with a date range [from, to] as parts whose union it is, each of which PostgreSQL
-    walks in ``sample`` order from an index of its own (None: walk the subset as one).
+    walks in ``sample`` order from an index of its own (None: walk the subset as one): the
+    parts before the range, the events starting in it (aliased ``_month``, one part a month)
+    and the range's month numbers.
 
     The parts: the events that started before ``from`` and are still going on at it (a few
-    thousand at 1M events), then the events starting in each month of the range, one part per
-    month (event_month_sample_visible_idx on (start_month, sample)). The first k of each
-    part, merged by sample and cut at k, are the subset's first k: the parts share no event and
-    each gives all it could contribute. Walking event_sample_visible_idx instead meets the
-    range's events among all the others: about 60 index entries for each one kept in a
-    two-month range.
+    thousand at 1M events), in the two parts of going_on_at (since the year before; since
+    longer), then the events starting in each month of the range, one part per month
+    (event_month_sample_visible_idx on (start_month, sample)). The first k of each part,
+    merged by sample and cut at k, are the subset's first k: the parts share no event and each
+    gives all it could contribute. Walking event_sample_visible_idx instead meets the range's
+    events among all the others: about 60 index entries for each one kept in a two-month range.
 
-    The first part is walked in sample order too (its conditions are on start and last_day,
-    which event_long_sample_visible_idx covers), not fetched through a period index: the merge
-    stops reading it at the k-th key of the union, a few percent of the index, where a fetch of
-    all of it and a sort took 15 ms, twice a page. Not with a text filter the index cannot
+    The planner reads each going-on part either in sample order (event_long_sample_visible_idx,
+    stopped at the k-th key of the union: a few percent of the index for a large subset) or
+    through its own covering index and a sort (event_long_start_idx: the year before ``from``;
+    the GiST index of the very long events), which a small subset needs: it is read to the end
+    whatever the index, and the whole sample index of long events is 200,000 entries (50 ms)
+    where the year before a day holds 15,000–30,000 (5 ms). Not with a text filter the index cannot
     test: every row checked would then be a table read (the walk of the first part, 370 ms), and
     the month parts fetch the GIN index's match list once each (20 ms a month); one walk of the
     whole subset is cheaper. ``text_tested``: the text is tested from the index entry
@@ -433,10 +437,11 @@ def _month_walks(form, events, *, text_tested: bool = False) -> list | None:
     if len(months) > MONTH_WALK_MAX:
         return None
     starting = events.filter(start__gte=first).alias(_month=StartMonth())
-    # last_day > start follows from the rest and lets the first walk use
-    # event_long_sample_visible_idx, the sample index of the events lasting more than a day.
-    before = events.filter(start__lt=first, last_day__gt=F("start"))
-    return [before, *(starting.filter(_month=month) for month in months)]
+    # The events going on at the first day, in the two parts of going_on_at (since the year
+    # before; since longer), each of which the planner may walk in sample order
+    # (event_long_sample_visible_idx) or fetch through its own covering index and sort.
+    before = [events.going_on_at(first, started=when) for when in ("recently", "long ago")]
+    return before, starting, months
 
 
 # A text subset is read one of three ways (_text_sample_sql), chosen from the planner's
@@ -469,11 +474,21 @@ def _walk_sql(form, events, k: int, *, text_tested: bool = False):
     sampled = _sampled(events)  # annotated once, before the parts are cut from it
     walks = _month_walks(form, sampled, text_tested=text_tested)
     if walks is None:
-        picked = sampled[:k]
-    else:
-        firsts = [walk[:k] for walk in walks]
-        picked = firsts[0].union(*firsts[1:], all=True).order_by("sample")[:k]
-    return picked.query.sql_with_params()
+        return sampled[:k].query.sql_with_params()
+    before, starting, months = walks
+    pieces = [walk[:k].query.sql_with_params() for walk in before]
+    # The months' walks differ only in the month: compiled once, with a month no event has,
+    # whose parameter then takes each month's number (the ORM spends about 0.4 ms on each part
+    # it compiles; a year's range has fourteen parts, and a page two such subsets or more).
+    sql, params = starting.filter(_month=_NO_MONTH)[:k].query.sql_with_params()
+    (at,) = [i for i, param in enumerate(params) if param == _NO_MONTH]
+    pieces += [(sql, (*params[:at], month, *params[at + 1 :])) for month in months]
+    qn = connection.ops.quote_name
+    union = " UNION ALL ".join(f"({piece})" for piece, _ in pieces)
+    return f"{union} ORDER BY {qn('sample')} LIMIT {int(k)}", [p for _, ps in pieces for p in ps]
+
+
+_NO_MONTH = -(2**31) + 12_345  # a StartMonth no date has, as a placeholder
 
 
 # The query's bits, computed once per subset in the gate CTE of _text_sample_sql.

@@ -62,7 +62,8 @@ def test_month_walks_give_the_rows_of_one_walk(spread, monkeypatch, params):
     form, merged = samples(params)
     walks = facets._month_walks(form, form.filter(facets.Event.objects.visible()))
     if connection.vendor == "postgresql":
-        assert walks is not None and len(walks) >= 2
+        before, _starting, months = walks
+        assert len(before) == 2 and len(months) >= 1  # going on since the year before, longer
     else:
         assert walks is None  # SQLite walks the subset as one
     monkeypatch.setattr(facets, "MONTH_WALK_MAX", 0)  # every range walked as one
@@ -83,6 +84,20 @@ def test_the_merge_keeps_events_that_started_before_the_range(spread):
     )[:K]
     assert merged[frozenset()] == expected
     assert any(start < datetime.date(2020, 5, 1) for _, start in merged[frozenset()])
+
+
+def test_a_subset_read_whole_keeps_the_events_going_on_since_long_before(spread, settings):
+    """Below k events a subset is read whole: every part to its end, the events that started
+    more than a year before the range (the very long ones) included."""
+    settings.FACET_SAMPLE_SIZE = 1000
+    first, last = datetime.date(2020, 11, 1), datetime.date(2021, 1, 31)
+    form, merged = samples({"date_from": "2020-11", "date_to": "2021-01"})
+    expected = sorted(
+        (e.sample, e.start) for e in facets.Event.objects.visible().between(first, last)
+    )
+    assert merged[frozenset()] == expected
+    assert any(start < first - datetime.timedelta(days=366) for _, start in expected)
+    assert any(first - datetime.timedelta(days=366) <= start < first for _, start in expected)
 
 
 def test_a_long_range_or_a_text_filter_is_walked_as_one(spread):
