@@ -399,7 +399,7 @@ def _ids_sql(vendor: str, table: str, column: str, join: str = "", where: str = 
 MONTH_WALK_MAX = 36
 
 
-def _month_walks(form, events, *, text_tested: bool = False) -> tuple | None:
+def _month_walks(form, events, *, text_tested: bool = False, going_on=None) -> tuple | None:
     """A subset with a date range [from, to] as parts whose union it is, each of which PostgreSQL
     walks in ``sample`` order from an index of its own (None: walk the subset as one): the
     parts before the range, the events starting in it (aliased ``_month``, one part a month)
@@ -440,7 +440,11 @@ def _month_walks(form, events, *, text_tested: bool = False) -> tuple | None:
     # The events going on at the first day, in the two parts of going_on_at (since the year
     # before; since longer), each of which the planner may walk in sample order
     # (event_long_sample_visible_idx) or fetch through its own covering index and sort.
-    before = [events.going_on_at(first, started=when) for when in ("recently", "long ago")]
+    # ``going_on``: the subset filtered with covered=True (actor, place, outlet on the id arrays
+    # alone), for these parts: fetched through their covering indexes, the EXISTS of
+    # covered="also" became a hash of every event of a common actor (297,000 rows, 32 ms).
+    going_on = events if going_on is None else going_on
+    before = [going_on.going_on_at(first, started=when) for when in ("recently", "long ago")]
     return before, starting, months
 
 
@@ -468,11 +472,13 @@ def _text_estimate_sql(text: str) -> str:
     return _estimate_sql(Event.objects.matching(text))
 
 
-def _walk_sql(form, events, k: int, *, text_tested: bool = False):
+def _walk_sql(form, events, k: int, *, text_tested: bool = False, covered=None):
     """SQL and params of a subset's first k events in sample order: one walk of a sample index,
-    or for a date range the walks of _month_walks merged."""
+    or for a date range the walks of _month_walks merged (``covered``: the same subset
+    filtered with covered=True, for its going-on parts)."""
     sampled = _sampled(events)  # annotated once, before the parts are cut from it
-    walks = _month_walks(form, sampled, text_tested=text_tested)
+    going_on = None if covered is None else _sampled(covered)
+    walks = _month_walks(form, sampled, text_tested=text_tested, going_on=going_on)
     if walks is None:
         return sampled[:k].query.sql_with_params()
     before, starting, months = walks
@@ -561,7 +567,8 @@ def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: 
         inner, params = _text_sample_sql(form, without, text, k)
     else:
         events = form.filter(Event.objects.visible(), without=without, covered="also")
-        inner, params = _walk_sql(form, events, k)
+        covered = form.filter(Event.objects.visible(), without=without, covered=True)
+        inner, params = _walk_sql(form, events, k, covered=covered)
     if vendor == "postgresql":
         related = {
             name: f"array_to_string(s.{qn(alias)}, ',')" for name, (alias, _) in ID_ARRAYS.items()
