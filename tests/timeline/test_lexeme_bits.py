@@ -82,6 +82,29 @@ def test_the_common_words_get_bits_and_every_event_carries_them(corpus):
     assert not mismatches()
 
 
+def triggers() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'timeline_event'::regclass "
+            "AND tgname LIKE 'event_lexeme_bits%%'"
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+def test_the_triggers_come_with_the_first_words(corpus):
+    """Without a vocabulary no trigger slows the writes down and every event's bits are 0."""
+    if without_postgresql():
+        return
+    assert triggers() == set()
+    make_event(DAY, "A ceasefire near the border")
+    assert not mismatches() and set(Event.objects.values_list("id", flat=True))
+    refresh_lexemes(min_share=0.3)
+    assert triggers() == {"event_lexeme_bits", "event_lexeme_bits_updated"}
+    refresh_lexemes(min_share=0.01)  # more words: the triggers are there already
+    assert triggers() == {"event_lexeme_bits", "event_lexeme_bits_updated"}
+    assert not mismatches()
+
+
 def test_every_kind_of_write_keeps_the_bits(corpus):
     if without_postgresql():
         return

@@ -15,8 +15,10 @@ short); a common one is among a few dozen. So:
   search_document compute it for every writer (search_vector, a generated column, is not
   computed yet in a BEFORE trigger, so the trigger parses the document itself);
   refresh_lexemes sets the new bits of existing rows in the transaction that adds them, with
-  writes locked out. The cost: a table with a BEFORE ROW trigger is copied row by row, not in
-  batches (ingest 140 → 120 articles/s, generate_corpus 260 → 320 s at 1M events).
+  writes locked out. The triggers exist only once there is a vocabulary (refresh_lexemes
+  creates them with the first words; until then every event's bits are 0, the default): a
+  table with a BEFORE ROW trigger is copied row by row, not in batches, which costs ingest
+  about a sixth of its speed (140 → 120 articles/s) and generate_corpus a third.
 - ``timeline_lexeme_mask(tsquery)``: the bits a query needs, when it is a conjunction of plain
   lexemes ('a' & 'b') all in the vocabulary; NULL for anything else (a phrase, or, not, a
   prefix, an unknown word), which then takes the other ways of reading a text subset.
@@ -52,23 +54,15 @@ FORWARD = [
       WHERE vector @@ b.query
     $$
     """,
+    # The row triggers that call it are created by timeline.vocabulary.refresh_lexemes with
+    # the first words: without a vocabulary every event's bits are 0, the column's default.
     f"""
     CREATE FUNCTION timeline_event_lexeme_bits() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF EXISTS (SELECT FROM timeline_lexeme_bit) THEN
-        NEW.lexeme_bits := timeline_lexeme_bits({DOCUMENT});
-      ELSE
-        NEW.lexeme_bits := 0;
-      END IF;
+      NEW.lexeme_bits := timeline_lexeme_bits({DOCUMENT});
       RETURN NEW;
     END $$
     """,
-    "CREATE TRIGGER event_lexeme_bits BEFORE INSERT ON timeline_event "
-    "FOR EACH ROW EXECUTE FUNCTION timeline_event_lexeme_bits()",
-    # Django's save() writes every column: only a changed document is parsed again.
-    "CREATE TRIGGER event_lexeme_bits_updated BEFORE UPDATE OF search_document ON timeline_event "
-    "FOR EACH ROW WHEN (OLD.search_document IS DISTINCT FROM NEW.search_document) "
-    "EXECUTE FUNCTION timeline_event_lexeme_bits()",
     # tsquery's text form quotes each lexeme ('o''brien'); a plain conjunction is
     # 'a' & 'b' & …, anything else (<->, |, !, :*, weights, an empty query) is not.
     r"""
