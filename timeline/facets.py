@@ -30,7 +30,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     JSONField,
     Value,
@@ -50,7 +49,6 @@ from timeline.models import (
     Citation,
     Event,
     EventActor,
-    LexemeBits,
     OutletIds,
     Place,
     PlaceIds,
@@ -418,11 +416,11 @@ def _month_walks(form, events, *, text_tested: bool = False, going_on=None) -> t
     through its own covering index and a sort (event_long_start_idx: the year before ``from``;
     the GiST index of the very long events), which a small subset needs: it is read to the end
     whatever the index, and the whole sample index of long events is 200,000 entries (50 ms)
-    where the year before a day holds 15,000–30,000 (5 ms). Not with a text filter the index cannot
-    test: every row checked would then be a table read (the walk of the first part, 370 ms), and
-    the month parts fetch the GIN index's match list once each (20 ms a month); one walk of the
-    whole subset is cheaper. ``text_tested``: the text is tested from the index entry
-    (lexeme_bits, _text_sample_sql), so the parts serve as without text. SQLite (small
+    where the year before a day holds 15,000–30,000 (5 ms). Not with a text filter the index
+    cannot test: every row checked would then be a table read (the walk of the first part,
+    370 ms), and the month parts fetch the GIN index's match list once each (20 ms a month);
+    one walk of the whole subset is cheaper. ``text_tested``: the text is tested from the index
+    entry (lexeme_bits, _text_sample_sql), so the parts serve as without text. SQLite (small
     chronologies) walks the subset as one too.
     """
     first, last = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
@@ -441,9 +439,9 @@ def _month_walks(form, events, *, text_tested: bool = False, going_on=None) -> t
     # before; since longer), each of which the planner may walk in sample order
     # (event_long_sample_visible_idx) or fetch through its own covering index and sort.
     # ``going_on``: the subset filtered with covered=True (actor, place, outlet on the id arrays
-    # alone), for these parts: fetched through their covering indexes, the EXISTS of
+    # alone; _sampled here), for these parts: fetched through their covering indexes, the EXISTS of
     # covered="also" became a hash of every event of a common actor (297,000 rows, 32 ms).
-    going_on = events if going_on is None else going_on
+    going_on = events if going_on is None else _sampled(going_on)
     before = [going_on.going_on_at(first, started=when) for when in ("recently", "long ago")]
     return before, starting, months
 
@@ -477,8 +475,7 @@ def _walk_sql(form, events, k: int, *, text_tested: bool = False, covered=None):
     or for a date range the walks of _month_walks merged (``covered``: the same subset
     filtered with covered=True, for its going-on parts)."""
     sampled = _sampled(events)  # annotated once, before the parts are cut from it
-    going_on = None if covered is None else _sampled(covered)
-    walks = _month_walks(form, sampled, text_tested=text_tested, going_on=going_on)
+    walks = _month_walks(form, sampled, text_tested=text_tested, going_on=covered)
     if walks is None:
         return sampled[:k].query.sql_with_params()
     before, starting, months = walks
@@ -525,10 +522,7 @@ def _text_sample_sql(form, without, text: str, k: int):
     One-Time Filter on a scalar subquery of the CTE).
     """
     covered = form.filter(Event.objects.visible(), without=without | {"q"}, covered=True)
-    bits = covered.alias(
-        _bits=ExpressionWrapper(LexemeBits().bitand(_GATE_MASK), output_field=BigIntegerField())
-    ).filter(_bits=_GATE_MASK)
-    bits_sql, bits_params = _walk_sql(form, bits, k, text_tested=True)
+    bits_sql, bits_params = _walk_sql(form, covered.holding_bits(_GATE_MASK), k, text_tested=True)
     walk, walk_params = _sampled(covered).query.sql_with_params()
     plain = form.filter(Event.objects.visible(), without=without, covered="also")
     plain_sql, plain_params = _walk_sql(form, plain, k)

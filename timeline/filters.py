@@ -161,13 +161,11 @@ class ChronologyFilter(forms.Form):
         without: set[str] | frozenset[str] = frozenset(),
         *,
         covered: bool | str = False,
-        text_index: bool = True,
     ):
         """Apply the valid filters, except those named in ``without`` (for facet counts).
 
         ``covered`` (False, True or "also"): how the actor, place and outlet filters are worded
-        for a walk of the sample indexes (EventQuerySet._linked); ``text_index=False``: a text
-        test the GIN index does not serve (EventQuerySet.matching). Call only after is_valid().
+        for a walk of the sample indexes (EventQuerySet._linked). Call only after is_valid().
         """
         data = {k: v for k, v in self.cleaned_data.items() if k not in without}
         queryset = queryset.between(data.get("date_from"), data.get("date_to"))
@@ -186,7 +184,7 @@ class ChronologyFilter(forms.Form):
         if data.get("contested"):
             queryset = queryset.filter(contested=data["contested"] == "yes")
         if data.get("q"):
-            queryset = queryset.matching(data["q"], indexed=text_index)
+            queryset = queryset.matching(data["q"])
         return queryset
 
     def active_filters(self) -> list[tuple[str, str]]:

@@ -284,7 +284,7 @@ class OutletIds(_IdArray):
 class LexemeBits(_GeneratedColumn):
     """``lexeme_bits``: bit b set when the event's search_vector holds the lexeme the vocabulary
     table timeline_lexeme_bit gives bit b (the corpus's most common words), set by a trigger
-    and covered by the sample indexes (migration 0018; facets.refresh_lexemes)."""
+    and covered by the sample indexes (migration 0018; vocabulary.refresh_lexemes)."""
 
     column = "lexeme_bits"
 
@@ -426,9 +426,13 @@ class EventQuerySet(models.QuerySet):
         qs = self.filter(RawSQL(f"{mask_sql} {test}", params, output_field=models.BooleanField()))
         if not bits:
             return qs.matching(text, indexed=False)
-        mask = RawSQL(mask_sql, params, output_field=models.BigIntegerField())
+        return qs.holding_bits(RawSQL(mask_sql, params, output_field=models.BigIntegerField()))
+
+    def holding_bits(self, mask):
+        """Events whose lexeme_bits hold every bit of ``mask`` (an SQL expression; PostgreSQL):
+        with a query's mask (timeline_lexeme_mask), exactly the events matching it."""
         held = ExpressionWrapper(LexemeBits().bitand(mask), output_field=models.BigIntegerField())
-        return qs.alias(_bits=held).filter(_bits=mask)
+        return self.alias(_bits=held).filter(_bits=mask)
 
     def chronological(self):
         return self.order_by("start", "id")

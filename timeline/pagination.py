@@ -75,9 +75,9 @@ def keyset_window(
     or before ``before`` in (-start, -id) order.
 
     ``indexed=False`` orders by an expression no B-tree provides, for a small part that has an
-    index of its own (the very long events going on at a day, through their GiST index): PostgreSQL then
-    fetches the part through that index and sorts it, instead of walking event_start_id_idx in
-    order hoping to meet a match early.
+    index of its own (the very long events going on at a day, through their GiST index):
+    PostgreSQL then fetches the part through that index and sorts it, instead of walking
+    event_start_id_idx in order hoping to meet a match early.
     """
     if before is not None:
         day, pk = before
@@ -137,8 +137,8 @@ def keyset_page(
     """One page of ``queryset`` in (start, id) order, after or before a cursor.
 
     One query; or, with ``parts`` (querysets whose union is ``queryset``, each read in
-    (start, id) order from an index or, wrapped in Fetched, fetched and sorted), one query merging the
-    parts' pages by (start, id) (merged_window, which the exports' chunks share) and one
+    (start, id) order from an index or, wrapped in Fetched, fetched and sorted), one query
+    merging the parts' pages by (start, id) (merged_window, which the exports' chunks share) and one
     fetching the page's rows (PostgreSQL; see views.date_range_parts).
     """
     backwards = before is not None

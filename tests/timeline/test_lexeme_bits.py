@@ -97,7 +97,9 @@ def test_the_triggers_come_with_the_first_words(corpus):
         return
     assert triggers() == set()
     make_event(DAY, "A ceasefire near the border")
-    assert not mismatches() and set(Event.objects.values_list("id", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT lexeme_bits FROM timeline_event")
+        assert cursor.fetchall() == [(0,)]
     refresh_lexemes(min_share=0.3)
     assert triggers() == {"event_lexeme_bits", "event_lexeme_bits_updated"}
     refresh_lexemes(min_share=0.01)  # more words: the triggers are there already

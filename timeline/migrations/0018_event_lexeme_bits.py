@@ -8,8 +8,8 @@ common word at 1M events; 20 ms each time). A rare word does not need this (its 
 short); a common one is among a few dozen. So:
 
 - ``timeline_lexeme_bit`` (bit 0–62, lexeme): the vocabulary, the corpus's most common lexemes,
-  chosen by facets.refresh_lexemes (``manage.py refresh_lexemes``, and generate_corpus). Bits
-  are only ever added: a lexeme keeps its bit for good.
+  chosen by vocabulary.refresh_lexemes (``manage.py refresh_lexemes``, and generate_corpus).
+  Bits are only ever added: a lexeme keeps its bit for good.
 - ``timeline_event.lexeme_bits``: bit b set exactly when the event's search_vector contains the
   lexeme of bit b. Row triggers before an insert and before an update that changes
   search_document compute it for every writer (search_vector, a generated column, is not
