@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.admin import ArticleAdmin as BaseArticleAdmin
 from articles.models import Article, Outlet
 from timeline.editing import merge_events, split_citation
+from timeline.ingest import reextract_article
 from timeline.models import (
     Actor,
     ActorAlias,
@@ -26,7 +27,6 @@ from timeline.models import (
     Place,
     PlaceAlias,
 )
-from timeline.pipeline import reextract_article
 
 # Below this an event's date is a guess an editor should check ("needs attention").
 LOW_DATE_CONFIDENCE = 0.8

@@ -752,7 +752,7 @@ class MergedEvent(models.Model):
             models.UniqueConstraint(fields=["old_id"], name="mergedevent_old_id_unique"),
         ]
         indexes = [
-            # Serves the pipeline's lookup of tombstones with a draft's date.
+            # Serves ingestion's lookup of tombstones with a draft's date.
             models.Index(fields=["start", "precision"], name="mergedevent_start_prec_idx"),
         ]
 

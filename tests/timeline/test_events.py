@@ -9,7 +9,6 @@ from timeline.extraction.events import (
     SentenceInput,
     build_drafts,
     classify,
-    is_same_happening,
     resolve_metonyms,
     summarise,
 )
@@ -135,34 +134,6 @@ def test_capitals_are_places_after_a_locative_and_actors_otherwise():
         (0, "Azerbaijan", False),
         (body.rindex("Baku"), "Baku", True),
     ]
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        (
-            ("agreement", {"Putin", "Aliyev"}, "putin aliyev signed joint statement ceasefire"),
-            (
-                "agreement",
-                {"Putin", "Aliyev", "Pashinyan"},
-                "putin aliyev pashinyan signed joint statement complete ceasefire",
-            ),
-            True,
-        ),
-        (
-            ("statement", {"Armenia MoD"}, "ministry troops tried carry works border"),
-            ("statement", {"Pashinyan"}, "premier troops crossed border kilometers"),
-            False,
-        ),
-        (
-            ("talks", set(), "talks held moscow ministers"),
-            ("armed_clash", set(), "shelling killed soldiers"),
-            False,
-        ),
-    ],
-)
-def test_same_happening_needs_shared_actors_or_wording(a, b, same):
-    assert is_same_happening(a[0], a[1], a[2].split(), b[0], b[1], b[2].split()) is same
 
 
 @pytest.mark.parametrize(

@@ -1,27 +1,25 @@
 """Batched ingestion: the outcome of ingesting files one by one, with few queries per batch.
 
-A batch is planned in memory and written with one query per table (timeline.pipeline._Batch).
-These tests hold it to the per-file semantics: a bad or failing file leaves nothing and costs
-nobody else, the same happening in two files of one batch is one event, what a batch writes is
-what the row-by-row code writes, and the number of queries does not grow with the batch.
+A batch is planned in memory (timeline.ingest.merging.Plan) and written with one query per
+table (timeline.ingest.writing). These tests hold it to the per-file semantics: a bad or failing
+file leaves nothing and costs nobody else, the same happening in two files of one batch is one
+event, what a batch writes is what ingesting the files one at a time writes, and the number of
+queries does not grow with the batch.
 """
 
 import shutil
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import timeline.pipeline as pipeline
 from articles.models import Article, Outlet
-from articles.text.cleaning import clean
-from articles.text.decoding import decode_bytes
-from articles.text.metadata import extract_metadata
 from bench.make_articles import make_articles
 from tests.conftest import SAMPLES
 from tests.factories import run_ingest, table_counts
 from tests.timeline.test_concurrent_ingest import fresh_database, manage  # noqa: F401
-from timeline.management.commands import ingest as ingest_command
+from timeline.extraction.events import content_words
+from timeline.ingest import merging, pool, writing
 from timeline.models import Actor, Aggregate, Citation, Event, MergedEvent
 
 STORY = (
@@ -109,37 +107,6 @@ def wipe():
     Actor.objects.filter(reviewed=False).delete()
 
 
-def ingest_row_by_row(paths, gazetteer):
-    """The per-file code the batch replaced: one transaction per file, a query per row."""
-    for path in paths:
-        text = decode_bytes(path.read_bytes())
-        digest = pipeline.content_hash(text)
-        if Article.objects.filter(content_hash=digest).exists():
-            continue
-        cleaned = clean(text)
-        meta = extract_metadata(cleaned, None)
-        if meta.published is None:
-            meta = pipeline.date_from_corpus(cleaned, meta, gazetteer)
-        with transaction.atomic():
-            outlet = Outlet.objects.get_or_create(name=meta.outlet)[0] if meta.outlet else None
-            article = Article.objects.create(
-                outlet=outlet,
-                title=(meta.title or "")[:500],
-                dateline_place=meta.dateline_place or "",
-                published=meta.published,
-                published_source=meta.published_source.value,
-                published_confidence=meta.published_confidence,
-                published_reasoning=meta.published_reasoning,
-                language=meta.language or "en",
-                raw_text=text,
-                body=cleaned.body,
-                content_hash=digest,
-                source_file=path.name,
-            )
-            result = pipeline.IngestResult(source=path.name, status="created")
-            pipeline._extract_events(article, cleaned, meta, gazetteer, result)
-
-
 @pytest.fixture
 def corpus(gazetteer, tmp_path):
     """The samples, 30 re-dated and re-worded variants of them, and a few stories of our own."""
@@ -153,25 +120,19 @@ def corpus(gazetteer, tmp_path):
     return folder
 
 
-def test_a_batch_writes_what_ingesting_the_files_one_by_one_writes(corpus):
-    paths = sorted(corpus.iterdir())
-    ingest_row_by_row(paths, pipeline.load_gazetteer())
-    one_by_one = snapshot()
+def test_batch_size_and_workers_do_not_change_the_result(corpus, monkeypatch):
+    code, _, err = run_ingest(corpus, batch_size=1, workers=1)
+    assert code == 0, err
+    one_at_a_time = snapshot()
     assert Event.objects.filter(contested=True).exists()  # the corpus exercises disputes
     assert Citation.objects.values("event").distinct().count() < Citation.objects.count()
     assert Article.objects.filter(published_source="inferred").exists()  # and corpus dating
     wipe()
     code, _, err = run_ingest(corpus, batch_size=9, workers=1)
     assert code == 0, err
-    assert snapshot() == one_by_one
-
-
-def test_batch_size_and_workers_do_not_change_the_result(corpus, monkeypatch):
-    code, _, err = run_ingest(corpus, batch_size=1, workers=1)
-    assert code == 0, err
-    one_at_a_time = snapshot()
+    assert snapshot() == one_at_a_time
     wipe()
-    monkeypatch.setattr(ingest_command, "POOL_MIN_FILES", 2)
+    monkeypatch.setattr(pool, "POOL_MIN_FILES", 2)
     code, _, err = run_ingest(corpus, batch_size=16, workers=2)
     assert code == 0, err
     assert snapshot() == one_at_a_time
@@ -219,14 +180,14 @@ def test_a_file_failing_while_its_batch_is_planned_costs_only_that_file(
     (tmp_path / "a_one.txt").write_text(SIGNING, encoding="utf-8")
     (tmp_path / "b_story.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "c_two.txt").write_text(SIGNING_AGAIN, encoding="utf-8")
-    plan = pipeline._Batch.plan
+    plan = merging.Plan.plan
 
     def explode_on_b(self, item):
         if item.source == "b_story.txt":
             raise RuntimeError("extractor crashed half-way")
         return plan(self, item)
 
-    monkeypatch.setattr(pipeline._Batch, "plan", explode_on_b)
+    monkeypatch.setattr(merging.Plan, "plan", explode_on_b)
     code, _, err = run_ingest(tmp_path, batch_size=10)
     assert code == 1
     assert "b_story.txt: internal error (RuntimeError: extractor crashed half-way)" in err
@@ -244,15 +205,15 @@ def test_a_batch_failing_while_it_is_written_is_written_again_file_by_file(
     (tmp_path / "a_one.txt").write_text(SIGNING, encoding="utf-8")
     (tmp_path / "b_story.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "c_two.txt").write_text(SIGNING_AGAIN, encoding="utf-8")
-    insert = pipeline._insert_rows
-    quote = pipeline.CITATION_COLUMNS.index("quote")
+    insert = writing.insert_rows
+    quote = writing.CITATION_COLUMNS.index("quote")
 
     def explode_with_b(model, columns, rows):
         if model is Citation and any("Jermuk" in row[quote] for row in rows):
             raise RuntimeError("database went away half-way")
         return insert(model, columns, rows)
 
-    monkeypatch.setattr(pipeline, "_insert_rows", explode_with_b)
+    monkeypatch.setattr(writing, "insert_rows", explode_with_b)
     code, out, err = run_ingest(tmp_path, batch_size=10)
     assert code == 1
     assert "b_story.txt: internal error (RuntimeError: database went away half-way)" in err
@@ -268,14 +229,14 @@ def test_a_failing_file_alone_leaves_no_rows(gazetteer, tmp_path, monkeypatch):
     (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
     before = table_counts()
 
-    insert = pipeline._insert_rows
+    insert = writing.insert_rows
 
     def explode(model, columns, rows):
         if model is Citation:
             raise RuntimeError("extractor crashed half-way")
         return insert(model, columns, rows)
 
-    monkeypatch.setattr(pipeline, "_insert_rows", explode)
+    monkeypatch.setattr(writing, "insert_rows", explode)
     code, _, err = run_ingest(tmp_path)
     assert code == 1
     assert "story.txt: internal error (RuntimeError: extractor crashed half-way)" in err
@@ -320,7 +281,7 @@ def test_a_tombstone_and_a_rejected_event_absorb_the_drafts_of_a_batch(gazetteer
         precision="day",
         event_type="incursion",
         actor_names=["Nikol Pashinyan", "Azerbaijan"],
-        words=sorted(pipeline.content_words(DENIAL.splitlines()[2])),
+        words=sorted(content_words(DENIAL.splitlines()[2])),
     )
     (tmp_path / "two.txt").write_text(SIGNING_AGAIN, encoding="utf-8")
     (tmp_path / "three.txt").write_text(DENIAL, encoding="utf-8")

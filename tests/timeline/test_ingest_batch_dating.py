@@ -12,7 +12,6 @@ import random
 import pytest
 from django.core.management import call_command
 
-import timeline.pipeline as pipeline
 from articles.text.cleaning import clean
 from articles.text.metadata import extract_metadata
 from articles.text.temporal import find_dates
@@ -23,7 +22,11 @@ from timeline.extraction.corpus_dating import (
     infer_publication_date,
     profile_dates,
 )
-from timeline.extraction.events import build_drafts, content_words, is_same_happening
+from timeline.extraction.events import build_drafts, content_words
+from timeline.extraction.matching import Signature, signature
+from timeline.ingest import load_gazetteer
+from timeline.ingest.extracting import undated_probe
+from timeline.ingest.merging import Plan, may_match, same_for_dating
 
 # Texts with no year, each leaning on other kinds of relative dates (articles/text/temporal.py).
 TEXTS = {
@@ -62,19 +65,14 @@ TEXTS = {
 
 
 def same(draft, event):
-    return pipeline._same_for_dating(draft, event)
+    return same_for_dating(draft, event)
 
 
 def known_from(text, sentences, entities, published, rng, decoys=25):
     """The events the text reports if published on that day, plus unrelated and near misses."""
     drafts = build_drafts(sentences, find_dates(text, published), entities)
     known = [
-        KnownEvent(
-            d.date.first,
-            d.event_type,
-            frozenset(a.name for a in d.actors),
-            content_words(d.sentence.text),
-        )
+        KnownEvent(d.date.first, signature(d, content_words(d.sentence.text)))
         for d in drafts
         if d.date.relative and d.date.last is None
     ]
@@ -82,26 +80,26 @@ def known_from(text, sentences, entities, published, rng, decoys=25):
         day = published + datetime.timedelta(days=rng.randint(-400, 400))
         if index % 3 == 0 and known:  # the same happening on another day
             twin = rng.choice(known)
-            known.append(KnownEvent(day, twin.event_type, twin.actors, twin.words))
+            known.append(KnownEvent(day, twin.signature))
         else:
             words = frozenset(rng.sample(sorted(content_words(text)), 4)) | {"unrelated"}
-            known.append(KnownEvent(day, "statement", frozenset({"Armenia"}), words))
+            known.append(KnownEvent(day, Signature("statement", frozenset({"Armenia"}), words)))
     known.sort(key=lambda e: (-e.start.toordinal(), e.label))
     return known
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
 def test_the_pruned_search_finds_what_trying_every_date_finds(name, gazetteer):
-    gazetteer = pipeline.load_gazetteer()
+    gazetteer = load_gazetteer()
     text = TEXTS[name]
     if name != "a leap day":
-        assert pipeline.undated_probe(
+        assert undated_probe(
             clean(text), extract_metadata(clean(text), None), gazetteer
         ).profile.drafted
     cleaned = clean(text)
     meta = extract_metadata(cleaned, None)
     assert meta.published is None
-    undated = pipeline.undated_probe(cleaned, meta, gazetteer)
+    undated = undated_probe(cleaned, meta, gazetteer)
     rng = random.Random(name)
     found = 0
     for _ in range(4):
@@ -114,7 +112,7 @@ def test_the_pruned_search_finds_what_trying_every_date_finds(name, gazetteer):
             known,
             same,
             profile=undated.profile,
-            may_match=pipeline.may_be_same,
+            may_match=may_match,
         )
         slow = infer_exhaustively(cleaned.body, undated.sentences, undated.entities, known, same)
         assert fast == slow, (name, published)
@@ -154,43 +152,25 @@ def test_a_text_with_one_relative_date_is_profiled_with_one_resolution(monkeypat
     assert len(calls) == 7
 
 
-def test_may_be_same_holds_whenever_is_same_happening_does():
-    rng = random.Random(5)
-    vocabulary = [f"w{i}" for i in range(14)]
-    names = ["Armenia", "Azerbaijan", "CSTO", "Nikol Pashinyan"]
-    types = ["statement", "armed_clash", "talks"]
-    for _ in range(5000):
-        words_a = frozenset(rng.sample(vocabulary, rng.randint(0, 8)))
-        words_b = frozenset(rng.sample(vocabulary, rng.randint(0, 8)))
-        actors_a = set(rng.sample(names, rng.randint(0, 3)))
-        actors_b = frozenset(rng.sample(names, rng.randint(0, 3)))
-        type_a, type_b = rng.choice(types), rng.choice(types)
-        event = KnownEvent(datetime.date(2021, 5, 12), type_b, actors_b, words_b)
-        if is_same_happening(type_a, actors_a, words_a, type_b, set(actors_b), words_b):
-            assert pipeline.may_be_same(words_a, event)
-
-
 def test_the_corpus_of_a_batch_dates_its_undated_articles_as_before(gazetteer, tmp_path):
     """Every undated article of a realistic corpus: pruned and exhaustive agree on the
     events the batch knows when it gets to it."""
     folder = tmp_path / "corpus"
     paths = make_articles(folder, 40, seed=11)
     call_command("ingest", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
-    gazetteer = pipeline.load_gazetteer()
+    gazetteer = load_gazetteer()
     dated = 0
     for path in paths:
         cleaned = clean(path.read_text(encoding="utf-8"))
         meta = extract_metadata(cleaned, None)
         if meta.published is not None:
             continue
-        undated = pipeline.undated_probe(cleaned, meta, gazetteer)
-        batch = pipeline._Batch(lambda: gazetteer)
+        undated = undated_probe(cleaned, meta, gazetteer)
+        batch = Plan(lambda: gazetteer)
         batch.load_known(undated.names)
         known = batch.known_events(undated.names)
         args = (cleaned.body, undated.sentences, undated.entities, known, same)
-        fast = infer_publication_date(
-            *args, profile=undated.profile, may_match=pipeline.may_be_same
-        )
+        fast = infer_publication_date(*args, profile=undated.profile, may_match=may_match)
         assert fast == infer_exhaustively(*args), path.name
         dated += fast is not None
     assert dated
@@ -199,9 +179,9 @@ def test_the_corpus_of_a_batch_dates_its_undated_articles_as_before(gazetteer, t
 def test_equally_good_dates_far_apart_give_no_date_and_the_search_stops_early(
     gazetteer, monkeypatch
 ):
-    gazetteer = pipeline.load_gazetteer()
+    gazetteer = load_gazetteer()
     cleaned = clean(TEXTS["weekdays"])
-    undated = pipeline.undated_probe(cleaned, extract_metadata(cleaned, None), gazetteer)
+    undated = undated_probe(cleaned, extract_metadata(cleaned, None), gazetteer)
     rng = random.Random(3)
     known = []
     for week in range(0, 40 * 7, 7):  # the same story reported under forty weeks
@@ -218,6 +198,6 @@ def test_equally_good_dates_far_apart_give_no_date_and_the_search_stops_early(
         return original(text, published)
 
     monkeypatch.setattr("timeline.extraction.corpus_dating.find_dates", counting)
-    fast = infer_publication_date(*args, profile=undated.profile, may_match=pipeline.may_be_same)
+    fast = infer_publication_date(*args, profile=undated.profile, may_match=may_match)
     assert fast is None
     assert len(resolutions) < 40  # fewer than one per week the story fits

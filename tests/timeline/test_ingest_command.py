@@ -58,10 +58,10 @@ def test_a_failing_file_leaves_no_rows(gazetteer, tmp_path, monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("extractor crashed half-way")
 
-    import timeline.pipeline
+    from timeline.ingest import writing
 
     # Writing the citations fails after the article and its events were inserted.
-    monkeypatch.setattr(timeline.pipeline, "_insert_rows", explode)
+    monkeypatch.setattr(writing, "insert_rows", explode)
     code, _, err = run_ingest(tmp_path)
     assert code == 1
     assert "story.txt: internal error (RuntimeError: extractor crashed half-way)" in err

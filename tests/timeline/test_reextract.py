@@ -13,8 +13,8 @@ from articles.models import Article
 from tests.timeline.test_history import admin_form_data
 from timeline.editing import merge_events, split_citation
 from timeline.extraction import events as extraction_events
+from timeline.ingest import ownership, reextract_article
 from timeline.models import Actor, Citation, Event, MergedEvent
-from timeline.pipeline import ownership, reextract_article
 
 CHRONOLOGY = """Chronology of the crisis
 
@@ -328,3 +328,19 @@ def test_when_cleaning_changed_the_editors_citations_move_with_their_sentences(c
     assert events_citing("peacekeepers were deployed") == [deployment]
     for c in article.citations.all():
         assert current[c.start : c.end] == c.quote
+
+
+def test_a_reextracted_report_joins_the_event_another_report_made(corpus, monkeypatch):
+    from timeline.ingest import merging
+
+    asked = []
+    rule = merging.same_happening
+    monkeypatch.setattr(merging, "same_happening", lambda a, b: asked.append(a) or rule(a, b))
+    revised(monkeypatch)
+    ingest(corpus, "--reextract")
+    assert asked  # re-extraction decides with the matcher ingestion uses
+    [attack] = events_citing("attacked Armenian positions near Jermuk")
+    assert sorted(attack.citations.values_list("article__source_file", flat=True)) == [
+        "chronology.txt",
+        "recap.txt",
+    ]

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from articles.text.temporal import DateMention, Precision, find_dates
 from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, content_words
 from timeline.extraction.gazetteer import EntityMention
+from timeline.extraction.matching import Signature
 
 MIN_MATCHES = 2
 WEEK = 7
@@ -36,12 +37,11 @@ WEEK = 7
 
 @dataclass(frozen=True, slots=True)
 class KnownEvent:
+    """An event another article reported: its day and what the same-happening rule compares."""
+
     start: datetime.date
-    event_type: str
-    actors: frozenset[str]
-    words: frozenset[str]
+    signature: Signature
     label: str = ""
-    sources: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

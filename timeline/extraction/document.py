@@ -1,6 +1,6 @@
 """One article's extraction, start to finish, without the database.
 
-``extract`` is what the pipeline persists and what bench/extraction.py times: sentences of the
+``extract`` is what ingestion persists and what bench/extraction.py times: sentences of the
 blocks that can state events, date mentions resolved against the publication date, gazetteer
 mentions, and the event drafts built from them.
 """

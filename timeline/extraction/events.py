@@ -1,7 +1,7 @@
 """Turn one article's sentences, date mentions and entity mentions into event drafts.
 
-Pure code, no database: the pipeline (timeline/pipeline.py) persists the drafts and merges them
-with events other articles already reported. The rules here are deliberately simple and
+Pure code, no database: ingestion (timeline/ingest/) persists the drafts and merges them with
+events other articles already reported (timeline/extraction/matching.py decides which). The rules here are deliberately simple and
 general: one draft per distinct date value a sentence states; its type from the verbs near the
 date; its actors from the gazetteer mentions in the sentence, the speaker of a speech verb being
 the source.
@@ -444,34 +444,6 @@ def _is_reference(sentence: str, date_start: int) -> bool:
     if not sentence[:date_start].rstrip()[-5:].lower().endswith(("of", "dated")):
         return False
     return _REFERENCE.search(sentence, 0, date_start) is not None
-
-
-def is_same_happening(
-    type_a: str,
-    actors_a: set[str],
-    words_a: Iterable[str],
-    type_b: str,
-    actors_b: set[str],
-    words_b: Iterable[str],
-    sources_a: set[str] | frozenset[str] = frozenset(),
-    sources_b: set[str] | frozenset[str] = frozenset(),
-) -> bool:
-    """Whether two reports of the same date describe one happening.
-
-    Same type and shared actors with some shared wording; two statements by different speakers
-    are different happenings even on the same day and topic. Different types merge only on much
-    the same wording.
-    """
-    words_a, words_b = set(words_a), set(words_b)
-    overlap = len(words_a & words_b) / max(1, min(len(words_a), len(words_b)))
-    if type_a == type_b:
-        if type_a == "statement" and sources_a and sources_b and not (sources_a & sources_b):
-            return False
-        if actors_a and actors_b:
-            shared = len(actors_a & actors_b) / min(len(actors_a), len(actors_b))
-            return shared >= 0.5 and overlap >= 0.2
-        return overlap >= 0.4
-    return overlap >= 0.6
 
 
 # A denial or dispute: "has denied sending troops", "described the appeal as completely baseless".

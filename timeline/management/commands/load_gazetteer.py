@@ -6,8 +6,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from timeline.ingest import gazetteer_path
 from timeline.models import Actor, ActorAlias, Place, PlaceAlias
-from timeline.pipeline import gazetteer_path
 
 
 class Command(BaseCommand):

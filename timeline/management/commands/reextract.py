@@ -1,13 +1,13 @@
 """Extract articles already in the database again, with the current extractor.
 
 For when the extractor changed and the files are not at hand: the stored text is re-read.
-Editors' corrections stand; the rules are in timeline.pipeline.reextract_article.
+Editors' corrections stand; the rules are in timeline.ingest.reextract_article.
 """
 
 from django.core.management.base import BaseCommand
 
 from articles.models import Article
-from timeline.pipeline import load_gazetteer, reextract_article
+from timeline.ingest import load_gazetteer, reextract_article
 
 
 class Command(BaseCommand):

@@ -1,0 +1,80 @@
+"""Publication dates from the corpus: an article whose text gives no year is dated by lining its
+relative dates up with the events other articles reported (timeline/extraction/corpus_dating.py).
+
+Within a batch, ``merging.Plan.plan`` does it for each undated file against the events stored
+and those earlier files of the batch made. ``redate_undated_articles`` gives the articles still
+undated another chance after each ingest, once the reports they line up with may have arrived.
+"""
+
+from django.db import transaction
+
+from articles.models import Article
+from articles.text.cleaning import CleanText, clean
+from articles.text.metadata import Metadata, extract_metadata
+from timeline.extraction.gazetteer import Gazetteer
+from timeline.ingest.extracting import extraction, load_gazetteer, undated_probe
+from timeline.ingest.files import IngestResult
+from timeline.ingest.merging import ArticlePlan, Plan
+from timeline.ingest.writing import write
+
+
+def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Metadata:
+    """Metadata with an inferred publication date when known events pin one down; unchanged otherwise."""
+    undated = undated_probe(cleaned, meta, gazetteer)
+    if not undated.names:
+        return meta
+    plan = Plan(lambda: gazetteer)
+    plan.load_known(undated.names)
+    return plan.date_from_corpus(cleaned, meta, undated)
+
+
+def redate_undated_articles(
+    gazetteer: Gazetteer | None = None,
+) -> list[tuple[Article, IngestResult]]:
+    """Give undated, event-less articles another chance once more of the corpus is in.
+
+    An article ingested before the reports it can be dated against stays undated; after a batch,
+    its relative dates may line up with the events that arrived later. A dated article's events
+    are extracted and merged as in ingestion, in one transaction per article.
+    """
+    done = []
+    undated = Article.objects.filter(published__isnull=True, citations__isnull=True).order_by("id")
+    plan = None  # the known events, loaded once until an article gets dated and adds some
+    for article in undated:
+        gazetteer = gazetteer or load_gazetteer()
+        cleaned = clean(article.raw_text)
+        meta = extract_metadata(cleaned, None)
+        if meta.published is not None:
+            continue
+        probe = undated_probe(cleaned, meta, gazetteer)
+        if not probe.names:
+            continue
+        if plan is None:
+            plan = Plan(lambda known=gazetteer: known)
+        plan.load_known(probe.names)
+        meta = plan.date_from_corpus(cleaned, meta, probe)
+        if meta.published is None:
+            continue
+        plan = None
+        result = IngestResult(source=article.source_file, status="created", article_id=article.pk)
+        with transaction.atomic():
+            article.published = meta.published
+            article.published_source = meta.published_source.value
+            article.published_confidence = meta.published_confidence
+            article.published_reasoning = meta.published_reasoning
+            article.save(
+                update_fields=[
+                    "published",
+                    "published_source",
+                    "published_confidence",
+                    "published_reasoning",
+                ]
+            )
+            found, proposals = extraction(cleaned, meta, gazetteer)
+            events = Plan(lambda known=gazetteer: known)
+            events.prepare(found, proposals)
+            target = ArticlePlan(None, meta, result, article=article)
+            events.merge(target, found, proposals)
+            write(events, [target])
+        done.append((article, result))
+    return done

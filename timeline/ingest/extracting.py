@@ -1,0 +1,150 @@
+"""The pure part of one file: clean it, date it from its text, extract its event drafts.
+
+No database, so it runs in the ingest process or in the workers of ``pool.ExtractionPool``.
+``load_gazetteer`` is the one read: the gazetteer file plus the aliases editors added, once per
+run, before the workers start.
+"""
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from articles.text.cleaning import CleanText, clean
+from articles.text.decoding import DecodeError
+from articles.text.metadata import Metadata, extract_metadata
+from timeline.extraction.corpus_dating import MIN_MATCHES, DateProfile, profile_dates
+from timeline.extraction.document import Extraction, extract, extraction_sentences
+from timeline.extraction.events import ActorRef, SentenceInput, resolve_metonyms
+from timeline.extraction.gazetteer import EntityMention, Gazetteer
+from timeline.ingest.files import IngestError, Prepared, internal_error
+from timeline.models import Actor, PlaceAlias
+
+
+def gazetteer_path() -> Path:
+    return Path(
+        getattr(settings, "GAZETTEER_PATH", settings.BASE_DIR / "fixtures" / "gazetteer.json")
+    )
+
+
+@cache
+def _file_gazetteer_data(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def load_gazetteer() -> Gazetteer:
+    """The matcher: the gazetteer file plus every alias editors added in the admin."""
+    data = _file_gazetteer_data(gazetteer_path())
+    actors = [dict(entry, aliases=list(entry.get("aliases", []))) for entry in data["actors"]]
+    places = [dict(entry, aliases=list(entry.get("aliases", []))) for entry in data["places"]]
+    by_name = {entry["name"]: entry for entry in actors}
+    for actor in Actor.objects.filter(reviewed=True).prefetch_related("aliases"):
+        entry = by_name.get(actor.name)
+        if entry is None:
+            entry = {
+                "name": actor.name,
+                "kind": actor.kind,
+                "country": actor.country or None,
+                "aliases": [],
+            }
+            actors.append(entry)
+            by_name[actor.name] = entry
+        if actor.offices and not entry.get("offices"):
+            entry["offices"] = actor.offices
+        entry["aliases"].extend(
+            a.name for a in actor.aliases.all() if a.name not in entry["aliases"]
+        )
+    place_by_name = {entry["name"]: entry for entry in places}
+    for alias in PlaceAlias.objects.select_related("place"):
+        entry = place_by_name.get(alias.place.name)
+        if entry is not None and alias.name not in entry["aliases"]:
+            entry["aliases"].append(alias.name)
+    return Gazetteer.from_entries(actors, places)
+
+
+def in_gazetteer(name: str) -> bool:
+    """Whether the gazetteer file names this actor (a new actor of that name is reviewed)."""
+    return name in _gazetteer_actor_names(gazetteer_path())
+
+
+@cache
+def _gazetteer_actor_names(path: Path) -> frozenset[str]:
+    return frozenset(entry["name"] for entry in _file_gazetteer_data(path)["actors"])
+
+
+@dataclass
+class Undated:
+    """What corpus dating needs of an article whose text gives no year (pure, picklable)."""
+
+    sentences: list[SentenceInput]
+    entities: list[EntityMention]
+    names: frozenset[str]  # the actors it names; no names, no corpus dating
+    profile: DateProfile
+    # The extraction should the corpus not date it either (most such texts stay undated).
+    found: Extraction | None = None
+    proposals: dict[int, list[ActorRef]] = field(default_factory=dict)
+
+
+def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
+    """Clean, date (from the text) and extract a read file; no database. Returns the item."""
+    if item.extracted:
+        return item
+    try:
+        cleaned = clean(item.text)
+        if not cleaned.body.strip():
+            raise IngestError("no article text left after removing boilerplate")
+        try:
+            meta = extract_metadata(cleaned, item.manifest)
+        except ValueError as exc:
+            raise IngestError(f"manifest entry: {exc}") from exc
+        if meta.published is None:
+            item.undated = undated_probe(cleaned, meta, gazetteer)
+        else:
+            item.found, item.proposals = extraction(cleaned, meta, gazetteer)
+        item.cleaned, item.meta = cleaned, meta
+    except (DecodeError, IngestError) as exc:
+        item.error = str(exc)
+    except Exception as exc:  # a bug must cost this file only; nothing was written
+        item.error = internal_error(exc)
+    return item
+
+
+def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Undated:
+    """What corpus dating needs of an article with no publication date, and, when the corpus
+    cannot date it (no actors, fewer than two relative dates), its extraction as it stands."""
+    sentences = extraction_sentences(cleaned, meta)
+    profile = profile_dates(cleaned.body, sentences)
+    if profile.exhaustive or len(profile.mentions) >= MIN_MATCHES:
+        # The same entities as extract() finds with no publication date.
+        entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=None))
+        names = frozenset(m.name for m in entities if not m.is_place)
+        if names:
+            if not profile.exhaustive:
+                profile = profile.with_drafts(sentences, entities)
+            return Undated(sentences, entities, names, profile)
+    found, proposals = extraction(cleaned, meta, gazetteer)
+    names = frozenset(m.name for m in found.entities if not m.is_place)
+    return Undated(found.sentences, found.entities, names, profile, found, proposals)
+
+
+def extraction(
+    cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer
+) -> tuple[Extraction, dict[int, list[ActorRef]]]:
+    """The article's extraction and the unknown names it proposes as actors, per sentence."""
+    found = extract(cleaned, meta, gazetteer)
+    return found, proposed_actors(gazetteer, cleaned.body, found)
+
+
+def proposed_actors(gazetteer: Gazetteer, body: str, found: Extraction):
+    """Names the gazetteer does not know, per sentence start, proposed as unreviewed actors."""
+    cited = {d.sentence.start: d.sentence for d in found.drafts}
+    proposals: dict[int, list[ActorRef]] = {}
+    for start, end, name in gazetteer.propose_unknown(body, found.entities):
+        for sentence_start, sentence in cited.items():
+            if sentence_start <= start and end <= sentence.end:
+                proposals.setdefault(sentence_start, []).append(
+                    ActorRef(name, "participant", "person")
+                )
+    return proposals

@@ -1,0 +1,694 @@
+"""The one matcher: which event each draft reports, planned in memory for a whole run.
+
+A ``Plan`` reads once what its drafts can merge into: the events and merge tombstones on the
+drafts' dates (with their actors and quoted words), the actors, aliases and places the drafts
+name, and, for corpus dating, the latest events of the actors undated articles name. It then takes
+articles one after another, exactly as ingesting them one by one would: each draft goes to the
+first event on its date that reports the same happening (``timeline.extraction.matching``), in id
+order, then to the survivor of a tombstone that does, else to a new event; the article's first
+telling of a happening is its citation (a quote or a recap of it adds no evidence from this
+source); actors and places join the event; a denial marks the disputed event contested. Events
+created or grown by earlier articles are candidates for later ones.
+
+Nothing is written here: ``writing.write`` stores a plan with a fixed number of queries.
+Ingestion of new files (``Plan.plan``), corpus dating of undated ones and re-extraction
+(``reextraction``, which applies the ownership rules through ``find_or_create`` and ``link``)
+all decide through this one matcher.
+"""
+
+import bisect
+import dataclasses
+import datetime
+import functools
+import itertools
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from articles.models import Article
+from articles.text.cleaning import CleanText
+from articles.text.metadata import DateSource, Metadata
+from timeline.extraction.corpus_dating import (
+    MIN_MATCHES,
+    CorpusDate,
+    KnownEvent,
+    infer_publication_date,
+)
+from timeline.extraction.document import Extraction
+from timeline.extraction.events import ActorRef, EventDraft, SentenceInput, content_words
+from timeline.extraction.gazetteer import Gazetteer
+from timeline.extraction.matching import Signature, may_be_same, same_happening, signature
+from timeline.ingest.extracting import Undated, extraction, in_gazetteer
+from timeline.ingest.files import IngestResult, Prepared
+from timeline.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    MergedEvent,
+    Place,
+    Precision,
+)
+
+# content_words of a sentence, a summary or a quote: the same ones come back draft after draft
+# and, for stored events, batch after batch.
+words_of = functools.lru_cache(maxsize=1 << 16)(content_words)
+
+CORPUS_DATE_CONFIDENCE = 0.5
+KNOWN_EVENTS_LIMIT = 2000
+NEW_EVENT_ORDER = 1 << 62  # new events are tried after every stored one, in creation order
+EVENT_COLUMNS = (
+    "id",
+    "start",
+    "end",
+    "precision",
+    "event_type",
+    "status",
+    "summary",
+    "date_confidence",
+    "contested",
+    "edited_fields",
+)
+
+DateKey = tuple[datetime.date, datetime.date | None, str]
+
+
+@dataclass(eq=False)
+class EventState:
+    """An event as the plan sees it: stored (pk) or new (pk None until written)."""
+
+    pk: int | None
+    order: int
+    start: datetime.date
+    end: datetime.date | None
+    precision: str
+    event_type: str
+    status: str
+    summary: str
+    date_confidence: float
+    contested: bool
+    edited_fields: list
+    roles: set[tuple[str, str]] = field(default_factory=set)  # (actor name, role)
+    names: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    quotes: list[tuple[object, int, str]] = field(default_factory=list)  # (article, start, quote)
+    text_stale: bool = False  # its search text (summary, quotes) must be rebuilt
+    indexed: bool = False  # among the candidates of its date
+    # Re-extraction: the fields it took from a draft, and whether its actors and places were
+    # cleared for the draft to set them again.
+    changed: set[str] = field(default_factory=set)
+    reset_roles: bool = False
+    reset_places: bool = False
+    _signature: Signature | None = None
+
+    @property
+    def key(self) -> DateKey:
+        return (self.start, self.end, self.precision)
+
+    def add_role(self, name: str, role: str) -> None:
+        self.roles.add((name, role))
+        self.names.add(name)
+        if role == EventActor.Role.SOURCE:
+            self.sources.add(name)
+        self._signature = None
+
+    def add_quote(self, article, start: int, quote: str) -> None:
+        self.quotes.append((article, start, quote))
+        self.words |= words_of(quote)
+        self.text_stale = True
+        self._signature = None
+
+    def drop_quote(self, article_id: int, start: int) -> None:
+        """A stored citation goes (re-extraction): its quote leaves the search text."""
+        self.quotes = [
+            q for q in self.quotes if not (_article_id(q[0]) == article_id and q[1] == start)
+        ]
+        self.text_stale = True
+
+    def reword(self, summary: str) -> None:
+        self.summary = summary
+        self.words = set(words_of(summary)).union(*(words_of(q) for _, _, q in self.quotes))
+        self._signature = None
+
+    def retype(self, event_type: str) -> None:
+        self.event_type = event_type
+        self._signature = None
+
+    def signature(self) -> Signature:
+        if self._signature is None:
+            self._signature = Signature(
+                self.event_type,
+                frozenset(self.names),
+                frozenset(self.words),
+                frozenset(self.sources),
+            )
+        return self._signature
+
+    @property
+    def datable(self) -> bool:
+        """Whether corpus dating counts it: a visible event on a single day."""
+        return (
+            self.status != Event.Status.REJECTED
+            and self.precision == Precision.DAY
+            and self.end is None
+        )
+
+    def known(self) -> KnownEvent:
+        # Corpus dating compares types, actors and words: who said it is not asked.
+        return KnownEvent(
+            self.start,
+            Signature(self.event_type, frozenset(self.names), frozenset(self.words)),
+            self.summary,
+        )
+
+    def search_document(self) -> str:
+        """What Event.refresh_search_document stores: the summary, then the quotes."""
+        quotes = sorted(self.quotes, key=lambda q: (_article_id(q[0]), q[1]))
+        return "\n".join([self.summary, *(quote for _, _, quote in quotes)])
+
+
+def _article_id(article) -> int:
+    return article if isinstance(article, int) else article.article.pk
+
+
+@dataclass(eq=False)
+class ActorRow:
+    name: str
+    pk: int | None
+    kind: str = Actor.Kind.OTHER
+    country: str = ""
+    reviewed: bool = True
+
+
+@dataclass(eq=False)
+class ArticlePlan:
+    """One article's part of a plan: a new article (``article`` None until written) or a stored
+    one being extracted again (``stored``: its citations by (event id, offset))."""
+
+    item: Prepared | None
+    meta: Metadata
+    result: IngestResult
+    article: Article | None = None
+    cited: set[tuple[int, int]] = field(default_factory=set)  # (id of event state, start)
+    linked: set[int] = field(default_factory=set)  # ids of the event states it cites
+    stored: dict[tuple[int, int], Citation] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)  # stored citations made again by this run
+    redated: list[tuple[Citation, str, str]] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class CitationPlan:
+    state: EventState
+    article: ArticlePlan
+    sentence: SentenceInput
+    date_text: str
+    date_rule: str
+    stance: str
+
+
+def _dating_order(state: EventState) -> tuple[int, int]:
+    return (-state.start.toordinal(), state.order)
+
+
+def ref_names(found: Extraction, proposals: dict[int, list[ActorRef]]) -> set[str]:
+    names = {ref.name for draft in found.drafts for ref in draft.actors}
+    names.update(ref.name for refs in proposals.values() for ref in refs)
+    names.update(dispute.denier.name for dispute in found.disputes)
+    return names
+
+
+def same_for_dating(draft: EventDraft, event: KnownEvent) -> bool:
+    """The matcher's rule, as corpus dating asks it: does the draft report the known event?"""
+    return same_happening(signature(draft, words_of(draft.sentence.text)), event.signature)
+
+
+def may_match(words: frozenset[str], event: KnownEvent) -> bool:
+    return may_be_same(words, event.signature)
+
+
+def corpus_dated(meta: Metadata, found: CorpusDate | None) -> Metadata:
+    if found is None:
+        return meta
+    return dataclasses.replace(
+        meta,
+        published=found.published,
+        published_source=DateSource.INFERRED,
+        published_confidence=CORPUS_DATE_CONFIDENCE,
+        published_reasoning=found.reasoning,
+    )
+
+
+class Plan:
+    def __init__(self, gazetteer_once: Callable[[], Gazetteer]):
+        self._gazetteer_once = gazetteer_once
+        self.events: dict[int, EventState] = {}  # stored events by id
+        self.by_key: dict[DateKey, list[EventState]] = defaultdict(list)
+        self.loaded_starts: set[datetime.date] = set()
+        self.tombstones: dict[DateKey, list[tuple[Signature, int]]] = defaultdict(list)
+        self.new_events: list[EventState] = []
+        self.known_by_name: dict[str, list[int]] = {}  # corpus dating: latest events per actor
+        # Corpus dating's candidates, latest first: every loaded datable event naming an actor
+        # of an undated article, and those this plan made or grew.
+        self.dating: list[EventState] = []
+        self.in_dating: set[int] = set()
+        self.actors: dict[str, ActorRow] = {}  # by Actor.name, stored or new
+        self.aliases: dict[str, ActorRow] = {}
+        self.looked_up: set[str] = set()
+        self.resolved: dict[str, ActorRow] = {}
+        self.new_actors: list[ActorRow] = []
+        self.places: dict[str, int | None] = {}
+        self.citations: list[CitationPlan] = []
+        self.event_actors: list[tuple[EventState, ActorRow, str]] = []
+        self.event_places: list[tuple[EventState, int]] = []
+        self.place_links: set[tuple[int, int]] = set()
+        self.contested: list[EventState] = []  # stored events this plan marks contested
+        self._new_order = itertools.count(NEW_EVENT_ORDER)
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer_once()
+
+    # -- reading, once per plan
+
+    def preload(self, items: list[Prepared]) -> None:
+        starts: set[datetime.date] = set()
+        names: set[str] = set()
+        places: set[str] = set()
+        undated: set[str] = set()
+        for item in items:
+            found, proposals = item.found, item.proposals
+            if found is None:
+                undated |= item.undated.names
+                names |= item.undated.names
+                found, proposals = item.undated.found, item.undated.proposals
+            if found is not None:
+                starts.update(draft.date.first for draft in found.drafts)
+                names |= ref_names(found, proposals)
+                places.update(name for draft in found.drafts for name in draft.places)
+        self.load_starts(starts)
+        self.load_actors(names)
+        self.load_places(places)
+        self.load_known(undated)
+
+    def prepare(self, found: Extraction, proposals: dict[int, list[ActorRef]]) -> None:
+        """Read what one extraction's drafts can merge into and name (what preload reads)."""
+        self.load_starts({draft.date.first for draft in found.drafts})
+        self.load_actors(ref_names(found, proposals))
+        self.load_places({name for draft in found.drafts for name in draft.places})
+
+    def load_starts(self, starts: set[datetime.date]) -> None:
+        """Every event and tombstone on these dates: the merge candidates of drafts dated so."""
+        missing = starts - self.loaded_starts
+        if not missing:
+            return
+        self.loaded_starts |= missing
+        rows = Event.objects.filter(start__in=missing).order_by("id").values_list(*EVENT_COLUMNS)
+        for state in self._states(rows):
+            self._index(state)
+        tombstones = list(
+            MergedEvent.objects.filter(start__in=missing)
+            .order_by("id")
+            .values_list(
+                "start",
+                "end",
+                "precision",
+                "event_type",
+                "actor_names",
+                "source_names",
+                "words",
+                "into_id",
+            )
+        )
+        self.load_events({row[-1] for row in tombstones})
+        for start, end, precision, event_type, names, sources, words, into in tombstones:
+            merged_away = Signature(
+                event_type, frozenset(names), frozenset(words), frozenset(sources)
+            )
+            self.tombstones[(start, end, precision)].append((merged_away, into))
+
+    def load_events(self, ids: set[int]) -> None:
+        """These stored events as states (not made candidates of their dates by this)."""
+        missing = ids - self.events.keys()
+        if missing:
+            self._states(Event.objects.filter(pk__in=missing).values_list(*EVENT_COLUMNS))
+
+    def _states(self, rows) -> list[EventState]:
+        states, fresh = [], []
+        for row in rows:
+            state = self.events.get(row[0])
+            if state is None:
+                state = EventState(row[0], row[0], *row[1:])
+                state.words = set(words_of(state.summary))
+                self.events[state.pk] = state
+                fresh.append(state)
+            states.append(state)
+        if fresh:
+            ids = [state.pk for state in fresh]
+            for event_id, name, role in EventActor.objects.filter(event_id__in=ids).values_list(
+                "event_id", "actor__name", "role"
+            ):
+                self.events[event_id].add_role(name, role)
+            for event_id, article_id, start, quote in Citation.objects.filter(
+                event_id__in=ids
+            ).values_list("event_id", "article_id", "start", "quote"):
+                state = self.events[event_id]
+                state.quotes.append((article_id, start, quote))
+                state.words |= words_of(quote)
+        return states
+
+    def _index(self, state: EventState) -> None:
+        """Make the state a candidate on its date, in id order (new events after stored ones)."""
+        if not state.indexed:
+            state.indexed = True
+            bisect.insort(self.by_key[state.key], state, key=lambda s: s.order)
+
+    def redate(self, state: EventState, start, end, precision: str) -> None:
+        """The state takes another date (re-extraction): it becomes a candidate there instead."""
+        if state.indexed:
+            self.by_key[state.key].remove(state)
+            state.indexed = False
+        state.start, state.end, state.precision = start, end, precision
+        self.load_starts({start})
+        self._index(state)
+
+    def clear_roles(self, state: EventState) -> None:
+        """The event's actors go (those stored and those planned) for a draft to set them anew."""
+        state.roles.clear()
+        state.names.clear()
+        state.sources.clear()
+        state.reset_roles = True
+        state._signature = None
+        self.event_actors = [link for link in self.event_actors if link[0] is not state]
+
+    def clear_places(self, state: EventState) -> None:
+        """The event's places go (those stored and those planned) for a draft to set them anew."""
+        state.reset_places = True
+        self.event_places = [link for link in self.event_places if link[0] is not state]
+        self.place_links = {link for link in self.place_links if link[0] != id(state)}
+
+    def load_actors(self, names: set[str]) -> None:
+        missing = names - self.looked_up
+        if not missing:
+            return
+        self.looked_up |= missing
+        wanted = missing | {name[:200] for name in missing}
+        for pk, name, kind, country, reviewed in Actor.objects.filter(name__in=wanted).values_list(
+            "id", "name", "kind", "country", "reviewed"
+        ):
+            self.actors.setdefault(name, ActorRow(name, pk, kind, country, reviewed))
+        for alias, actor_id, actor_name in (
+            ActorAlias.objects.filter(name__in=missing)
+            .order_by("id")
+            .values_list("name", "actor_id", "actor__name")
+        ):
+            if alias not in self.aliases:
+                row = self.actors.setdefault(actor_name, ActorRow(actor_name, actor_id))
+                self.aliases[alias] = row
+
+    def load_places(self, names: set[str]) -> None:
+        missing = names - self.places.keys()
+        if not missing:
+            return
+        self.places.update(dict.fromkeys(missing))
+        self.places.update(Place.objects.filter(name__in=missing).values_list("name", "id"))
+
+    def load_known(self, names: set[str]) -> None:
+        """For corpus dating: per actor, the latest KNOWN_EVENTS_LIMIT datable events naming it.
+
+        An article's known events are the latest KNOWN_EVENTS_LIMIT of those naming any of its
+        actors, so they are all among these lists, whichever article of the plan asks.
+        """
+        missing = sorted(names - self.known_by_name.keys())
+        if not missing:
+            return
+        for name in missing:
+            self.known_by_name[name] = []
+        q = connection.ops.quote_name
+        placeholders = ", ".join(["%s"] * len(missing))
+        sql = (
+            f"SELECT event_id, name FROM ("
+            f" SELECT event_id, name, ROW_NUMBER() OVER"
+            f" (PARTITION BY name ORDER BY start DESC, event_id) AS row_rank FROM ("
+            f"  SELECT DISTINCT ea.{q('event_id')} AS event_id, a.{q('name')} AS name,"
+            f"  e.{q('start')} AS start"
+            f"  FROM {q(EventActor._meta.db_table)} ea"
+            f"  JOIN {q(Actor._meta.db_table)} a ON a.{q('id')} = ea.{q('actor_id')}"
+            f"  JOIN {q(Event._meta.db_table)} e ON e.{q('id')} = ea.{q('event_id')}"
+            f"  WHERE a.{q('name')} IN ({placeholders}) AND e.{q('status')} <> %s"
+            f"  AND e.{q('precision')} = %s AND e.{q('end')} IS NULL"
+            f" ) AS pairs"
+            f") AS ranked WHERE row_rank <= %s ORDER BY name, row_rank"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, [*missing, Event.Status.REJECTED, Precision.DAY, KNOWN_EVENTS_LIMIT]
+            )
+            pairs = cursor.fetchall()
+        for event_id, name in pairs:
+            self.known_by_name[name].append(event_id)
+        self.load_events({event_id for event_id, _ in pairs})
+        for event_id, _ in pairs:
+            self._datable(self.events[event_id])
+
+    def _datable(self, state: EventState) -> None:
+        """Keep the state among corpus dating's candidates, in order (latest, then by id)."""
+        if id(state) not in self.in_dating and state.datable:
+            self.in_dating.add(id(state))
+            bisect.insort(self.dating, state, key=_dating_order)
+
+    # -- corpus dating
+
+    def known_events(self, names: frozenset[str]) -> list[KnownEvent]:
+        """The latest datable events naming these actors, at most KNOWN_EVENTS_LIMIT.
+
+        Exact: the latest KNOWN_EVENTS_LIMIT stored ones naming any of these actors are all
+        among the lists load_known fetched for them, and every event of ``dating`` naming one
+        is a candidate, so the first ones in its order are the latest.
+        """
+        known: list[KnownEvent] = []
+        for state in self.dating:
+            if not state.names.isdisjoint(names):
+                known.append(state.known())
+                if len(known) == KNOWN_EVENTS_LIMIT:
+                    break
+        return known
+
+    def date_from_corpus(self, cleaned: CleanText, meta: Metadata, undated: Undated) -> Metadata:
+        """The metadata with a publication date inferred from known events, or unchanged."""
+        profile = undated.profile
+        if not profile.exhaustive and len(profile.mentions) < MIN_MATCHES:
+            return meta  # too few relative dates to line up with anything
+        found = infer_publication_date(
+            cleaned.body,
+            undated.sentences,
+            undated.entities,
+            self.known_events(undated.names),
+            same_for_dating,
+            profile=undated.profile,
+            may_match=may_match,
+        )
+        return corpus_dated(meta, found)
+
+    # -- matching
+
+    def find_or_create(
+        self, draft: EventDraft, fallback: EventState | None = None
+    ) -> tuple[EventState, bool]:
+        """The event this draft reports: the first on its date reporting the same happening (in
+        id order; new events after stored ones), else a merge tombstone's survivor, else
+        ``fallback``, else a new one. True when it is new.
+
+        Rejected events are candidates too: a draft that matches one is absorbed by it, so a
+        rejected event is never resurrected as a new one; and an editor's merge stands, as its
+        tombstone sends the merged-away event's later reports to the survivor.
+        """
+        mention = draft.date
+        self.load_starts({mention.first})
+        key = (mention.first, mention.last, mention.precision.value)
+        mine = signature(draft, words_of(draft.sentence.text))
+        for state in self.by_key.get(key, ()):
+            if same_happening(mine, state.signature()):
+                return state, False
+        for merged_away, into_id in self.tombstones.get(key, ()):
+            if same_happening(mine, merged_away):
+                return self.events[into_id], False
+        if fallback is not None:
+            return fallback, False
+        state = EventState(
+            pk=None,
+            order=next(self._new_order),
+            start=mention.first,
+            end=mention.last,
+            precision=mention.precision.value,
+            event_type=draft.event_type,
+            status=Event.Status.EXTRACTED,
+            summary=draft.summary,
+            date_confidence=max(0.0, min(1.0, mention.confidence)),
+            contested=False,
+            edited_fields=[],
+        )
+        state.words = set(words_of(draft.summary))
+        self._index(state)
+        self.new_events.append(state)
+        if self.known_by_name:
+            self._datable(state)
+        return state, True
+
+    # -- linking drafts to events
+
+    def link(
+        self,
+        article: ArticlePlan,
+        draft: EventDraft,
+        state: EventState,
+        proposals: dict[int, list[ActorRef]],
+        counted: str | None,
+    ) -> bool:
+        """The draft's sentence cites the event, whose actors and places it joins; but an
+        article's first telling of a happening, in reading order, is its citation: a quote or a
+        recap adds no evidence from the same source. False for such a repeat.
+
+        ``counted``: "created" or "merged", the result's count the first telling adds to.
+        """
+        if id(state) in article.linked:
+            return False
+        article.linked.add(id(state))
+        if counted == "created":
+            article.result.events_created += 1
+        elif counted == "merged":
+            article.result.events_merged += 1
+        self.cite(
+            state,
+            article,
+            draft.sentence,
+            draft.date.text[:200],
+            draft.date.rule[:40],
+            Citation.Stance.SUPPORTS,
+        )
+        self.join(state, draft, proposals)
+        return True
+
+    def join(
+        self,
+        state: EventState,
+        draft: EventDraft,
+        proposals: dict[int, list[ActorRef]],
+        locked: frozenset[str] = frozenset(),
+    ) -> None:
+        """The draft's actors and places join the event; those it has stay as they are. An
+        editor's actor list or places (``locked``) take nothing from the draft."""
+        if "actors" not in locked:
+            for ref in draft.actors + proposals.get(draft.sentence.start, []):
+                actor = self.resolve(ref)
+                if actor.name not in state.names:
+                    self.add_role(state, actor, ref.role)
+        if "places" not in locked:
+            for name in draft.places:
+                place = self.places.get(name)
+                if place is not None and (id(state), place) not in self.place_links:
+                    self.place_links.add((id(state), place))
+                    self.event_places.append((state, place))
+
+    def record_disputes(
+        self, article: ArticlePlan, found: Extraction, event_of: dict[int, EventState]
+    ) -> None:
+        """Mark disputed events contested, citing the denial and naming who denies."""
+        for dispute in found.disputes:
+            state = event_of.get(id(dispute.draft))
+            if state is None:
+                continue
+            if not state.contested and "contested" not in state.edited_fields:
+                state.contested = True
+                if state.pk is not None:
+                    self.contested.append(state)
+            if (id(state), dispute.sentence.start) not in article.cited:
+                self.cite(state, article, dispute.sentence, "", "", Citation.Stance.DISPUTES)
+            if "actors" in state.edited_fields:
+                continue
+            denier = self.resolve(dispute.denier)
+            if (denier.name, EventActor.Role.DENIES) not in state.roles:
+                self.add_role(state, denier, EventActor.Role.DENIES)
+
+    def cite(self, state, article: ArticlePlan, sentence, date_text, date_rule, stance) -> None:
+        """A citation of the sentence for the event; for a stored article, the one it has if
+        it cites that sentence for that event already (its date expression read anew)."""
+        article.cited.add((id(state), sentence.start))
+        stored = article.stored.get((state.pk, sentence.start)) if state.pk else None
+        if stored is not None:
+            article.touched.add(stored.pk)
+            if stance == Citation.Stance.SUPPORTS and (stored.date_text, stored.date_rule) != (
+                date_text,
+                date_rule,
+            ):
+                article.redated.append((stored, date_text, date_rule))
+            return
+        article.result.citations += 1
+        state.add_quote(article, sentence.start, sentence.text)
+        self.citations.append(CitationPlan(state, article, sentence, date_text, date_rule, stance))
+
+    def add_role(self, state: EventState, actor: ActorRow, role: str) -> None:
+        state.add_role(actor.name, role)
+        if self.known_by_name:
+            self._datable(state)
+        self.event_actors.append((state, actor, role))
+
+    def resolve(self, ref: ActorRef) -> ActorRow:
+        """The actor of that name, else of that alias, else a new one."""
+        row = self.resolved.get(ref.name)
+        if row is not None:
+            return row
+        self.load_actors({ref.name})
+        row = self.actors.get(ref.name) or self.aliases.get(ref.name)
+        if row is None:
+            name = ref.name[:200]
+            row = self.actors.get(name)
+            if row is None:
+                known = ref.role != "participant" or ref.kind != "person" or ref.country is not None
+                row = ActorRow(
+                    name,
+                    None,
+                    ref.kind if ref.kind in Actor.Kind.values else Actor.Kind.OTHER,
+                    ref.country or "",
+                    known and in_gazetteer(ref.name),
+                )
+                self.actors[name] = row
+                self.new_actors.append(row)
+        self.resolved[ref.name] = row
+        return row
+
+    # -- a new article
+
+    def plan(self, item: Prepared) -> ArticlePlan:
+        """Plan a new file's article: dated from the corpus when its text cannot date it, its
+        drafts merged into the events they report."""
+        meta, found, proposals = item.meta, item.found, item.proposals
+        if found is None:
+            if item.undated.names:
+                meta = self.date_from_corpus(item.cleaned, meta, item.undated)
+            if meta.published is None and item.undated.found is not None:
+                found, proposals = item.undated.found, item.undated.proposals
+            else:
+                found, proposals = extraction(item.cleaned, meta, self.gazetteer)
+            self.prepare(found, proposals)
+        article = ArticlePlan(item, meta, IngestResult(source=item.source, status="created"))
+        self.merge(article, found, proposals)
+        if meta.published is None:
+            article.result.warnings.append(
+                "publication date unknown: relative dates were not resolved; flagged for an editor"
+            )
+        return article
+
+    def merge(
+        self, article: ArticlePlan, found: Extraction, proposals: dict[int, list[ActorRef]]
+    ) -> None:
+        """Every draft of the extraction to the event it reports (new or not), then disputes."""
+        event_of: dict[int, EventState] = {}
+        for draft in found.drafts:
+            state, created = self.find_or_create(draft)
+            event_of[id(draft)] = state
+            self.link(article, draft, state, proposals, "created" if created else "merged")
+        self.record_disputes(article, found, event_of)
