@@ -375,8 +375,13 @@ def _title_candidate(line: str) -> bool:
         return False
     if find_dateline(line) is not None:
         return False
-    # A long line ending in a full stop is a paragraph; short headlines occasionally end in one.
-    return not (line.endswith(".") and len(words) > 15)
+    return not _is_sentence(line)
+
+
+def _is_sentence(line: str) -> bool:
+    """A long line ending in a full stop (inside quotes or brackets too) is a paragraph of the
+    story; short headlines occasionally end in one."""
+    return len(line.split()) > 15 and _SENTENCE_END.search(line) is not None
 
 
 @dataclass(slots=True)
@@ -462,7 +467,8 @@ def clean(text: str) -> CleanText:
         None,
     )
     if title_idx is not None and any(
-        len(u.text.split()) > 30 or find_dateline(u.text) is not None for u in units[:title_idx]
+        len(u.text.split()) > 30 or _is_sentence(u.text) or find_dateline(u.text) is not None
+        for u in units[:title_idx]
     ):
         # Story text precedes the candidate: there is no headline at all.
         title_idx = None

@@ -270,3 +270,29 @@ def test_credit_after_caption_sentence_is_split_off():
     got, result = blocks(f"Ceasefire holds on the Armenian border\n\n{line}\n\n{STORY}")
     assert (BlockKind.CAPTION, "Soldiers take part in a drill, in this handout picture.") in got
     assert "Defence Ministry/Handout via REUTERS/File Photo" in result.removed
+
+
+def test_a_story_that_opens_with_its_lead_sentence_has_no_title():
+    text = (
+        "The northern district governor was shot dead near the market on Friday, two officials "
+        "told reporters in the provincial capital.\n\n"
+        "His deputy had warned of a “massacre.”\n\n"
+        "Fighting has spread to three more towns since the weekend, aid groups said.\n"
+    )
+    got, result = blocks(text)
+    assert got[0] == (
+        BlockKind.PARAGRAPH,
+        "The northern district governor was shot dead near the market on Friday, two officials "
+        "told reporters in the provincial capital.",
+    )
+    assert result.removed == ()
+
+
+def test_a_long_sentence_in_quotes_is_a_paragraph_not_a_title():
+    text = (
+        "The minister told parliament on Monday that the talks would resume within a week and "
+        "that both delegations had “agreed to stop the shelling.”\n\n"
+        "Negotiators met again in the capital.\n"
+    )
+    got, _ = blocks(text)
+    assert got[0][0] is BlockKind.PARAGRAPH
