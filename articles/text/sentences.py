@@ -14,6 +14,7 @@ news prose (no NLTK/spaCy: it must handle hundreds of articles per second per co
   quotations;
 * a dateline prefix ("BAKU, May 14. /TASS/. ") at the start of a paragraph stays part of the
   first sentence; callers that want the bare sentence skip ``Metadata.dateline_span``;
+* a full stop glued to the next sentence ("a television station.Abakar had told") splits;
 * semicolons do not split.
 """
 
@@ -42,6 +43,11 @@ class Sentence:
 _BOUNDARY = re.compile(r"(?P<punct>[.!?։؟。]+)(?P<close>[\"'”’»)\]]*)(?P<space>[ \t]+)")
 _OPENER = re.compile(r"[\"'“‘«(\[A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0530-\u058f–—-]")
 _LINE_BREAK = re.compile(r"\n+")
+# Scraped pages lose the space after a full stop ("to a television station.Abakar had told"):
+# a lower-case word of three letters or more, a dot, then a capitalised word is a boundary.
+# Initials, acronyms ("U.S.A"), abbreviations ("St.Petersburg") and domains ("example.com")
+# do not match.
+_GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[\"“‘]?[A-Z][a-z])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([\w’'-]+)")
 
@@ -80,12 +86,19 @@ def _split_line(text: str, start: int, end: int, out: list[Sentence]) -> None:
     line_start = start
     dateline = find_dateline(text, _skip_space(text, start, end))
     protect_until = (_skip_space(text, start, end) + dateline.end) if dateline else start
-    for m in _BOUNDARY.finditer(text, start, end):
-        cut = m.start("space")
-        if cut <= protect_until or not _is_boundary(text, m, end):
-            continue
+    cuts = [
+        (m.start("space"), m.end())
+        for m in _BOUNDARY.finditer(text, start, end)
+        if m.start("space") > protect_until and _is_boundary(text, m, end)
+    ]
+    if text.find(".", start, end) != -1:
+        cuts += [
+            (m.end(), m.end()) for m in _GLUED.finditer(text, start, end) if m.end() > protect_until
+        ]
+        cuts.sort()
+    for cut, next_start in cuts:
         _emit(text, line_start, cut, out)
-        line_start = m.end()
+        line_start = next_start
     _emit(text, line_start, end, out)
 
 

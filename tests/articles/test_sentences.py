@@ -135,3 +135,23 @@ def test_fast_enough():
         split_sentences(text)
     per_article = (time.perf_counter() - began) / 50
     assert per_article < 0.005
+
+
+def test_a_full_stop_glued_to_the_next_sentence_splits():
+    text = "The envoy left after talks at the ministry.Officials said the next round was set."
+    assert [s.text for s in split_sentences(text)] == [
+        "The envoy left after talks at the ministry.",
+        "Officials said the next round was set.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops from the U.S.A arrived in the port.",
+        "He flew to St.Petersburg on a private jet.",
+        "The statement was posted on example.com late at night.",
+    ],
+)
+def test_dots_inside_names_and_addresses_do_not_split(text):
+    assert [s.text for s in split_sentences(text)] == [text]
