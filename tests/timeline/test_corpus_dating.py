@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.text.temporal import find_dates
 from timeline.extraction.corpus_dating import KnownEvent, infer_publication_date
 from timeline.extraction.events import SentenceInput, build_drafts, content_words
-from timeline.extraction.matching import Signature
+from timeline.extraction.matching import Signature, report
 from timeline.models import Event
 
 UNDATED = (
@@ -39,18 +39,18 @@ def test_the_date_that_lines_up_most_events_wins_and_respects_past_weekdays():
     known = [
         KnownEvent(
             datetime.date(2021, 5, 12),
-            Signature("statement", frozenset(), content_words("the ministry said troops crossed")),
+            Signature((report("the ministry said troops crossed", "statement"),)),
+            "the ministry said troops crossed",
         ),
         KnownEvent(
             datetime.date(2021, 5, 14),
-            Signature(
-                "appeal", frozenset(), content_words("the premier asked the alliance for help")
-            ),
+            Signature((report("the premier asked the alliance for help", "appeal"),)),
+            "the premier asked the alliance for help",
         ),
     ]
 
     def same(draft, event):
-        return len(draft.words & event.signature.words) >= 3
+        return len(draft.words & content_words(event.label)) >= 3
 
     found = infer_publication_date(text, sentences_of(text), [], known, same)
     assert found is not None
@@ -61,11 +61,7 @@ def test_the_date_that_lines_up_most_events_wins_and_respects_past_weekdays():
 
 def test_one_coincidence_is_not_enough():
     text = "On Wednesday, the ministry said troops crossed."
-    known = [
-        KnownEvent(
-            datetime.date(2021, 5, 12), Signature("statement", frozenset(), content_words(text))
-        )
-    ]
+    known = [KnownEvent(datetime.date(2021, 5, 12), Signature((report(text, "statement"),)), text)]
     assert infer_publication_date(text, sentences_of(text), [], known, lambda d, e: True) is None
 
 

@@ -6,7 +6,9 @@ import pytest
 
 from articles.text.temporal import find_dates
 from timeline.extraction.events import (
+    Act,
     SentenceInput,
+    act_of,
     build_drafts,
     classify,
     resolve_metonyms,
@@ -232,3 +234,79 @@ def test_no_dispute_without_a_denial_or_against_ones_own_statement():
     assert drafts[0].actors[0].role == "source"
     assert find_disputes(sentences, entities, drafts) == []
     assert find_disputes([SentenceInput(0, len(claim), claim)], entities[:1], drafts) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "act"),
+    [
+        ("Rebels shelled the port of Varnik on Monday.", "on Monday", Act.HAPPENING),
+        ("The ministry said on Monday that the port was shelled.", "on Monday", Act.REPORT),
+        ("The ministry on Monday said the port was shelled.", "on Monday", Act.REPORT),
+        ("On Monday, the defence ministry said the port was shelled.", "On Monday", Act.REPORT),
+        # What the statement tells is dated apart: the date dates the statement only.
+        (
+            "The ministry said on Monday that rebels shelled the port on Sunday.",
+            "on Monday",
+            Act.SPEECH,
+        ),
+        (
+            "The government on Monday accused rebels of shelling the port.",
+            "on Monday",
+            Act.REACTION,
+        ),
+        (
+            "A rebel spokesman did not deny or confirm the shelling on Monday.",
+            "on Monday",
+            Act.REACTION,
+        ),
+        ("Aid groups on Monday called for a halt to the shelling.", "on Monday", Act.REACTION),
+        # The date names the thing, not the verb of the sentence.
+        ("The premier hailed Monday's agreement in a televised address.", "Monday", Act.HAPPENING),
+        # Nobody reports anything: "reported" describes the clashes.
+        (
+            "People fled Varnik on Monday, amid reported clashes in the city.",
+            "on Monday",
+            Act.HAPPENING,
+        ),
+    ],
+)
+def test_what_a_date_dates(sentence, date, act):
+    start = sentence.index(date)
+    others = []
+    if "on Sunday" in sentence and date != "on Sunday":
+        at = sentence.index("on Sunday")
+        others.append((at, at + len("on Sunday")))
+    assert act_of(sentence, start, start + len(date), others) == act
+
+
+def drafts_of(body, published=datetime.date(2023, 3, 15), caption=False):
+    sentences = [SentenceInput(0, len(body), body, is_caption=caption)]
+    return build_drafts(sentences, find_dates(body, published), [])
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("Smoke rises over the old town of Varnik on March 14, 2023.", True),
+        ("Rescuers search the rubble of a school in Varnik on March 14, 2023.", True),
+        ("Residents wade through flooded streets in Varnik on March 14, 2023.", True),
+        ("A view of the old town of Varnik, March 14, 2023.", False),
+        ("A satellite image shows the Varnik dam on March 14, 2023.", False),
+    ],
+)
+def test_a_dated_caption_is_a_happening_when_it_shows_one(caption, kept):
+    assert bool(drafts_of(caption, caption=True)) is kept
+
+
+@pytest.mark.parametrize(
+    ("body", "attributive"),
+    [
+        ("Officials inspected the bridge after Tuesday's explosion.", True),
+        ("The Tuesday talks ended without a statement.", True),
+        ("An explosion hit the bridge on Tuesday.", False),
+        ("Talks resumed on Tuesday in the capital.", False),
+    ],
+)
+def test_a_date_that_names_a_happening_is_attributive(body, attributive):
+    [draft] = drafts_of(body)
+    assert draft.attributive is attributive

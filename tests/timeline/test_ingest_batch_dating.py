@@ -23,7 +23,7 @@ from timeline.extraction.corpus_dating import (
     profile_dates,
 )
 from timeline.extraction.events import build_drafts, content_words
-from timeline.extraction.matching import Signature, signature
+from timeline.extraction.matching import Signature, report, signature
 from timeline.ingest import load_gazetteer
 from timeline.ingest.extracting import undated_probe
 from timeline.ingest.merging import Plan, may_match, same_for_dating
@@ -72,7 +72,7 @@ def known_from(text, sentences, entities, published, rng, decoys=25):
     """The events the text reports if published on that day, plus unrelated and near misses."""
     drafts = build_drafts(sentences, find_dates(text, published), entities)
     known = [
-        KnownEvent(d.date.first, signature(d, content_words(d.sentence.text)))
+        KnownEvent(d.date.first, signature(d))
         for d in drafts
         if d.date.relative and d.date.last is None
     ]
@@ -82,8 +82,10 @@ def known_from(text, sentences, entities, published, rng, decoys=25):
             twin = rng.choice(known)
             known.append(KnownEvent(day, twin.signature))
         else:
-            words = frozenset(rng.sample(sorted(content_words(text)), 4)) | {"unrelated"}
-            known.append(KnownEvent(day, Signature("statement", frozenset({"Armenia"}), words)))
+            words = " ".join(rng.sample(sorted(content_words(text)), 4)) + " unrelated"
+            known.append(
+                KnownEvent(day, Signature((report(words, "statement"),), frozenset({"Armenia"})))
+            )
     known.sort(key=lambda e: (-e.start.toordinal(), e.label))
     return known
 

@@ -335,7 +335,7 @@ def test_a_reextracted_report_joins_the_event_another_report_made(corpus, monkey
 
     asked = []
     rule = merging.same_happening
-    monkeypatch.setattr(merging, "same_happening", lambda a, b: asked.append(a) or rule(a, b))
+    monkeypatch.setattr(merging, "same_happening", lambda *a: asked.append(a) or rule(*a))
     revised(monkeypatch)
     ingest(corpus, "--reextract")
     assert asked  # re-extraction decides with the matcher ingestion uses

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from articles.text.temporal import DateMention, Precision, find_dates
-from timeline.extraction.events import EventDraft, SentenceInput, build_drafts, content_words
+from timeline.extraction.events import Act, EventDraft, SentenceInput, build_drafts
 from timeline.extraction.gazetteer import EntityMention
 from timeline.extraction.matching import Signature
 
@@ -61,9 +61,9 @@ class CorpusDate:
 # Whether a draft reports the same happening as a known event on its date; it must not depend on
 # the draft's date (the search compares only drafts and events of the same day).
 SameHappening = Callable[[EventDraft, KnownEvent], bool]
-# A necessary condition for SameHappening, from the draft's sentence words alone: False only when
-# no draft of that sentence can be the same happening as the event, whatever its date.
-MayMatch = Callable[[frozenset[str], KnownEvent], bool]
+# A necessary condition for SameHappening, from the draft's sentence alone: False only when no
+# draft of that sentence can be the same happening as the event, whatever its date.
+MayMatch = Callable[[str, KnownEvent], bool]
 
 # Rules whose value moves day for day with the publication date, so that publishing a week later
 # moves it by a week: weekdays, today/yesterday, weeks, weekends and "N days ago"
@@ -137,6 +137,9 @@ class DateProfile:
             for m in self.mentions
         )
         return DateProfile(mentions, self.exhaustive, drafted=True)
+
+
+_ACTS_ALIKE = {Act.REPORT: (Act.REPORT, Act.SPEECH), Act.SPEECH: (Act.SPEECH, Act.REPORT)}
 
 
 def _containing_sentence(sentences: Sequence[SentenceInput], start: int, end: int) -> int | None:
@@ -265,16 +268,22 @@ def _upper_bounds(
     same_happening: SameHappening,
 ) -> dict[int, int]:
     """For each candidate date (ordinal), at least as many matches as resolving it would give."""
-    words: dict[int, frozenset[str]] = {}
     hit_memo: dict[tuple[int, int], bool] = {}
 
     def could_match(mention: RelativeMention, event: KnownEvent) -> bool:
-        if may_match is not None:
-            if mention.sentence not in words:
-                words[mention.sentence] = content_words(sentences[mention.sentence].text)
-            if not may_match(words[mention.sentence], event):
-                return False
-        return not profile.drafted or same_happening(mention.draft, event)
+        if may_match is not None and not may_match(sentences[mention.sentence].text, event):
+            return False
+        if not profile.drafted:
+            return True
+        # The mention's draft is made without the sentence's other dates, which can make a
+        # statement's date the statement's alone (events.Act.SPEECH): try it either way.
+        draft = mention.draft
+        return any(
+            same_happening(
+                dataclasses.replace(draft, act=act) if act != draft.act else draft, event
+            )
+            for act in _ACTS_ALIKE.get(draft.act, (draft.act,))
+        )
 
     def hits(index: int, day: int) -> bool:
         key = (index, day)

@@ -10,6 +10,7 @@ the source.
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from articles.text.scan import finditer_at, lowered, match_starts, scan, shortest_prefixes
 from articles.text.temporal import DateMention
@@ -120,6 +121,13 @@ _REFERENCE = re.compile(
     r"decrees?|documents?|memorand(?:um|a|ums)|protocols?|deals?|letters?)\s+(?:of|dated)\s+$",
     re.I,
 )
+# What a photo caption shows happening: its date is the happening's.
+_SCENE = re.compile(
+    r"\b(?:smoke|fires?|flames|blaze|burning|burnt|burned|explosions?|blasts?|flood(?:ed|ing|s)?|"
+    r"ceremony|funeral|protest(?:s|ers)?|rally|rubble|debris|destroyed|damaged|ruins|wounded|"
+    r"injured|evacuat(?:e|ed|ing|ion)|rescuers?)\b",
+    re.I,
+)
 _COORDINATION = re.compile(r"^[\s,()]*(?:and|or|as well as)?\s*$", re.I)
 _SPEECH_VERBS = (
     "said", "says", "stated", "told", "reported", "claimed", "announced", "described", "wrote",
@@ -127,6 +135,39 @@ _SPEECH_VERBS = (
 )  # fmt: skip
 # Searched with scan(_SPEECH, text, _SPEECH_VERBS): see articles/text/scan.py.
 _SPEECH = re.compile(rf"\b({'|'.join(_SPEECH_VERBS)})\b", re.I)
+# Verbs of a reaction to something: an accusation, a denial, a condemnation, a call. What they
+# date is the reaction itself, a happening of its own, never the thing reacted to.
+_REACTION_VERBS = tuple(
+    f"{stem}{ending}"
+    for stem, endings in (
+        ("accus", ("ed", "es", "e", "ing")),
+        ("blam", ("ed", "es", "e", "ing")),
+        ("condemn", ("ed", "s", "", "ing")),
+        ("denounc", ("ed", "es", "e", "ing")),
+        ("den", ("ied", "ies", "y", "ying")),
+        ("reject", ("ed", "s", "", "ing")),
+        ("criticis", ("ed", "es", "e", "ing")),
+        ("criticiz", ("ed", "es", "e", "ing")),
+        ("welcom", ("ed", "es", "e", "ing")),
+        ("prais", ("ed", "es", "e", "ing")),
+        ("hail", ("ed", "s", "", "ing")),
+        ("urg", ("ed", "es", "e", "ing")),
+        ("demand", ("ed", "s", "", "ing")),
+        ("warn", ("ed", "s", "", "ing")),
+        ("threaten", ("ed", "s", "", "ing")),
+        ("vow", ("ed", "s", "", "ing")),
+        ("pledg", ("ed", "es", "e", "ing")),
+        ("call", ("ed on", "s on", " on", "ing on", "ed for", "s for", " for", "ing for")),
+    )
+    for ending in endings
+)
+_REACTION = re.compile(rf"\b({'|'.join(_REACTION_VERBS)})\b", re.I)
+_REACTION_STARTS = shortest_prefixes({verb.split()[0] for verb in _REACTION_VERBS})
+# A reaction verb up to this far before the date, in the same clause, governs it ("did not deny
+# or confirm the governor's killing on Wednesday").
+_REACTION_BEFORE = 60
+# "Wednesday's deal", "Saturday’s explosion": the date names the thing, not the sentence's verb.
+_POSSESSIVE_DATE = re.compile(r"['’]s\b")
 # How close (in characters) a speech verb must be to the date for the date to date the statement.
 # A speech verb this close before the date ("said on Wednesday") or after it across no more than a
 # subject noun phrase ("On Wednesday, Armenia's Acting Prime Minister Nikol Pashinyan said") makes
@@ -213,6 +254,10 @@ class EventDraft:
     summary: str
     actors: list[ActorRef] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    act: str = "happening"  # Act
+    # The date names a happening ("Saturday's explosion", "the weekend talks"): a second telling
+    # of one the article dates elsewhere adds nothing.
+    attributive: bool = False
 
     @property
     def words(self) -> frozenset[str]:
@@ -272,14 +317,7 @@ def classify(sentence: str, date_start: int, date_end: int, rule: str = "") -> s
     An "offset-event" date ("six months after a ceasefire …") dates what follows it, so only
     keywords after it count.
     """
-    before = sentence[max(0, date_start - _SPEECH_BEFORE) : date_start]
-    after = sentence[date_end : date_end + _SPEECH_AFTER]
-    # "X said on Wednesday that …" / "On Wednesday, X said …": the date dates the statement.
-    speech_after = next(iter(scan(_SPEECH, after, _SPEECH_VERBS)), None)
-    if rule != "offset-event" and (
-        scan(_SPEECH, before[-25:], _SPEECH_VERBS)
-        or (speech_after and not _clause_break(after[: speech_after.start()]))
-    ):
+    if rule != "offset-event" and _speech_governs(sentence, date_start, date_end):
         return "statement"
     best: tuple[int, int, str] | None = None
     # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
@@ -306,6 +344,46 @@ def classify(sentence: str, date_start: int, date_end: int, rule: str = "") -> s
     if best is not None:
         return best[2]
     return "statement" if scan(_SPEECH, sentence, _SPEECH_VERBS) else "other"
+
+
+def _speech_governs(sentence: str, date_start: int, date_end: int) -> bool:
+    """Whether the date dates a statement: "X said on Wednesday that …", "On Wednesday, X said …".
+
+    A speech verb after the date needs its subject in between, and no other clause: in "on April
+    15, amid reported clashes" nobody reports anything.
+    """
+    before = sentence[max(0, date_start - _SPEECH_BEFORE) : date_start]
+    if scan(_SPEECH, before, _SPEECH_VERBS):
+        return True
+    after = sentence[date_end : date_end + _SPEECH_AFTER]
+    speech = next(iter(scan(_SPEECH, after, _SPEECH_VERBS)), None)
+    if speech is None:
+        return False
+    between = after[: speech.start()]
+    return not _clause_break(between) and _has_subject(between)
+
+
+def _has_subject(text: str) -> bool:
+    """Whether the text between a date and the verb after it leaves the verb a subject: none at
+    all ("Ukraine on Tuesday accused", the subject came first), or a word that can head a noun
+    phrase ("On Tuesday, the ministry said"), not only prepositions ("on Tuesday, amid reported
+    clashes")."""
+    words = _WORD.findall(text)
+    return not words or any(
+        word[0].isupper() or (len(word) > 2 and word.lower() not in _FUNCTION_WORDS)
+        for word in words
+    )
+
+
+# Prepositions and other words that cannot be the subject of a verb.
+_FUNCTION_WORDS = frozenset(
+    str.split(
+        "amid among about above across after against along around before behind below beneath "
+        "beside between beyond despite during except following from inside into near onto "
+        "outside over past since than through throughout toward towards under until upon via "
+        "with within without and but the"
+    )
+)
 
 
 _CLAUSE_BREAK = re.compile(
@@ -342,6 +420,69 @@ def summarise(text: str, date_start: int | None = None, date_end: int | None = N
     return summary
 
 
+class Act(StrEnum):
+    """What a date dates in its sentence, as far as telling one happening from another goes."""
+
+    HAPPENING = "happening"  # something that happened or was done ("troops crossed on Monday")
+    REPORT = "report"  # a statement that tells a happening ("X said on Monday that Y agreed")
+    SPEECH = "speech"  # a statement as such: what it tells is dated apart in the sentence
+    REACTION = "reaction"  # an accusation, denial, condemnation or call: its own happening
+
+
+def act_of(
+    sentence: str, date_start: int, date_end: int, other_dates: Sequence[tuple[int, int]] = ()
+) -> Act:
+    """What the date at [date_start, date_end) (sentence-relative) dates; see Act.
+
+    ``other_dates``: the sentence's other date expressions with another value. A statement whose
+    sentence dates what it tells apart ("said on Tuesday that Russians blew up the dam overnight
+    from Monday to Tuesday") is the statement only.
+    """
+    if _POSSESSIVE_DATE.match(sentence, date_end):
+        return Act.HAPPENING
+    before = sentence[max(0, date_start - _REACTION_BEFORE) : date_start]
+    reactions = scan(_REACTION, before, _REACTION_STARTS)
+    if reactions and not _clause_break(before[reactions[-1].end() :]):
+        return Act.REACTION
+    after = sentence[date_end : date_end + _SPEECH_AFTER]
+    reaction_after = next(iter(scan(_REACTION, after, _REACTION_STARTS)), None)
+    if (
+        reaction_after
+        and not _clause_break(after[: reaction_after.start()])
+        and _has_subject(after[: reaction_after.start()])
+    ):
+        return Act.REACTION
+    if not _speech_governs(sentence, date_start, date_end):
+        return Act.HAPPENING
+    return Act.SPEECH if other_dates else Act.REPORT
+
+
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+
+
+def _attributive(sentence: str, date_start: int, date_end: int) -> bool:
+    """Whether the date names a happening: a possessive ("Saturday's explosion") or a modifier
+    between "the" and a noun ("the weekend talks")."""
+    if _POSSESSIVE_DATE.match(sentence, date_end):
+        return True
+    if not (
+        sentence[date_start : date_start + 4].lower() == "the "
+        or _THE_BEFORE.search(sentence, max(0, date_start - 5), date_start)
+    ):
+        return False
+    after = _WORD_AFTER.match(sentence, date_end)
+    return after is not None and after.group(1) not in _FUNCTION_WORDS | _STOPWORDS
+
+
+def report_act(quote: str, date_text: str) -> Act:
+    """What the date expression dates in a quoted sentence (a stored citation)."""
+    at = quote.find(date_text) if date_text else -1
+    if at < 0:
+        return Act.HAPPENING
+    return act_of(quote, at, at + len(date_text))
+
+
 def assign_roles(
     sentence: SentenceInput,
     mentions: Sequence[EntityMention],
@@ -354,7 +495,9 @@ def assign_roles(
     said on Wednesday", "On Friday, the press service of the Foreign Ministry reported that …").
     """
     actors = [m for m in mentions if not m.is_place]
-    speeches = scan(_SPEECH, sentence.text, _SPEECH_VERBS)
+    speeches = scan(_SPEECH, sentence.text, _SPEECH_VERBS) + scan(
+        _REACTION, sentence.text, _REACTION_STARTS
+    )
     refs: dict[str, ActorRef] = {}
     source_name = None
     if speeches:
@@ -422,8 +565,15 @@ def build_drafts(
                 continue
             seen_values.add(mention.value)
             event_type = classify(sentence.text, local_start, local_end, mention.rule)
-            if sentence.is_caption and event_type == "other":
-                continue  # a dated photo of a scene is evidence of a date, not a happening
+            if sentence.is_caption and event_type == "other" and not _SCENE.search(sentence.text):
+                # A dated photo of a place or of people is evidence of a date, not a happening;
+                # one of smoke, a fire, a flood or a ceremony shows one.
+                continue
+            others = [
+                (m.start - sentence.start, m.end - sentence.start)
+                for m in in_sentence
+                if m.value != mention.value
+            ]
             drafts.append(
                 EventDraft(
                     date=mention,
@@ -432,6 +582,8 @@ def build_drafts(
                     summary=summarise(sentence.text, local_start, local_end),
                     actors=assign_roles(sentence, mentions, event_type, mention.start),
                     places=places,
+                    act=act_of(sentence.text, local_start, local_end, others),
+                    attributive=_attributive(sentence.text, local_start, local_end),
                 )
             )
     return drafts

@@ -1,62 +1,235 @@
 """The one rule for "these two reports describe the same happening".
 
 Pure code, no database. Ingestion asks it whether a draft reports an event already stored or
-planned (timeline/ingest/merging.py), whether it reports a happening an editor merged away (a
-tombstone), and corpus dating asks it whether a draft of an undated article lines up with a
-known event (timeline/extraction/corpus_dating.py). The callers have already chosen candidates on
-the draft's date; this module compares what the reports say.
+planned (timeline/ingest/merging.py), and whether it reports a happening an editor merged away
+(a tombstone); corpus dating asks it whether a draft of an undated article lines up with a known
+event (timeline/extraction/corpus_dating.py). The callers have already chosen candidates on the
+draft's date; this module compares what the reports say.
+
+An event is the set of its reports (one per citation), and a draft is the same happening as the
+event when it is as one of them. Two reports are compared on:
+
+- what their dates date (``events.Act``): a reaction (an accusation, a denial, a call) or a
+  statement as such is never the happening it is about, and two of them by different speakers
+  are two; a statement that tells a happening ("X said on Monday that Y agreed") is a report of
+  that happening;
+- their wording: the content words they share, each weighted by its rarity in English
+  (wordfreq's Zipf frequency), over the wording of the shorter. Outlets word a happening
+  differently, but name the same rare things: "the Kakhovka dam", "the presidential palace",
+  "Khamis Abakar". Inflections, demonyms and doubled letters in transliterations fold together
+  ("killed"/"killing", "Ethiopia"/"Ethiopian", "Abbakar"/"Abakar");
+- their types: the same type, or a statement or an unclassified report beside any type, needs
+  less shared wording than two different types.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from timeline.extraction.events import EventDraft
+from wordfreq import zipf_frequency
+
+from timeline.extraction.events import Act, EventDraft
+
+# How much wording two reports must share (Dice over weights, see ``similarity``).
+SAME_TYPE_SIMILARITY = 0.26
+OTHER_TYPE_SIMILARITY = 0.45
+SPEECH_SIMILARITY = 0.35
+# And at least this many content words: one shared name ("Khartoum") is the story, not the
+# happening.
+MIN_SHARED = 2
+# Wording weighs at least this much, so that a caption of three words does not match anything
+# that shares two of them.
+MIN_WEIGHT = 6.0
+# Rarity: 6.5 minus the Zipf frequency (7.7 for "the", 5 for "army", 3 for "Khartoum", 0 for a
+# word wordfreq does not know), capped.
+_RARITY_BASE = 6.5
+_RARITY_CAP = 4.0
+# The story's own vocabulary: among the events of one date (the candidates a draft is compared
+# with, and the draft), a word the reports of more than this share of them use ("Sudan",
+# "paramilitary", "dam") tells one happening from another of that story no better than "said"
+# does, so it weighs this much less. It takes a few events to tell.
+CONTEXT_SHARE = 0.35
+CONTEXT_MIN_EVENTS = 4
+CONTEXT_DISCOUNT = 0.3
+GENERIC_TYPES = frozenset({"statement", "other"})
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that say nothing about which happening: function words, time words (the date is
+# compared already), and the vocabulary of reporting itself.
+_NOT_CONTENT = _wordset(
+    """a about above across after again against ago all along also am amid among an and any are
+    around as at be because been before being below between both but by can could despite did
+    do does during each early earlier either few following for from further had has have having
+    he her here hers him his how however i if in including into is it its itself just late later
+    least less many may me might more most much must my near neither no nor not now of off on
+    once one only or other our out over own per same several she should since so some still
+    such than that the their them then there these they this those through to too toward
+    towards two under until up upon us very via was we were what when where which while who
+    whom whose why will with within without would yet you your
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec today tonight yesterday tomorrow morning afternoon evening night overnight week
+    weekend month year day days hours hour time weeks months years
+    said say says saying told tell tells reported report reports according statement statements
+    stated announced added noted news agency reporters quoted"""
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+_DOUBLED = re.compile(r"(.)\1+")
+KEY_LENGTH = 5
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_and_weight(word: str) -> tuple[str, float] | None:
+    """The folded key of a lower-case word and its rarity weight; None for no content word."""
+    word = _POSSESSIVE.sub("", word)
+    if len(word) < 3 or word in _NOT_CONTENT:
+        return None
+    weight = min(_RARITY_CAP, max(0.0, _RARITY_BASE - zipf_frequency(word, "en")))
+    if weight <= 0:
+        return None
+    stem = _SUFFIX.sub("", word) if len(word) > 5 else word
+    return _DOUBLED.sub(r"\1", stem)[:KEY_LENGTH], weight
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def terms(text: str) -> Mapping[str, float]:
+    """The content words of a text, folded, with their weights (the rarest spelling's)."""
+    found: dict[str, float] = {}
+    for token in _TOKEN.findall(text):
+        pair = _key_and_weight(token.lower())
+        if pair is not None:
+            key, weight = pair
+            if weight > found.get(key, 0.0):
+                found[key] = weight
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """How many of the events of one date use each word in their reports (see CONTEXT_SHARE);
+    ``also``: the words of the draft, counted as one more."""
+
+    uses: Mapping[str, int]
+    events: int
+    also: frozenset[str] = frozenset()
+
+    def weigh(self, wording: Mapping[str, float]) -> Mapping[str, float]:
+        events = self.events + bool(self.also)
+        if events < CONTEXT_MIN_EVENTS:
+            return wording
+        limit = CONTEXT_SHARE * events
+        uses, also = self.uses, self.also
+        return {
+            key: weight * CONTEXT_DISCOUNT if uses.get(key, 0) + (key in also) > limit else weight
+            for key, weight in wording.items()
+        }
+
+
+def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dice over weights: twice the weight two wordings share over their total weight; 0 when
+    they share fewer than MIN_SHARED words."""
+    if len(a) > len(b):
+        a, b = b, a
+    shared = [min(weight, b[key]) for key, weight in a.items() if key in b]
+    if len(shared) < MIN_SHARED:
+        return 0.0
+    total = max(MIN_WEIGHT, sum(a.values())) + max(MIN_WEIGHT, sum(b.values()))
+    return 2 * sum(shared) / total
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One sentence telling of a happening: its type, what its date dates, its wording."""
+
+    event_type: str
+    act: str
+    terms: Mapping[str, float] = field(hash=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """What the rule compares of a report or an event: its type, actors, speakers and words."""
+    """What the rule compares of a draft (one report) or an event (one per citation)."""
 
-    event_type: str
-    actors: frozenset[str]
-    words: frozenset[str]
-    sources: frozenset[str] = frozenset()
+    reports: tuple[Report, ...]
+    actors: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()  # who said it, for statements
 
 
-def signature(draft: EventDraft, words: Iterable[str] | None = None) -> Signature:
-    """A draft's signature; ``words`` when the caller has its sentence's words already."""
+def report(text: str, event_type: str, act: str = Act.HAPPENING) -> Report:
+    return Report(event_type, act, terms(text))
+
+
+def signature(draft: EventDraft) -> Signature:
     return Signature(
-        draft.event_type,
+        (report(draft.sentence.text, draft.event_type, draft.act),),
         frozenset(a.name for a in draft.actors),
-        frozenset(draft.words if words is None else words),
         frozenset(a.name for a in draft.actors if a.role == "source"),
     )
 
 
-def same_happening(a: Signature, b: Signature) -> bool:
-    """Whether two reports of the same date describe one happening.
+_SPEECH_ACTS = frozenset({Act.SPEECH, Act.REACTION})
 
-    Same type and shared actors with some shared wording; two statements by different speakers
-    are different happenings even on the same day and topic. Different types merge only on much
-    the same wording.
+
+def same_happening(a: Signature, b: Signature, context: Context | None = None) -> bool:
+    """Whether two reports of the same date describe one happening (see the module docstring).
+
+    ``a`` is one report (a draft); ``b`` may hold several (an event): ``a`` must be as its first,
+    the report that made it, or as half of them at least, so that the event does not drift from
+    one happening to the next through a chain of reports each like the one before.
+    ``context``: the word uses among the reports of that date, when the caller knows them.
     """
-    overlap = len(a.words & b.words) / max(1, min(len(a.words), len(b.words)))
-    if a.event_type == b.event_type:
-        if a.event_type == "statement" and a.sources and b.sources and not (a.sources & b.sources):
+    speakers_differ = bool(a.sources and b.sources and a.sources.isdisjoint(b.sources))
+    x = a.reports[0]
+    x_terms = context.weigh(x.terms) if context else x.terms
+    alike = 0
+    for index, y in enumerate(b.reports):
+        y_terms = context.weigh(y.terms) if context else y.terms
+        if _same(x, y, similarity(x_terms, y_terms), speakers_differ):
+            if index == 0:
+                return True
+            alike += 1
+    return 2 * alike >= len(b.reports) > 0
+
+
+def _same(a: Report, b: Report, alike: float, speakers_differ: bool) -> bool:
+    if a.act in _SPEECH_ACTS or b.act in _SPEECH_ACTS:
+        # A statement as such or a reaction is never the happening it is about, nor a report of
+        # it; another telling of it is the same speaker's, in much the same words.
+        if speakers_differ or not (a.act in _SPEECH_ACTS and b.act in _SPEECH_ACTS):
             return False
-        if a.actors and b.actors:
-            shared = len(a.actors & b.actors) / min(len(a.actors), len(b.actors))
-            return shared >= 0.5 and overlap >= 0.2
-        return overlap >= 0.4
-    return overlap >= 0.6
+        return alike >= SPEECH_SIMILARITY
+    if a.event_type == b.event_type or {a.event_type, b.event_type} & GENERIC_TYPES:
+        return alike >= SAME_TYPE_SIMILARITY
+    return alike >= OTHER_TYPE_SIMILARITY
 
 
-# same_happening never holds for two wordings sharing less than this share of content words (its
-# loosest test).
-MIN_OVERLAP = 0.2
+def may_be_same(text_terms: Mapping[str, float], b: Signature) -> bool:
+    """False when no report with this wording can be the same happening as b, in any context
+    (a cheap bound: the context only lowers weights, and the least threshold is the bar)."""
+    least = min(SAME_TYPE_SIMILARITY, OTHER_TYPE_SIMILARITY, SPEECH_SIMILARITY)
+    return any(_bound(text_terms, y.terms) >= least for y in b.reports)
 
 
-def may_be_same(words: frozenset[str], b: Signature) -> bool:
-    """False when no report with these words can be the same happening as b (a cheap bound)."""
-    shared = len(words & b.words)
-    return shared >= MIN_OVERLAP * max(1, min(len(words), len(b.words)))
+def _bound(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """At least ``similarity`` of a and b under any context: their shared weight undiscounted
+    over their total with every other word discounted."""
+    if len(a) > len(b):
+        a, b = b, a
+    keys = [key for key in a if key in b]
+    if len(keys) < MIN_SHARED:
+        return 0.0
+    shared = sum(min(a[key], b[key]) for key in keys)
+    totals = 0.0
+    for wording in (a, b):
+        mine = sum(wording[key] for key in keys)
+        rest = sum(wording.values()) - mine
+        totals += max(MIN_WEIGHT, mine + CONTEXT_DISCOUNT * rest)
+    return 2 * shared / totals

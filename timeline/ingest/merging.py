@@ -1,7 +1,7 @@
 """The one matcher: which event each draft reports, planned in memory for a whole run.
 
 A ``Plan`` reads once what its drafts can merge into: the events and merge tombstones on the
-drafts' dates (with their actors and quoted words), the actors, aliases and places the drafts
+drafts' dates (with their actors and the sentences they quote), the actors, aliases and places the drafts
 name, and, for corpus dating, the latest events of the actors undated articles name. It then takes
 articles one after another, exactly as ingesting them one by one would: each draft goes to the
 first event on its date that reports the same happening (``timeline.extraction.matching``), in id
@@ -19,9 +19,8 @@ all decide through this one matcher.
 import bisect
 import dataclasses
 import datetime
-import functools
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -37,9 +36,18 @@ from timeline.extraction.corpus_dating import (
     infer_publication_date,
 )
 from timeline.extraction.document import Extraction
-from timeline.extraction.events import ActorRef, EventDraft, SentenceInput, content_words
+from timeline.extraction.events import ActorRef, EventDraft, SentenceInput, report_act
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.extraction.matching import Signature, may_be_same, same_happening, signature
+from timeline.extraction.matching import (
+    Context,
+    Report,
+    Signature,
+    may_be_same,
+    report,
+    same_happening,
+    signature,
+    terms,
+)
 from timeline.ingest.extracting import Undated, extraction, in_gazetteer
 from timeline.ingest.files import IngestResult, Prepared
 from timeline.models import (
@@ -52,10 +60,6 @@ from timeline.models import (
     Place,
     Precision,
 )
-
-# content_words of a sentence, a summary or a quote: the same ones come back draft after draft
-# and, for stored events, batch after batch.
-words_of = functools.lru_cache(maxsize=1 << 16)(content_words)
 
 CORPUS_DATE_CONFIDENCE = 0.5
 KNOWN_EVENTS_LIMIT = 2000
@@ -94,7 +98,8 @@ class EventState:
     roles: set[tuple[str, str]] = field(default_factory=set)  # (actor name, role)
     names: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
-    words: set[str] = field(default_factory=set)
+    # How each citation tells the happening (the rule compares a draft with each).
+    reports: list[Report] = field(default_factory=list)
     quotes: list[tuple[object, int, str]] = field(default_factory=list)  # (article, start, quote)
     text_stale: bool = False  # its search text (summary, quotes) must be rebuilt
     indexed: bool = False  # among the candidates of its date
@@ -116,9 +121,11 @@ class EventState:
             self.sources.add(name)
         self._signature = None
 
-    def add_quote(self, article, start: int, quote: str) -> None:
+    def add_quote(self, article, start: int, quote: str, told: Report | None = None) -> None:
+        """A citation of the quote; ``told``: how it tells the happening, when it does."""
         self.quotes.append((article, start, quote))
-        self.words |= words_of(quote)
+        if told is not None:
+            self.reports.append(told)
         self.text_stale = True
         self._signature = None
 
@@ -129,22 +136,19 @@ class EventState:
         ]
         self.text_stale = True
 
-    def reword(self, summary: str) -> None:
-        self.summary = summary
-        self.words = set(words_of(summary)).union(*(words_of(q) for _, _, q in self.quotes))
-        self._signature = None
-
     def retype(self, event_type: str) -> None:
         self.event_type = event_type
+        self.reports = [dataclasses.replace(r, event_type=event_type) for r in self.reports]
         self._signature = None
+
+    def wording(self) -> set[str]:
+        """The words its reports use."""
+        return set().union(*(told.terms for told in self.reports))
 
     def signature(self) -> Signature:
         if self._signature is None:
             self._signature = Signature(
-                self.event_type,
-                frozenset(self.names),
-                frozenset(self.words),
-                frozenset(self.sources),
+                tuple(self.reports), frozenset(self.names), frozenset(self.sources)
             )
         return self._signature
 
@@ -158,12 +162,7 @@ class EventState:
         )
 
     def known(self) -> KnownEvent:
-        # Corpus dating compares types, actors and words: who said it is not asked.
-        return KnownEvent(
-            self.start,
-            Signature(self.event_type, frozenset(self.names), frozenset(self.words)),
-            self.summary,
-        )
+        return KnownEvent(self.start, self.signature(), self.summary)
 
     def search_document(self) -> str:
         """What Event.refresh_search_document stores: the summary, then the quotes."""
@@ -195,6 +194,9 @@ class ArticlePlan:
     article: Article | None = None
     cited: set[tuple[int, int]] = field(default_factory=set)  # (id of event state, start)
     linked: set[int] = field(default_factory=set)  # ids of the event states it cites
+    # Re-extraction: ids of the states of the events an editor owns, which the article cites
+    # already and which take nothing from the machine.
+    kept: set[int] = field(default_factory=set)
     stored: dict[tuple[int, int], Citation] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)  # stored citations made again by this run
     redated: list[tuple[Citation, str, str]] = field(default_factory=list)
@@ -223,11 +225,11 @@ def ref_names(found: Extraction, proposals: dict[int, list[ActorRef]]) -> set[st
 
 def same_for_dating(draft: EventDraft, event: KnownEvent) -> bool:
     """The matcher's rule, as corpus dating asks it: does the draft report the known event?"""
-    return same_happening(signature(draft, words_of(draft.sentence.text)), event.signature)
+    return same_happening(signature(draft), event.signature)
 
 
-def may_match(words: frozenset[str], event: KnownEvent) -> bool:
-    return may_be_same(words, event.signature)
+def may_match(text: str, event: KnownEvent) -> bool:
+    return may_be_same(terms(text), event.signature)
 
 
 def corpus_dated(meta: Metadata, found: CorpusDate | None) -> Metadata:
@@ -247,6 +249,9 @@ class Plan:
         self._gazetteer_once = gazetteer_once
         self.events: dict[int, EventState] = {}  # stored events by id
         self.by_key: dict[DateKey, list[EventState]] = defaultdict(list)
+        # Per date, how many of its candidates use each word in their reports (matching.Context).
+        self.uses: dict[DateKey, Counter[str]] = defaultdict(Counter)
+        self.events_on: Counter[DateKey] = Counter()
         self.loaded_starts: set[datetime.date] = set()
         self.tombstones: dict[DateKey, list[tuple[Signature, int]]] = defaultdict(list)
         self.new_events: list[EventState] = []
@@ -326,7 +331,7 @@ class Plan:
         self.load_events({row[-1] for row in tombstones})
         for start, end, precision, event_type, names, sources, words, into in tombstones:
             merged_away = Signature(
-                event_type, frozenset(names), frozenset(words), frozenset(sources)
+                (report(" ".join(words), event_type),), frozenset(names), frozenset(sources)
             )
             self.tombstones[(start, end, precision)].append((merged_away, into))
 
@@ -342,7 +347,6 @@ class Plan:
             state = self.events.get(row[0])
             if state is None:
                 state = EventState(row[0], row[0], *row[1:])
-                state.words = set(words_of(state.summary))
                 self.events[state.pk] = state
                 fresh.append(state)
             states.append(state)
@@ -352,12 +356,16 @@ class Plan:
                 "event_id", "actor__name", "role"
             ):
                 self.events[event_id].add_role(name, role)
-            for event_id, article_id, start, quote in Citation.objects.filter(
-                event_id__in=ids
-            ).values_list("event_id", "article_id", "start", "quote"):
+            for event_id, article_id, start, quote, date_text, stance in (
+                Citation.objects.filter(event_id__in=ids)
+                .order_by("id")
+                .values_list("event_id", "article_id", "start", "quote", "date_text", "stance")
+            ):
                 state = self.events[event_id]
                 state.quotes.append((article_id, start, quote))
-                state.words |= words_of(quote)
+                if stance == Citation.Stance.SUPPORTS:
+                    act = report_act(quote, date_text)
+                    state.reports.append(report(quote, state.event_type, act))
         return states
 
     def _index(self, state: EventState) -> None:
@@ -365,11 +373,15 @@ class Plan:
         if not state.indexed:
             state.indexed = True
             bisect.insort(self.by_key[state.key], state, key=lambda s: s.order)
+            self.uses[state.key].update(state.wording())
+            self.events_on[state.key] += 1
 
     def redate(self, state: EventState, start, end, precision: str) -> None:
         """The state takes another date (re-extraction): it becomes a candidate there instead."""
         if state.indexed:
             self.by_key[state.key].remove(state)
+            self.uses[state.key].subtract(state.wording())
+            self.events_on[state.key] -= 1
             state.indexed = False
         state.start, state.end, state.precision = start, end, precision
         self.load_starts({start})
@@ -509,12 +521,13 @@ class Plan:
         mention = draft.date
         self.load_starts({mention.first})
         key = (mention.first, mention.last, mention.precision.value)
-        mine = signature(draft, words_of(draft.sentence.text))
+        mine = signature(draft)
+        context = Context(self.uses[key], self.events_on[key], frozenset(mine.reports[0].terms))
         for state in self.by_key.get(key, ()):
-            if same_happening(mine, state.signature()):
+            if same_happening(mine, state.signature(), context):
                 return state, False
         for merged_away, into_id in self.tombstones.get(key, ()):
-            if same_happening(mine, merged_away):
+            if same_happening(mine, merged_away, context):
                 return self.events[into_id], False
         if fallback is not None:
             return fallback, False
@@ -531,7 +544,6 @@ class Plan:
             contested=False,
             edited_fields=[],
         )
-        state.words = set(words_of(draft.summary))
         self._index(state)
         self.new_events.append(state)
         if self.known_by_name:
@@ -548,19 +560,24 @@ class Plan:
         proposals: dict[int, list[ActorRef]],
         counted: str | None,
     ) -> bool:
-        """The draft's sentence cites the event, whose actors and places it joins; but an
-        article's first telling of a happening, in reading order, is its citation: a quote or a
-        recap adds no evidence from the same source. False for such a repeat.
+        """The draft's sentence cites the event, whose actors and places it joins. An article
+        that tells one happening in several sentences (a caption and the body, a lead and a
+        later paragraph) cites each for the one event. False when the sentence cites it already,
+        or when the event is one an editor owns (``ArticlePlan.kept``).
 
-        ``counted``: "created" or "merged", the result's count the first telling adds to.
+        ``counted``: "created" or "merged", the result's count the article's first telling of
+        the happening adds to.
         """
-        if id(state) in article.linked:
+        if (id(state), draft.sentence.start) in article.cited or id(state) in article.kept:
             return False
-        article.linked.add(id(state))
-        if counted == "created":
-            article.result.events_created += 1
-        elif counted == "merged":
-            article.result.events_merged += 1
+        if draft.attributive and id(state) in article.linked:
+            return False  # "the weekend talks", after the article told of them
+        if id(state) not in article.linked:
+            article.linked.add(id(state))
+            if counted == "created":
+                article.result.events_created += 1
+            elif counted == "merged":
+                article.result.events_merged += 1
         self.cite(
             state,
             article,
@@ -568,6 +585,7 @@ class Plan:
             draft.date.text[:200],
             draft.date.rule[:40],
             Citation.Stance.SUPPORTS,
+            draft.act,
         )
         self.join(state, draft, proposals)
         return True
@@ -613,7 +631,9 @@ class Plan:
             if (denier.name, EventActor.Role.DENIES) not in state.roles:
                 self.add_role(state, denier, EventActor.Role.DENIES)
 
-    def cite(self, state, article: ArticlePlan, sentence, date_text, date_rule, stance) -> None:
+    def cite(
+        self, state, article: ArticlePlan, sentence, date_text, date_rule, stance, act=""
+    ) -> None:
         """A citation of the sentence for the event; for a stored article, the one it has if
         it cites that sentence for that event already (its date expression read anew)."""
         article.cited.add((id(state), sentence.start))
@@ -627,7 +647,12 @@ class Plan:
                 article.redated.append((stored, date_text, date_rule))
             return
         article.result.citations += 1
-        state.add_quote(article, sentence.start, sentence.text)
+        told = None
+        if stance == Citation.Stance.SUPPORTS:
+            told = report(sentence.text, state.event_type, act or "happening")
+            if state.indexed:
+                self.uses[state.key].update(told.terms.keys() - state.wording())
+        state.add_quote(article, sentence.start, sentence.text, told)
         self.citations.append(CitationPlan(state, article, sentence, date_text, date_rule, stance))
 
     def add_role(self, state: EventState, actor: ActorRow, role: str) -> None:

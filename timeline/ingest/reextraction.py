@@ -151,7 +151,7 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
     target = ArticlePlan(None, meta, result, article=article)
     target.stored = {(c.event_id, c.start): c for c in citations}
     # The events an editor owns already have this article's citations: none is added.
-    target.linked = {id(plan.events[pk]) for pk, who in owner.items() if who != MACHINE}
+    target.kept = {id(plan.events[pk]) for pk, who in owner.items() if who != MACHINE}
     disputed = {id(d.draft) for d in found.disputes}
     followed: set[int] = set()
     event_of: dict[int, EventState] = {}
@@ -244,7 +244,7 @@ def _follow(
     if "event_type" in changed:
         state.retype(values["event_type"])
     if "summary" in changed:
-        state.reword(values["summary"])
+        state.summary = values["summary"]
     state.changed |= changed
     if "actors" not in locked:
         plan.clear_roles(state)

@@ -1,0 +1,64 @@
+"""One event per happening: across outlets, within an article, and apart from reactions.
+
+The stories are made up; each outlet words the same happening its own way.
+"""
+
+import pytest
+
+from timeline.ingest import ingest_bytes
+from timeline.models import Citation, Event
+
+WIRE = (
+    "Bridge blast cuts supply route\n\n"
+    "VARNIK, March 4, 2023 (Reuters) - An explosion tore through the Velmar rail bridge on "
+    "Saturday, killing three people and cutting the main supply route to the south.\n\n"
+    "Flames rise from the Velmar rail bridge near Varnik on March 4, 2023.\n\n"
+    "The regional governor said repair crews would need weeks.\n"
+)
+LOCAL = (
+    "Three dead as Velmar bridge is hit\n\n"
+    "VARNIK, March 5, 2023 - Three people died when a blast hit the Velmar rail bridge on "
+    "Saturday, the emergencies service said.\n\n"
+    "On Saturday, the interior ministry accused separatist saboteurs of blowing up the Velmar "
+    "rail bridge.\n\n"
+    "Investigators began an inquiry into Saturday's explosion on the Velmar bridge.\n"
+)
+
+
+def ingest(name: str, text: str):
+    result = ingest_bytes(text.encode(), source_file=name)
+    assert result.status == "created", result.message
+    return result
+
+
+def citing(fragment: str) -> Event:
+    return Event.objects.get(citations__quote__contains=fragment)
+
+
+@pytest.fixture
+def stories(gazetteer):
+    ingest("wire.txt", WIRE)
+    ingest("local.txt", LOCAL)
+
+
+def test_the_same_happening_from_two_outlets_is_one_event(stories):
+    blast = citing("tore through the Velmar rail bridge")
+    assert citing("a blast hit the Velmar rail bridge") == blast
+    outlets = set(blast.citations.values_list("article__source_file", flat=True))
+    assert outlets == {"wire.txt", "local.txt"}
+
+
+def test_a_caption_and_the_body_of_one_article_are_two_citations_of_one_event(stories):
+    blast = citing("tore through the Velmar rail bridge")
+    assert citing("Flames rise from the Velmar rail bridge") == blast
+    assert blast.citations.filter(article__source_file="wire.txt").count() == 2
+
+
+def test_a_reaction_is_its_own_event(stories):
+    accusation = citing("accused separatist saboteurs")
+    assert accusation != citing("tore through the Velmar rail bridge")
+    assert accusation.citations.count() == 1
+
+
+def test_a_back_reference_to_a_happening_the_article_told_adds_no_citation(stories):
+    assert not Citation.objects.filter(quote__contains="inquiry into Saturday's explosion").exists()
