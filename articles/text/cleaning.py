@@ -111,6 +111,7 @@ _UC_WORD = r"[A-Z][A-Z'’.\-]*[A-Z]"
 _TC_WORD = r"[A-Z][a-z'’.\-]+"
 _AGENCY = r"[A-Za-z][\w.&'’ -]{0,28}[\w.]|[A-Za-z]"
 _WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NAME = r"[A-Z][\w.&'’-]{1,20}"  # an agency named before a colon: "Trend:"
 # Words that open a sentence with a date ("Today, April 23, the ...") in place of a dateline.
 _NOT_A_PLACE = "today|yesterday|tonight|on|since|until|by|from|last|this|next|early|late|as|in"
 _DATELINE_DATE = rf"""(?:(?i:{MONTH_PATTERN})\.?\s\d{{1,2}}(?:,\s*\d{{4}})?
@@ -124,7 +125,9 @@ _DATELINE = re.compile(
     rf"""
     (?P<place>{_UC_WORD}(?:[ /-]{_UC_WORD}){{0,3}}
       |(?!(?i:{_WEEKDAY_NAME}|{MONTH_PATTERN}|{_NOT_A_PLACE})\b){_TC_WORD}(?:\ {_TC_WORD})?
-       (?=\s*[(\[]|,\s*(?:{_TC_WORD}(?:\ {_TC_WORD})?,\s*)?(?:(?i:{_WEEKDAY_NAME}),?\s)?\d{{0,2}}\s?(?i:{MONTH_PATTERN})\b))
+       (?=\s*[(\[]
+         |,\s*(?:{_TC_WORD}(?:\ {_TC_WORD})?,\s*)?(?:(?i:{_WEEKDAY_NAME}),?\s)?
+          \d{{0,2}}\s?(?i:{MONTH_PATTERN})\b))
     (?:\s*\[(?P<bracket_country>{_TC_WORD}(?:\ {_TC_WORD})?)\])?
     (?:,\s*(?P<country>{_TC_WORD}(?:\ {_TC_WORD})?)(?=[,\s(]))?
     (?:,?\s*(?:(?i:{_WEEKDAY_NAME}),?\s)?(?P<date>{_DATELINE_DATE}))?
@@ -133,7 +136,7 @@ _DATELINE = re.compile(
       | \s*\((?P<paren_agency>{_AGENCY})\)\s*(?:[-–—]{{1,2}}|:)
       | (?(date)\s*\((?P<bare_agency>{_AGENCY})\)(?=\s)|(?!))
       | (?(date),\s*(?P<caps_agency>[A-Z][\w-]{{2,}})\.(?=\s)|(?!))
-      | (?(date),?\s+(?P<colon_agency>[A-Z][\w.&'’-]{{1,20}}(?:\ [A-Z][\w.&'’-]{{1,20}})?)\s?:(?=\s)|(?!))
+      | (?(date),?\s+(?P<colon_agency>{_NAME}(?:\ {_NAME})?)\s?:(?=\s)|(?!))
       | \s+[-–—]{{1,2}}(?=\s)
       | (?(date)[.:](?=\s)|(?!))
     )
