@@ -292,7 +292,8 @@ _BYLINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _DATE_IN_LINE = re.compile(
-    rf"""\b(?:\d{{1,2}}\s(?:{MONTH_PATTERN})\.?,?\s\d{{4}}|(?:{MONTH_PATTERN})\.?,?\s\d{{1,2}},?\s\d{{4}}
+    rf"""\b(?:\d{{1,2}}\s(?:{MONTH_PATTERN})\.?(?:,\s?|\s,?\s?)\d{{4}}
+    |(?:{MONTH_PATTERN})\.?,?\s\d{{1,2}}(?:,\s?|\s,?\s?)\d{{4}}
     |\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})(?=\d{{1,2}}:\d\d|T\d|\b)""",
     re.IGNORECASE | re.VERBOSE,
 )

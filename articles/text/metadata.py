@@ -11,12 +11,14 @@ page does not state in full is INFERRED and stays below 0.8: a wrong date must n
    story ("July 17, 2023 - Russia has ...", 0.9, unless several paragraphs open with dates, which
    is a list of events); on a stamp line (``articles.text.stamps``): labelled "Published"/"Posted"
    anywhere but after a widget ended the story (0.9), unlabelled between the headline and the
-   story's first lines (0.9), above the headline or further down (0.75); an "Updated" stamp is
+   story's first lines (0.9), further down (0.75), above the headline (0.7); an "Updated" stamp is
    used only without any other (0.7; 0.8 when the address gives the same day, and an address
    giving an earlier day is taken instead). Another stated date, the address, the dateline's
    day or a later date reported in the text that disagree cap the confidence at 0.6 and are
    named in the reasoning; a second place on the page that agrees raises it to 0.9. A numeric
-   "04/03/2018" is read day-first unless the rest of the page agrees with the other reading;
+   "04/03/2018" is read day-first (month-first on a page giving a US time zone); another date
+   of the page or the address settles it, the lead's weekday or a reading older than what the
+   text reports only leans (0.75), and a reading nothing settles stays at 0.6;
 3. a date in the page's address (the manifest's ``url``, or the one dated address the text
    prints outside "Read more" lines): "/2023/05/20/", "/20220913/", "20201104-", "-20230415-",
    "/2022-10-09/"; 0.7, 0.75 when the dateline or the lead's weekday agrees, 0.45 when the text
@@ -65,6 +67,7 @@ from articles.text.stamps import (
     find_urls,
     read_lead_date,
     read_stamp,
+    starts_with_label,
     url_date,
 )
 
@@ -425,7 +428,8 @@ _STORY = (BlockKind.PARAGRAPH, BlockKind.LEDE)
 
 
 def _stamps(clean: CleanText) -> list[_Stated]:
-    """Dates on stamp lines: removed date and byline lines, and short headings or ledes.
+    """Dates on stamp lines: removed date and byline lines, short headings or ledes, and short
+    paragraphs that open with a label.
 
     A stamp is believed by its label and its place: "Published"/"Posted" anywhere, an unlabelled
     date between the headline and the story's first lines, less above the headline (a site
@@ -445,8 +449,13 @@ def _stamps(clean: CleanText) -> list[_Stated]:
         for i, line in enumerate(clean.removed[:end])
     ]
     for k, b in enumerate(blocks):
-        if b.kind in (BlockKind.HEADING, BlockKind.LEDE) and b.end - b.start <= 160:
-            lines.append((clean.body[b.start : b.end], k, "on a line of the page"))
+        if b.end - b.start > 160 or b.kind in (BlockKind.TITLE, BlockKind.CAPTION):
+            continue
+        line = clean.body[b.start : b.end]
+        # A story paragraph is a stamp only when a label opens it ("Published: ..."): "the
+        # report, published on May 2, ..." is a sentence.
+        if b.kind is not BlockKind.PARAGRAPH or starts_with_label(line):
+            lines.append((line, k, "on a line of the page"))
 
     found = []
     for line, after, where in lines:
@@ -455,8 +464,10 @@ def _stamps(clean: CleanText) -> list[_Stated]:
                 confidence = 0.7
             elif stamp.kind is StampKind.PUBLISHED:
                 confidence = 0.9
-            elif after is None or (has_title and after == 0):
+            elif after is None:
                 confidence = 0.75
+            elif has_title and after == 0:
+                confidence = 0.7  # a site header may print the day the page was saved
             else:
                 confidence = 0.9 if paragraphs_before[after] <= 1 else 0.75
             found.append(
@@ -903,7 +914,10 @@ def _publication_date(
         lead_block = _block_at(clean.blocks, pos)
 
     if stated:
-        return _from_stated(stated, url, month_day, body)
+        weekdays = set()
+        if any(st.alternative for st in stated):
+            weekdays = {_WEEKDAYS.index(w) for w in _lead_weekdays(_lead_text(clean, lead_block))}
+        return _from_stated(stated, url, month_day, body, weekdays)
     if url is not None and url[0].date is not None:
         return _from_url(url, month_day, body, _lead_text(clean, lead_block))
     if month_day is not None:
@@ -918,10 +932,13 @@ def _publication_date(
 
 
 def _lead_text(clean: CleanText, block: Block | None) -> str:
-    """The headline and the dateline paragraph's first sentence: where a report names its day."""
+    """The headline and the first sentence of the dateline paragraph (else of the first story
+    paragraph): where a report names its day."""
     titles = "\n".join(
         clean.body[b.start : b.end] for b in clean.blocks if b.kind is BlockKind.TITLE
     )
+    if block is None:
+        block = next((b for b in clean.blocks if b.kind is BlockKind.PARAGRAPH), None)
     if block is None:
         return titles
     sentences = split_sentences(clean.body, block.start, block.end)
@@ -933,11 +950,40 @@ def _latest_past_date(body: str) -> datetime.date | None:
     return max(past)[0] if past else None
 
 
+def _pick_reading(
+    stamp: _Stated,
+    support: list[datetime.date],
+    weekdays: set[int],
+    latest: datetime.date | None,
+) -> tuple[datetime.date, float, str]:
+    """The reading of an all-numeric "04/03/2018" the rest of the page backs, the confidence it
+    leaves, and what doubt remains.
+
+    Another date of the page or the address (within a day) settles it. Weaker: being the weekday
+    the report opens with (a report may open with the day before), or the other reading being
+    older than what the text reports. Otherwise the first reading stands, unsure.
+    """
+    readings = [stamp.date, stamp.alternative]
+    slack = datetime.timedelta(days=1)
+    dated = [d for d in readings if d and any(_days(d, x) <= 1 for x in support)]
+    if len(dated) == 1:
+        return dated[0], 1.0, ""
+    possible = [d for d in readings if d and (latest is None or latest <= d + slack)] or readings
+    named = [d for d in possible if d and d.weekday() in weekdays]
+    if len(possible) == 1 or len(named) == 1:
+        chosen = possible[0] if len(possible) == 1 else named[0]
+        other = readings[1] if chosen == readings[0] else readings[0]
+        why = "older than what the text reports" if len(possible) == 1 else "another weekday"
+        return chosen, _INFERRED_CAP, f"its numbers could also be read as {_fmt(other)}, {why}"
+    return stamp.date, _CONFLICTED_CAP, f"its numbers can also be read as {_fmt(readings[1])}"
+
+
 def _from_stated(
     stated: list[_Stated],
     url: tuple[UrlDate, str] | None,
     month_day: tuple[int, int, str] | None,
     body: str,
+    lead_weekdays: set[int],
 ) -> _DateResult:
     """The best date the page states about itself, checked against the rest of the evidence."""
     primary = [s for s in stated if not s.updated]
@@ -948,19 +994,20 @@ def _from_stated(
     best = max(primary, key=lambda s: s.confidence)  # the first of the most trusted
     date, confidence = best.date, best.confidence
     notes: list[str] = []
+    doubts: list[str] = []
     against: list[str] = []
     others = [s for s in primary if s is not best]
+    latest = _latest_past_date(body)
     if best.alternative is not None:
-        # "05/06/2023": take the reading the rest of the page agrees with.
-        support = [s.date for s in others] + ([url_day] if url_day else [])
-        if any(_days(best.alternative, x) <= 1 for x in support) and not any(
-            _days(date, x) <= 1 for x in support
-        ):
-            date = best.alternative
-        if not any(_days(date, x) <= 1 for x in support):
-            confidence = min(confidence, _CONFLICTED_CAP)
-            other = best.alternative if date == best.date else best.date
-            against.append(f"its numbers can also be read as {_fmt(other)}")
+        support = [s.date for s in others if s.alternative is None]
+        date, cap, doubt = _pick_reading(
+            best, [*support, *([url_day] if url_day else [])], lead_weekdays, latest
+        )
+        confidence = min(confidence, cap)
+        if doubt and cap <= _CONFLICTED_CAP:
+            against.append(doubt)
+        elif doubt:
+            doubts.append(doubt)
     for s in others:
         if _days(s.date, date) <= 1 or (s.alternative and _days(s.alternative, date) <= 1):
             notes.append(f"{s.what} agrees")
@@ -978,16 +1025,15 @@ def _from_stated(
         near = _make_date(date.year, month_day[0], month_day[1])
         if near is None or _days(near, date) > 1:
             against.append(f"{month_day[2][0].lower()}{month_day[2][1:]} gives another day")
-    latest = _latest_past_date(body)
     if latest is not None and latest > date + datetime.timedelta(days=1):
         against.append(f"the text reports {_fmt(latest)}, later than that")
     if against:
         confidence = min(confidence, _CONFLICTED_CAP)
-    elif notes and confidence < 0.9:
+    elif notes and not doubts and confidence < 0.9:
         confidence = 0.9  # two independent places on the page say the same
     reasoning = f"Publication date {_fmt(date)} from {best.what}"
-    if notes:
-        reasoning += "; " + "; ".join(notes)
+    if notes or doubts:
+        reasoning += "; " + "; ".join(notes + doubts)
     if against:
         reasoning += ". Conflicting evidence lowers the confidence: " + "; ".join(against)
     return _DateResult(date, DateSource.TEXT, round(confidence, 2), reasoning + ".")

@@ -31,6 +31,7 @@ __all__ = [
     "find_urls",
     "read_lead_date",
     "read_stamp",
+    "starts_with_label",
     "url_date",
 ]
 
@@ -92,29 +93,38 @@ def _plausible_year(year: int) -> bool:
 _ORD = r"(?:st|nd|rd|th)?"
 # Dates as stamps print them. Numeric forms: "17/07/2023", "13.09.2022", "2022-10-08T10:05",
 # "13.09.22"; the first two numbers of a d/m/y form are read both ways when both are valid.
+# Before the year: ", " or " " as in prose, and " ," as some sites print it ("09 October ,2022").
+_YEAR_SEP = r"(?:,\s?|\s,?\s?)"
 _STAMP_DATE = re.compile(
     rf"""(?<![\w/.-])(?:
-        (?P<m1>{MONTH_PATTERN})\.?\s(?P<d1>\d{{1,2}}){_ORD},?\s(?P<y1>\d{{4}})
-      | (?P<d2>\d{{1,2}}){_ORD}\s(?:of\s)?(?P<m2>{MONTH_PATTERN})\.?,?\s(?P<y2>\d{{4}})
+        (?P<m1>{MONTH_PATTERN})\.?\s(?P<d1>\d{{1,2}}){_ORD}{_YEAR_SEP}(?P<y1>\d{{4}})
+      | (?P<d2>\d{{1,2}}){_ORD}\s(?:of\s)?(?P<m2>{MONTH_PATTERN})\.?{_YEAR_SEP}(?P<y2>\d{{4}})
       | (?P<y3>\d{{4}})(?P<s3>[-/.])(?P<m3>\d{{1,2}})(?P=s3)(?P<d3>\d{{1,2}})
       | (?P<a4>\d{{1,2}})(?P<s4>[-/.])(?P<b4>\d{{1,2}})(?P=s4)(?P<y4>\d{{4}}|\d\d)
-    )(?![\d/]|\.\d)""",
+    )
+    # A time glued to the year ("October 8, 20222:34 PM", scraped headers), else no more digits.
+    (?:(?=\d{{1,2}}:\d\d)|(?![\d/]|\.\d))""",
     re.IGNORECASE | re.VERBOSE,
 )
 # Labels that only stamps use; "dated", "released" or "issued" also date letters and reports.
 _PUBLISHED_LABEL = re.compile(
     r"""\b(?:(?:first\s|originally\s)?(?:published|posted)|publication\sdate|pub\.?\sdate
-    |(?:date|created|filed)(?=\s?:))""",
+    |(?:date|created|filed|issued(?:\son)?)(?=\s?:))""",
     re.IGNORECASE | re.VERBOSE,
 )
 _UPDATED_LABEL = re.compile(r"\b(?:last\s)?(?:updated?|modified|revised)\b", re.IGNORECASE)
 # What may stand between a label and its date: "Published: ", "Updated on Sat, ", "Posted at | ".
+# What may stand between a label and its date: "Published: ", "Updated on Sat, ",
+# "Updated 3:12 PM GMT+3, ", "Published 6:05 AM EDT, Sat ".
 _LABEL_GAP = re.compile(
     r"""(?:[\s:|,.\-–—]|\b(?:on|at|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)
-    (?:day)?|(?:wednes|satur)day)\b)*""",
+    (?:day)?|(?:wednes|satur)day)\b|\d{1,2}[:.]\d\d(?::\d\d)?|\b[ap]\.?m\b\.?
+    |\b(?:gmt|utc|[a-z]{1,3}t)(?:[+-]\d{1,2}(?::?\d\d)?)?\b)*""",
     re.IGNORECASE | re.VERBOSE,
 )
 _DIGIT = re.compile(r"\d")
+# "10:25 AM ET", "6:12 a.m. EDT": a US page, whose numeric dates are month-first.
+_US_TIME_ZONE = re.compile(r"\d\s?[aApP]\.?[mM]\.?\s[ECMP][SD]?T(?![\w+-])")
 _TIME_TAIL = re.compile(
     r"\d{1,2}[:.]\d\d(?::\d\d)?\s?(?:[ap]\.?m\.?)?(?:\s?[a-z]{2,5}(?:[+-]\d{1,2}(?::?\d\d)?)?)?$",
     re.IGNORECASE,
@@ -127,6 +137,7 @@ _FIELD_SEPARATOR = re.compile(r"\s?[|•·;]\s?|\s[-–—]\s")
 def _read_dates(line: str) -> list[tuple[datetime.date, datetime.date | None, re.Match[str]]]:
     """Each date in the line, with its other reading when its numbers can be read both ways."""
     found = []
+    us = _US_TIME_ZONE.search(line) is not None
     for m in _STAMP_DATE.finditer(line):
         alternative = None
         if m["y1"]:
@@ -140,13 +151,12 @@ def _read_dates(line: str) -> list[tuple[datetime.date, datetime.date | None, re
             a, b = int(m["a4"]), int(m["b4"])
             day_first = _make_date(year, b, a)
             month_first = _make_date(year, a, b)
-            # Dots are day-first everywhere; slashes and dashes are day-first outside the US.
-            if m["s4"] == "." or month_first is None:
-                d = day_first or month_first
-            else:
-                d = day_first or month_first
-                if day_first is not None and month_first != day_first:
-                    alternative = month_first
+            # Dots are day-first everywhere; slashes and dashes are day-first outside the US,
+            # whose pages give their time zone ("10:25 AM ET").
+            first, second = (month_first, day_first) if us else (day_first, month_first)
+            d = first or second
+            if m["s4"] != "." and first is not None and second not in (None, first):
+                alternative = second
         if d is not None and _plausible_year(d.year):
             found.append((d, alternative, m))
     return found
@@ -166,7 +176,7 @@ def _label(segment: str) -> StampKind:
     ):
         for m in pattern.finditer(segment):
             before = segment[: m.start()].rstrip()
-            opens_field = not before or before[-1] in "|•·;,:-–—(" or _TIME_TAIL.search(before)
+            opens_field = not before or before[-1] in "|•·;,:/-–—(" or _TIME_TAIL.search(before)
             if (
                 opens_field
                 and _LABEL_GAP.fullmatch(segment, m.end())
@@ -174,6 +184,12 @@ def _label(segment: str) -> StampKind:
             ):
                 best = (m.start(), kind)
     return best[1] if best else StampKind.PLAIN
+
+
+def starts_with_label(line: str) -> bool:
+    """Whether the line opens with a stamp label ("Published: ...", "Updated ...")."""
+    line = line.lstrip(" ([|•·-–—")
+    return bool(_PUBLISHED_LABEL.match(line) or _UPDATED_LABEL.match(line))
 
 
 def read_stamp(line: str) -> list[Stamp]:

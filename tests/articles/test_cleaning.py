@@ -282,6 +282,7 @@ def test_not_a_dateline(text):
         "October 8, 2022 at 3:15 a.m. EDT",
         "Updated July 22, 2022 10:31 AM",
         "First published on Wed 12 Jan 2022 10.04 GMT",
+        "Posted: 07 February ,2019: 09:12 AM GST",
     ],
 )
 def test_timestamp_lines_are_date_lines(line):

@@ -149,6 +149,20 @@ def test_numeric_stamp_read_the_way_the_address_agrees_with():
     assert m.published == D(2018, 4, 3)
 
 
+def test_numeric_stamp_read_the_way_the_lead_weekday_agrees_with():
+    # April 3, 2018 was a Tuesday, March 4, 2018 a Sunday; a weekday is weaker than a date.
+    m = meta(f"{HEADLINE}\n\n04/03/2018\n\nOfficials reopened the bridge on Tuesday.")
+    assert m.published == D(2018, 4, 3)
+    assert 0.6 < m.published_confidence < 0.8
+
+
+def test_numeric_stamp_not_read_as_a_day_before_what_the_text_reports():
+    text = f"{HEADLINE}\n\n04/03/2018\n\nThe bridge was closed on March 20, 2018, officials said."
+    m = meta(text)
+    assert m.published == D(2018, 4, 3)
+    assert m.published_confidence < 0.8
+
+
 def test_numeric_stamp_read_both_ways_is_not_sure():
     m = meta(f"{HEADLINE}\n\n04/03/2018\n\n{STORY}")
     assert m.published == D(2018, 3, 4)  # day first, as outside the US

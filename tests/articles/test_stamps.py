@@ -22,6 +22,13 @@ D = datetime.date
         ("Last updated March 9, 2019 4:15 PM", D(2019, 3, 9), StampKind.UPDATED),
         ("By Lena Marsh | Feb 7, 2019", D(2019, 2, 7), StampKind.PLAIN),
         ("Tomas Berg · 21.11.2020", D(2020, 11, 21), StampKind.PLAIN),
+        # Scraped headers glue the time to the year.
+        ("February 7, 20199:12 AM GMT+2", D(2019, 2, 7), StampKind.PLAIN),
+        ("Posted: 07 February ,2019: 09:12 AM", D(2019, 2, 7), StampKind.PUBLISHED),
+        # A time of day and a time zone between the label and the date.
+        ("Updated 9:12 AM GMT+2, February 7, 2019", D(2019, 2, 7), StampKind.UPDATED),
+        ("Issued on: 21/11/2020 - 13:52", D(2020, 11, 21), StampKind.PUBLISHED),
+        ("Desk Online / Last updated: Feb 7, 2019, 14:05 IST", D(2019, 2, 7), StampKind.UPDATED),
     ],
 )
 def test_stamp_lines(line, date, kind):
@@ -51,6 +58,13 @@ def test_numeric_date_read_both_ways_when_both_are_valid():
     assert (stamp.date, stamp.alternative) == (D(2018, 4, 23), None)
     (stamp,) = read_stamp("04.03.2018")  # dotted dates are day-first
     assert (stamp.date, stamp.alternative) == (D(2018, 3, 4), None)
+
+
+def test_numeric_date_on_a_page_with_a_us_time_zone_is_month_first():
+    (stamp,) = read_stamp("by Lena Marsh - 04/03/18 10:25 AM ET")
+    assert (stamp.date, stamp.alternative) == (D(2018, 4, 3), D(2018, 3, 4))
+    (stamp,) = read_stamp("04/03/2018 10:25 PM CET")
+    assert stamp.date == D(2018, 3, 4)
 
 
 @pytest.mark.parametrize(
