@@ -35,7 +35,9 @@ page does not state in full is INFERRED and stays below 0.8: a wrong date must n
    photo caption, but not a file, archive or satellite picture's) is a lower bound, and the
    publication day is the first on or after it from which all the past-tense weekdays mentioned
    ("on Monday morning", "began on Sunday") lie closest (or the weekday the text calls today);
-   0.35 to 0.5;
+   0.4 or 0.5. Only a date news pages print for the news day bounds it: a caption, a line the
+   date ends (an embedded post), a date tied to its weekday; prose gives the year mostly for
+   earlier events ("the war began on February 24, 2022");
 6. otherwise ``None`` with source UNKNOWN and a reasoning saying what is missing.
 """
 
@@ -291,6 +293,14 @@ _ARCHIVAL = re.compile(
     r"|\bsatellite\s(?:image|imagery|photo|picture)s?\b",
     re.IGNORECASE,
 )
+# A picture credit ending a caption the cleaner kept as a paragraph: "... — AFP",
+# "(Marwan Ali/AP)", "(Photo by Name)".
+_CREDIT_END = re.compile(
+    r"""(?:[.)]\s?[—–]\s?(?:[A-Z][\w.&/-]*\s?){1,3}
+    |\((?:[^()]*/[^()]*|[^()]*\b(?:photo|picture|credit|courtesy)\b[^()]*)\))\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_WEEKDAY_BEFORE = re.compile(rf"\b(?:{_WEEKDAY_PATTERN}),?\s\(?\Z", re.IGNORECASE)
 # Lines pointing at other stories: their addresses carry those stories' dates.
 _LINK_CONTEXT = re.compile(
     r"\b(?:read|see|watch)\s(?:more|also|next)\b|\brelated\b|\balso\sread\b", re.IGNORECASE
@@ -718,6 +728,29 @@ def _block_at(blocks: tuple[Block, ...], pos: int) -> Block | None:
     return blocks[i] if i >= 0 and pos < blocks[i].end else None
 
 
+def _news_day_date(body: str, block: Block | None, pos: int) -> bool:
+    """Whether the full date at ``pos`` is one news pages print for the news day.
+
+    Prose gives the year mostly for earlier events ("the war began on February 24, 2022"); a
+    caption ("... on April 15, 2023. (Name/AP)", "... — AFP"), a line a date ends (an embedded
+    post's "— Name (@handle) June 7, 2023") or a date tied to its weekday ("on Wednesday (June
+    14, 2023)") is the day of the news or close to it.
+    """
+    if block is None:
+        return False
+    if block.kind is BlockKind.CAPTION or _WEEKDAY_BEFORE.search(body, max(0, pos - 14), pos):
+        return True
+    text = body[block.start : block.end]
+    if _CREDIT_END.search(text):
+        return True
+    m = _FULL_DATE.match(body, pos)
+    return (
+        m is not None
+        and not body[m.end() : block.end].strip(' .,;)"”’')
+        and len(text.split()) <= 30
+    )
+
+
 def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
     """A publication day from the latest date the text states and the weekdays it has lived.
 
@@ -775,6 +808,12 @@ def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
             "satellite picture: the article is from that day or later, but it says nothing of "
             "how much later."
         )
+    if not anchor_note and not _news_day_date(body, block, latest_pos):
+        return _unknown(
+            f"The latest full date in the text, {_fmt(latest)}, is in the story, not on a "
+            "picture, a post or a weekday: news copy gives the year for earlier events, so the "
+            "article is from that day or later, but it says nothing of how much later."
+        )
     if not weekdays and pub_weekday is None:
         return _unknown(
             f"The latest full date in the text is {_fmt(latest)}, so the article is from that day "
@@ -792,10 +831,7 @@ def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
         )
         names = ", ".join(f"'{w.capitalize()}'" for w in weekdays)
         why = f"the first day from which every past-tense weekday mentioned ({names}) lies closest"
-    in_caption = block is not None and block.kind is BlockKind.CAPTION
     confidence = 0.5 if candidate.weekday() in wanted or pub_weekday is not None else 0.4
-    if not in_caption:
-        confidence -= 0.05  # a date in the story may be any earlier event's
     return _DateResult(
         candidate,
         DateSource.INFERRED,

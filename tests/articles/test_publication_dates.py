@@ -335,6 +335,27 @@ def test_weekdays_before_the_latest_date_do_not_push_the_day_past_it():
     assert meta(text).published == D(2019, 6, 6)
 
 
+def test_caption_kept_as_a_paragraph_with_its_credit_bounds_the_day():
+    text = (
+        f"{HEADLINE}\n\n"
+        "Trucks cross the bridge in Kassala on April 13, 2019, after repairs. — AFP\n\n"
+        "Traffic resumed on Saturday, the ministry said."
+    )
+    assert meta(text).published == D(2019, 4, 13)
+
+
+def test_date_of_an_earlier_event_in_the_story_is_no_close_bound():
+    # News copy gives the year for earlier events: the text may be from any later Saturday.
+    text = (
+        f"{HEADLINE}\n\n"
+        "The bridge, damaged in fighting that began on February 3, 2019, reopened on Saturday, "
+        "the ministry said, after months of repairs paid for by the regional government."
+    )
+    m = meta(text)
+    assert m.published is None
+    assert "February 3, 2019" in m.published_reasoning
+
+
 def test_today_with_a_weekday_gives_the_day_of_the_week():
     text = (
         f"{HEADLINE}\n\n"
