@@ -108,7 +108,7 @@ class Dateline:
 
 
 _UC_WORD = r"[A-Z][A-Z'’.\-]*[A-Z]"
-_TC_WORD = r"[A-Z][a-z'’.\-]+"
+_TC_WORD = r"[A-Z][a-z'’.]+(?:-[A-Za-z][a-z'’.]*)*"  # "Kyiv", "El-Fasher", "Nagorno-Karabakh"
 _AGENCY = r"[A-Za-z][\w.&'’ -]{0,28}[\w.]|[A-Za-z]"
 _WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _NAME = r"[A-Z][\w.&'’-]{1,20}"  # an agency named before a colon: "Trend:"

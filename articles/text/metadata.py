@@ -8,8 +8,8 @@ page does not state in full is INFERRED and stays below 0.8: a wrong date must n
 
 1. the manifest's ``published`` (editor-supplied), confidence 1.0;
 2. a full date the page states about itself (source TEXT): in the dateline (0.95); opening the
-   story ("July 17, 2023 - Russia has ...", 0.9, unless several paragraphs open with dates, which
-   is a list of events); on a stamp line (``articles.text.stamps``): labelled "Published"/"Posted"
+   story ("July 17, 2023 - Russia has ...", 0.9, 0.75 for a paragraph further down; never when
+   several paragraphs open with dates, which is a list of events); on a stamp line (``articles.text.stamps``): labelled "Published"/"Posted"
    anywhere but after a widget ended the story (0.9), unlabelled between the headline and the
    story's first lines (0.9), further down (0.75), above the headline (0.7); an "Updated" stamp is
    used only without any other (0.7; 0.8 when the address gives the same day, and an address
@@ -936,7 +936,7 @@ def _publication_date(
         if found.year is not None:
             d = datetime.date(found.year, found.month, found.day)
             stated.append(
-                _Stated(d, 0.9 if opens else 0.8, f"the date opening the story {found.text!r}")
+                _Stated(d, 0.9 if opens else 0.75, f"the date opening the story {found.text!r}")
             )
         elif month_day is None:
             month_day = (found.month, found.day, f"The date opening the story {found.text!r}")

@@ -232,6 +232,7 @@ def test_no_title_when_text_starts_with_dateline():
         ("Odesa, March 2. Officials", "Odesa", "March 2", None),
         ("Tabriz, 4 May: Officials", "Tabriz", "4 May", None),
         ("Kherson, June 9 - Officials", "Kherson", "June 9", None),
+        ("El-Obeid, June 9 (AFP) - Officials", "El-Obeid", "June 9", "AFP"),
         # ANI: the country in square brackets, agency and a colon.
         ("Kassala [Sudan], March 2 (ANI): Officials", "Kassala", "March 2", "ANI"),
         # IANS and PTI: the story follows the agency without a dash.
