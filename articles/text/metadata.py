@@ -9,16 +9,17 @@ page does not state in full is INFERRED and stays below 0.8: a wrong date must n
 1. the manifest's ``published`` (editor-supplied), confidence 1.0;
 2. a full date the page states about itself (source TEXT): in the dateline (0.95); opening the
    story ("July 17, 2023 - Russia has ...", 0.9, 0.75 for a paragraph further down; never when
-   several paragraphs open with dates, which is a list of events); on a stamp line (``articles.text.stamps``): labelled "Published"/"Posted"
-   anywhere but after a widget ended the story (0.9), unlabelled between the headline and the
-   story's first lines (0.9), further down (0.75), above the headline (0.7); an "Updated" stamp is
-   used only without any other (0.7; 0.8 when the address gives the same day, and an address
-   giving an earlier day is taken instead). Another stated date, the address, the dateline's
-   day or a later date reported in the text that disagree cap the confidence at 0.6 and are
-   named in the reasoning; a second place on the page that agrees raises it to 0.9. A numeric
-   "04/03/2018" is read day-first (month-first on a page giving a US time zone); another date
-   of the page or the address settles it, the lead's weekday or a reading older than what the
-   text reports only leans (0.75), and a reading nothing settles stays at 0.6;
+   several paragraphs open with dates, which is a list of events); on a stamp line
+   (``articles.text.stamps``): labelled "Published"/"Posted" anywhere but after a widget ended
+   the story (0.9), unlabelled between the headline and the story's first lines (0.9), further
+   down (0.75), above the headline (0.7); an "Updated" stamp is used only without any other
+   (0.7; 0.8 when the address gives the same day, and an address giving an earlier day is
+   taken instead). Another stated date, the address, the dateline's day or a later date
+   reported in the text that disagree cap the confidence at 0.6 and are named in the reasoning;
+   a second place on the page that agrees raises it to 0.9. A numeric "04/03/2018" is read
+   day-first (month-first on a page giving a US time zone); another date of the page or the
+   address settles it, the lead's weekday or a reading older than what the text reports only
+   leans (0.75), and a reading nothing settles stays at 0.6;
 3. a date in the page's address (the manifest's ``url``, or the one dated address the text
    prints outside "Read more" lines): "/2023/05/20/", "/20220913/", "20201104-", "-20230415-",
    "/2022-10-09/"; 0.7, 0.75 when the dateline or the lead's weekday agrees, 0.45 when the text
