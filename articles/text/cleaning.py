@@ -108,12 +108,17 @@ class Dateline:
 
 
 _UC_WORD = r"[A-Z][A-Z'’.\-]*[A-Z]"
-_TC_WORD = r"[A-Z][a-z'’.]+(?:-[A-Za-z][a-z'’.]*)*"  # "Kyiv", "El-Fasher", "Nagorno-Karabakh"
+# "Kyiv", "El-Fasher", "Nagorno-Karabakh"; possessive: a word is never tried shorter.
+_TC_WORD = r"[A-Z][a-z'’.]++(?:-[A-Za-z][a-z'’.]*+)*+"
 _AGENCY = r"[A-Za-z][\w.&'’ -]{0,28}[\w.]|[A-Za-z]"
 _WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _NAME = r"[A-Z][\w.&'’-]{1,20}"  # an agency named before a colon: "Trend:"
-# Words that open a sentence with a date ("Today, April 23, the ...") in place of a dateline.
-_NOT_A_PLACE = "today|yesterday|tonight|on|since|until|by|from|last|this|next|early|late|as|in"
+# Words that open a sentence with a date ("Today, April 23, the ...", "Sunday, April 23 - ")
+# in place of a dateline; checked on a match, which is rare, rather than at every line start.
+_NOT_A_PLACE = _wordset(
+    "today yesterday tonight on since until by from last this next early late as in "
+    "monday tuesday wednesday thursday friday saturday sunday"
+) | frozenset(MONTH_NAMES)
 _DATELINE_DATE = rf"""(?:(?i:{MONTH_PATTERN})\.?\s\d{{1,2}}(?:,\s*\d{{4}})?
                    |\d{{1,2}}\s(?i:{MONTH_PATTERN})\.?(?:,?\s\d{{4}})?)"""
 # Wire-copy datelines: "BAKU, May 14. /TASS/.", "KHARTOUM, April 16 (Reuters) -",
@@ -124,7 +129,7 @@ _DATELINE_DATE = rf"""(?:(?i:{MONTH_PATTERN})\.?\s\d{{1,2}}(?:,\s*\d{{4}})?
 _DATELINE = re.compile(
     rf"""
     (?P<place>{_UC_WORD}(?:[ /-]{_UC_WORD}){{0,3}}
-      |(?!(?i:{_WEEKDAY_NAME}|{MONTH_PATTERN}|{_NOT_A_PLACE})\b){_TC_WORD}(?:\ {_TC_WORD})?
+      |{_TC_WORD}(?:\ {_TC_WORD})?
        (?=\s*[(\[]
          |,\s*(?:{_TC_WORD}(?:\ {_TC_WORD})?,\s*)?(?:(?i:{_WEEKDAY_NAME}),?\s)?
           \d{{0,2}}\s?(?i:{MONTH_PATTERN})\b))
@@ -153,6 +158,8 @@ def find_dateline(text: str, pos: int = 0) -> Dateline | None:
     """Return the dateline prefix starting exactly at ``pos`` in ``text``, if there is one."""
     m = _DATELINE.match(text, pos)
     if m is None or not _STORY_START.match(text, m.end()):
+        return None
+    if m["place"].split(None, 1)[0].rstrip(".").lower() in _NOT_A_PLACE:
         return None
     agency = (
         m["slash_agency"]

@@ -436,6 +436,7 @@ class _Stated:
 
 
 _STORY = (BlockKind.PARAGRAPH, BlockKind.LEDE)
+_DIGIT = re.compile(r"\d")
 
 
 def _stamps(clean: CleanText) -> list[_Stated]:
@@ -465,7 +466,7 @@ def _stamps(clean: CleanText) -> list[_Stated]:
         line = clean.body[b.start : b.end]
         # A story paragraph is a stamp only when a label opens it ("Published: ..."): "the
         # report, published on May 2, ..." is a sentence.
-        if b.kind is not BlockKind.PARAGRAPH or starts_with_label(line):
+        if _DIGIT.search(line) and (b.kind is not BlockKind.PARAGRAPH or starts_with_label(line)):
             lines.append((line, k, "on a line of the page"))
 
     found = []

@@ -233,8 +233,16 @@ _LEAD_DATE = re.compile(
 )
 
 
+_LEAD_STARTS = frozenset(
+    name[:3] for name in (*MONTH_NAMES, "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+)
+
+
 def read_lead_date(text: str, pos: int = 0) -> LeadDate | None:
     """The date opening the paragraph at ``pos`` in place of a dateline, if there is one."""
+    # Nearly every paragraph fails on its first letters: test those before the whole pattern.
+    if not text[pos : pos + 1].isdigit() and text[pos : pos + 3].lower() not in _LEAD_STARTS:
+        return None
     m = _LEAD_DATE.match(text, pos)
     if m is None:
         return None
