@@ -311,7 +311,6 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # a pattern such as _WEEKDAY at every position, str.find finds where its matches can begin far
 # faster.
 _MONTH_STARTS = shortest_prefixes(MONTH_NAMES)  # "jan", "sep": where a month name can begin
-_DIGIT_RUN = re.compile(r"\d+")
 
 
 # The body is read for weekdays and dates by several steps in a row: each scan is done once.
@@ -417,8 +416,9 @@ def _unknown(reason: str) -> _DateResult:
     return _DateResult(None, DateSource.UNKNOWN, 0.0, reason)
 
 
-# The confidence a stated date can have: a wrong date must never look sure, so anything short of
-# the page stating the date (a year or a day only inferred, an address) stays below this.
+# From 0.8 on a date counts as sure, and a wrong date must never look sure: anything short of
+# the page stating the date (a year or a day only inferred, an address) stays at or below
+# _INFERRED_CAP, and a stated date that other evidence contradicts at or below _CONFLICTED_CAP.
 _SURE = 0.8
 _INFERRED_CAP = 0.75
 _CONFLICTED_CAP = 0.6
@@ -670,6 +670,8 @@ def _infer_year(
         for w in body_weekdays:
             gap = (d.weekday() - _WEEKDAYS.index(w)) % 7
             score += {0: 1.0, 1: 0.5, 2: 0.25}.get(gap, -0.5)
+            if gap == 0:
+                notes.append(f"{_fmt(d)} was a {w.capitalize()}, a day the text names")
         if pub_weekday is not None:
             if d.weekday() == pub_weekday:
                 score += 2.0
