@@ -123,7 +123,8 @@ _DATELINE_DATE = rf"""(?:(?i:{MONTH_PATTERN})\.?\s\d{{1,2}}(?:,\s*\d{{4}})?
                    |\d{{1,2}}\s(?i:{MONTH_PATTERN})\.?(?:,?\s\d{{4}})?)"""
 # Wire-copy datelines: "BAKU, May 14. /TASS/.", "KHARTOUM, April 16 (Reuters) -",
 # "KYIV, Ukraine (AP) —", "YEREVAN, OCTOBER 10, ARMENPRESS.", "BAKU, Azerbaijan, Jan. 11 Trend:",
-# "Moscow [Russia], July 17 (ANI):", "Kyiv, Oct 9 (IANS) Ukraine's ...", "Moscow, April 23: ...".
+# "Moscow [Russia], July 17 (ANI):", "Kyiv, Oct 9 (IANS) Ukraine's ...", "Moscow, April 23: ...",
+# "Moscow, April 23 Russian ...", and a place with its date alone on a line above the story.
 # A place in title case needs an agency or a date after it: "The Rapid Support Forces (RSF)" and
 # "Sunday, April 23" are not datelines.
 _DATELINE = re.compile(
@@ -144,6 +145,8 @@ _DATELINE = re.compile(
       | (?(date),?\s+(?P<colon_agency>{_NAME}(?:\ {_NAME})?)\s?:(?=\s)|(?!))
       | \s+[-–—]{{1,2}}(?=\s)
       | (?(date)[.:](?=\s)|(?!))
+      # "Moscow, April 23 Russian forces ...", or the place and date alone on their line.
+      | (?(date)(?=[ \t]+[A-Z]|[ \t]*(?:\n|\Z))|(?!))
     )
     [ \t]*
     """,
@@ -157,7 +160,11 @@ _STORY_START = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 def find_dateline(text: str, pos: int = 0) -> Dateline | None:
     """Return the dateline prefix starting exactly at ``pos`` in ``text``, if there is one."""
     m = _DATELINE.match(text, pos)
-    if m is None or not _STORY_START.match(text, m.end()):
+    if m is None:
+        return None
+    # The story follows the dateline, unless a dated dateline stands on a line of its own.
+    alone = m.end() == len(text) or text[m.end()] == "\n"
+    if not (_STORY_START.match(text, m.end()) or (alone and m["date"])):
         return None
     if m["place"].split(None, 1)[0].rstrip(".").lower() in _NOT_A_PLACE:
         return None

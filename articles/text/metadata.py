@@ -925,6 +925,12 @@ def _publication_date(
     stated: list[_Stated] = []
     month_day: tuple[int, int, str] | None = None
     lead_block = dateline_block
+    if dateline_block is not None and dateline_block.start + dateline.end >= dateline_block.end:
+        # A dateline on its own line: the report's first sentence is in the next paragraph.
+        lead_block = next(
+            (b for b in clean.blocks if b.start > dateline_block.start and b.kind in _STORY),
+            None,
+        )
     if dateline is not None and dateline.date_text and dateline_block is not None:
         text = body[dateline_block.start : dateline_block.start + dateline.end].strip()
         m = _DATELINE_DATE.match(dateline.date_text)

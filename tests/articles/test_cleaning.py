@@ -242,6 +242,9 @@ def test_no_title_when_text_starts_with_dateline():
         ("MEKELLE, Ethiopia, Saturday, March 4 (AP) — A", "MEKELLE", "March 4", "AP"),
         ("Gedaref (AFP) - Officials", "Gedaref", None, "AFP"),
         ("ISTANBUL (AA) - Officials", "ISTANBUL", None, "AA"),
+        # No separator before the story, or the place and date alone on their line.
+        ("Odesa, March 2 Officials said", "Odesa", "March 2", None),
+        ("ODESA, March 2\nOfficials said", "ODESA", "March 2", None),
         # A dateline with the year.
         ("Dnipro, 8 October 2021 (Ukrinform) - The", "Dnipro", "8 October 2021", "Ukrinform"),
     ],
@@ -266,6 +269,9 @@ def test_find_dateline(text, place, date, agency):
         # Brackets after a name in title case need a date before a bare agency.
         "The Rapid Support Forces (RSF) said",
         "Mekelle (the capital) is calm",
+        # Without a date the story must follow; a date must be followed by the story.
+        "Mekelle, Ethiopia",
+        "Odesa, March 2 the talks",
     ],
 )
 def test_not_a_dateline(text):

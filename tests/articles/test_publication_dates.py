@@ -61,6 +61,16 @@ def test_yearless_dateline_styles_give_the_day_and_the_text_the_year(dateline, o
     assert "Wednesday" in m.published_reasoning
 
 
+def test_dateline_alone_on_its_line_above_the_story():
+    text = (
+        f"{HEADLINE}\n\nMYKOLAIV, February 3\n\nOfficials reopened the bridge on Wednesday, the "
+        "ministry said.\n\nThe bridge had been closed since December 14, 2020."
+    )
+    m = meta(text)
+    assert (m.dateline_place, m.published) == ("Mykolaiv", D(2021, 2, 3))
+    assert "Wednesday" in m.published_reasoning
+
+
 def test_dateline_with_the_year_is_stated():
     m = meta(f"{HEADLINE}\n\nDnipro, 8 October 2021 (Ukrinform) - {STORY}")
     assert (m.published, m.published_source) == (D(2021, 10, 8), DateSource.TEXT)
