@@ -271,17 +271,22 @@ _URL_DASHED = re.compile(r"(?<![\w])(?P<y>(?:19|20)\d\d)([-_])(?P<m>\d\d)\2(?P<d
 _URL_DIGITS = re.compile(r"(?<![\w])\d{8,20}(?![\w])")
 
 
+# YYYYMMDD, then HH, HHMM, HHMMSS, or HHMMSS and milli- or microseconds.
+_COMPACT_LENGTHS = frozenset({8, 10, 12, 14, 17, 20})
+
+
 def _compact_date(digits: str) -> datetime.date | None:
     """YYYYMMDD, optionally followed by a time of day (HH, HHMM, HHMMSS and fractions of it).
 
-    Anything else is an identifier that happens to be long: "13621254", "202304159".
+    Anything else is an identifier that happens to be long: "13621254", "202304159", a
+    sixteen-digit post number.
     """
+    if len(digits) not in _COMPACT_LENGTHS:
+        return None
     d = _make_date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     if d is None:
         return None
     rest = digits[8:]
-    if len(rest) % 2 and len(rest) < 7:
-        return None
     limits = (24, 60, 60)
     for i, limit in enumerate(limits):
         part = rest[2 * i : 2 * i + 2]

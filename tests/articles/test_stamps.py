@@ -133,6 +133,7 @@ def test_dated_addresses(url, date):
         "https://example.net/world/article/13621254",  # an article number, not a date
         "https://example.net/news/201903091",  # nine digits: no date and time of day
         "https://example.net/items/201903099999.html",  # "9999" is not a time of day
+        "https://social.example/posts/2019030912345678",  # a post number, not a timestamp
         "https://example.net/news/article_09bb3f1a-0489-11ee-93db-2343d571e982.html",
         "https://example.net/latest/482255-talks-resume",
         "https://20190309.example.net/talks",  # a host is not a path
