@@ -987,7 +987,8 @@ def _lead_text(clean: CleanText, block: Block | None) -> str:
         block = next((b for b in clean.blocks if b.kind is BlockKind.PARAGRAPH), None)
     if block is None:
         return titles
-    sentences = split_sentences(clean.body, block.start, block.end)
+    # The first sentence is all that is needed: a paragraph may be the whole of a long text.
+    sentences = split_sentences(clean.body, block.start, min(block.end, block.start + 1000))
     return f"{titles}\n{sentences[0].text}" if sentences else titles
 
 
