@@ -32,6 +32,7 @@ because they are cleanly separated and harmless.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -73,6 +74,12 @@ class CleanText:
     body: str
     blocks: tuple[Block, ...]
     removed: tuple[str, ...]
+    # Where the removed lines stood, since page furniture is believed by its place (a date line
+    # under the headline is the publication date, one among related headlines is not): how many
+    # blocks precede each removed line, and the index in ``removed`` from which lines come after
+    # a comment widget or related-content list ended the story (None when nothing ended it).
+    removed_after: tuple[int, ...] = ()
+    ended: int | None = None
 
 
 # --------------------------------------------------------------------------- date vocabulary
@@ -101,20 +108,45 @@ class Dateline:
 
 
 _UC_WORD = r"[A-Z][A-Z'’.\-]*[A-Z]"
-_TC_WORD = r"[A-Z][a-z'’.\-]+"
+# "Kyiv", "El-Fasher", "Nagorno-Karabakh"; possessive: a word is never tried shorter.
+_TC_WORD = r"[A-Z][a-z'’.]++(?:-[A-Za-z][a-z'’.]*+)*+"
 _AGENCY = r"[A-Za-z][\w.&'’ -]{0,28}[\w.]|[A-Za-z]"
+_WEEKDAY_NAME = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_NAME = r"[A-Z][\w.&'’-]{1,20}"  # an agency named before a colon: "Trend:"
+# Words that open a sentence with a date ("Today, April 23, the ...", "Sunday, April 23 - ")
+# in place of a dateline; checked on a match, which is rare, rather than at every line start.
+_NOT_A_PLACE = _wordset(
+    "today yesterday tonight on since until by from last this next early late as in "
+    "monday tuesday wednesday thursday friday saturday sunday"
+) | frozenset(MONTH_NAMES)
+_DATELINE_DATE = rf"""(?:(?i:{MONTH_PATTERN})\.?\s\d{{1,2}}(?:,\s*\d{{4}})?
+                   |\d{{1,2}}\s(?i:{MONTH_PATTERN})\.?(?:,?\s\d{{4}})?)"""
+# Wire-copy datelines: "BAKU, May 14. /TASS/.", "KHARTOUM, April 16 (Reuters) -",
+# "KYIV, Ukraine (AP) —", "YEREVAN, OCTOBER 10, ARMENPRESS.", "BAKU, Azerbaijan, Jan. 11 Trend:",
+# "Moscow [Russia], July 17 (ANI):", "Kyiv, Oct 9 (IANS) Ukraine's ...", "Moscow, April 23: ...",
+# "Moscow, April 23 Russian ...", and a place with its date alone on a line above the story.
+# A place in title case needs an agency or a date after it: "The Rapid Support Forces (RSF)" and
+# "Sunday, April 23" are not datelines.
 _DATELINE = re.compile(
     rf"""
-    (?P<place>{_UC_WORD}(?:[ /-]{_UC_WORD}){{0,3}}|{_TC_WORD}(?:\ {_TC_WORD})?(?=\s*\())
+    (?P<place>{_UC_WORD}(?:[ /-]{_UC_WORD}){{0,3}}
+      |{_TC_WORD}(?:\ {_TC_WORD})?
+       (?=\s*[(\[]
+         |,\s*(?:{_TC_WORD}(?:\ {_TC_WORD})?,\s*)?(?:(?i:{_WEEKDAY_NAME}),?\s)?
+          \d{{0,2}}\s?(?i:{MONTH_PATTERN})\b))
+    (?:\s*\[(?P<bracket_country>{_TC_WORD}(?:\ {_TC_WORD})?)\])?
     (?:,\s*(?P<country>{_TC_WORD}(?:\ {_TC_WORD})?)(?=[,\s(]))?
-    (?:,?\s*(?P<date>(?i:{MONTH_PATTERN})\.?\s\d{{1,2}}(?:,\s*\d{{4}})?
-                   |\d{{1,2}}\s(?i:{MONTH_PATTERN})\.?(?:,?\s\d{{4}})?))?
+    (?:,?\s*(?:(?i:{_WEEKDAY_NAME}),?\s)?(?P<date>{_DATELINE_DATE}))?
     (?:
         \.?\s*/(?P<slash_agency>{_AGENCY})/\.?
       | \s*\((?P<paren_agency>{_AGENCY})\)\s*(?:[-–—]{{1,2}}|:)
-      | (?(date),\s*(?P<caps_agency>[A-Z][A-Z-]{{2,}})\.|(?!))
+      | (?(date)\s*\((?P<bare_agency>{_AGENCY})\)(?=\s)|(?!))
+      | (?(date),\s*(?P<caps_agency>[A-Z][\w-]{{2,}})\.(?=\s)|(?!))
+      | (?(date),?\s+(?P<colon_agency>{_NAME}(?:\ {_NAME})?)\s?:(?=\s)|(?!))
       | \s+[-–—]{{1,2}}(?=\s)
-      | (?(date)\.(?=\s)|(?!))
+      | (?(date)[.:](?=\s)|(?!))
+      # "Moscow, April 23 Russian forces ...", or the place and date alone on their line.
+      | (?(date)(?=[ \t]+[A-Z]|[ \t]*(?:\n|\Z))|(?!))
     )
     [ \t]*
     """,
@@ -128,9 +160,21 @@ _STORY_START = re.compile(r"[\"“‘'(]?[A-Z0-9]")
 def find_dateline(text: str, pos: int = 0) -> Dateline | None:
     """Return the dateline prefix starting exactly at ``pos`` in ``text``, if there is one."""
     m = _DATELINE.match(text, pos)
-    if m is None or not _STORY_START.match(text, m.end()):
+    if m is None:
         return None
-    agency = m["slash_agency"] or m["paren_agency"] or m["caps_agency"]
+    # The story follows the dateline, unless a dated dateline stands on a line of its own.
+    alone = m.end() == len(text) or text[m.end()] == "\n"
+    if not (_STORY_START.match(text, m.end()) or (alone and m["date"])):
+        return None
+    if m["place"].split(None, 1)[0].rstrip(".").lower() in _NOT_A_PLACE:
+        return None
+    agency = (
+        m["slash_agency"]
+        or m["paren_agency"]
+        or m["bare_agency"]
+        or m["caps_agency"]
+        or m["colon_agency"]
+    )
     # Paren/slash forms without an agency-like token are not datelines ("UPDATE (2)").
     if agency is not None and not _TWO_LETTERS.search(agency) and len(agency) > 1:
         return None
@@ -262,14 +306,18 @@ _BYLINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _DATE_IN_LINE = re.compile(
-    rf"""\b(?:\d{{1,2}}\s(?:{MONTH_PATTERN})\.?,?\s\d{{4}}|(?:{MONTH_PATTERN})\.?,?\s\d{{1,2}},?\s\d{{4}}
-    |\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})(?=\d{{1,2}}:\d\d|\b)""",
+    rf"""\b(?:\d{{1,2}}\s(?:{MONTH_PATTERN})\.?(?:,\s?|\s,?\s?)\d{{4}}
+    |(?:{MONTH_PATTERN})\.?,?\s\d{{1,2}}(?:,\s?|\s,?\s?)\d{{4}}
+    |\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})(?=\d{{1,2}}:\d\d|T\d|\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 _DIGIT_LETTER = re.compile(r"(?<=\d)(?=[A-Za-z])|(?<=[A-Za-z])(?=\d)")
 _DATE_LINE_FILLER = re.compile(
     rf"""\b(?:published|posted|updated|last\ updated|created|modified|date|on|at|by|gmt|utc|msk
-    |am|pm|a\.m|p\.m|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|ago|just|now
+    |am|pm|a\.m|p\.m|(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|thu|thur|thurs
+    |fri|sat|sun|today|yesterday|ago|just|now|local|time|first
+    |bst|cet|cest|eet|eest|[ecmp][sd]t|ist|et|pt|ct|ast|eat|wat|cat|sast|aest|aedt|jst|kst|hkt|sgt
+    |trt|irst|gst|azt|amt|pkt|wib|z
     |(?:second|minute|min|hour|day|week|month|year)s?
     |{MONTH_PATTERN})\b|\d+|[^\w\s]""",
     re.IGNORECASE | re.VERBOSE,
@@ -480,6 +528,7 @@ def clean(text: str) -> CleanText:
 
     kept: list[_Unit] = []
     story_started = False
+    ended_at: int | None = None  # line index of the widget that ended the story
     for pos, unit in enumerate(units):
         line = unit.text
         if unit.kind is BlockKind.TITLE:
@@ -487,6 +536,7 @@ def clean(text: str) -> CleanText:
             continue
         if _TAIL_MARKER.match(line):
             if story_started:
+                ended_at = unit.index
                 removed.extend((u.index, u.text) for u in units[pos:])
                 break
             removed.append((unit.index, line))
@@ -529,10 +579,18 @@ def clean(text: str) -> CleanText:
         blocks.append(Block(offset, offset + len(unit.text), unit.kind))
         offset += len(unit.text)
     removed.sort(key=lambda item: item[0])  # stable: a caption precedes its own credit
+    kept_lines = [unit.index for unit in kept]
     return CleanText(
         body="\n\n".join(parts),
         blocks=tuple(blocks),
         removed=tuple(line for _, line in removed),
+        # bisect_right: a credit cut off a caption shares its line and follows it.
+        removed_after=tuple(bisect.bisect_right(kept_lines, index) for index, _ in removed),
+        ended=(
+            None
+            if ended_at is None
+            else next(i for i, (index, _) in enumerate(removed) if index >= ended_at)
+        ),
     )
 
 

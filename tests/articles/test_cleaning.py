@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from articles.text.cleaning import BlockKind, clean, find_dateline
+from articles.text.cleaning import BlockKind, clean, find_dateline, is_date_line
 from articles.text.decoding import decode_bytes
 
 SAMPLES = sorted(
@@ -221,6 +221,32 @@ def test_no_title_when_text_starts_with_dateline():
         ("YEREVAN, MAY 17, ARMENPRESS. The", "YEREVAN", "MAY 17", "ARMENPRESS"),
         ("BAKU, Azerbaijan (AP) — The", "BAKU", None, "AP"),
         ("STEPANAKERT — Ethnic Armenians", "STEPANAKERT", None, None),
+        # Trend: country, abbreviated month, agency and a colon.
+        ("GANJA, Azerbaijan, Feb. 3 Trend: Officials", "GANJA", "Feb. 3", "Trend"),
+        # Armenpress: month in capitals, agency in capitals after a comma.
+        ("GYUMRI, NOVEMBER 21, ARMENPRESS. Officials", "GYUMRI", "NOVEMBER 21", "ARMENPRESS"),
+        # Reuters and Xinhua: date, agency in brackets, one or two dashes.
+        ("KASSALA, March 2 (Reuters) - Officials", "KASSALA", "March 2", "Reuters"),
+        ("LVIV, Dec. 30 (Xinhua) -- Officials", "LVIV", "Dec. 30", "Xinhua"),
+        # A place in title case with a date and no agency: period, colon or dash.
+        ("Odesa, March 2. Officials", "Odesa", "March 2", None),
+        ("Tabriz, 4 May: Officials", "Tabriz", "4 May", None),
+        ("Kherson, June 9 - Officials", "Kherson", "June 9", None),
+        ("El-Obeid, June 9 (AFP) - Officials", "El-Obeid", "June 9", "AFP"),
+        # ANI: the country in square brackets, agency and a colon.
+        ("Kassala [Sudan], March 2 (ANI): Officials", "Kassala", "March 2", "ANI"),
+        # IANS and PTI: the story follows the agency without a dash.
+        ("Mykolaiv, Oct 9 (IANS) Ukraine's", "Mykolaiv", "Oct 9", "IANS"),
+        ("New Delhi, Oct 9 (PTI) Officials", "New Delhi", "Oct 9", "PTI"),
+        # AP with the country and a weekday before the date; AFP in title case; Anadolu.
+        ("MEKELLE, Ethiopia, Saturday, March 4 (AP) — A", "MEKELLE", "March 4", "AP"),
+        ("Gedaref (AFP) - Officials", "Gedaref", None, "AFP"),
+        ("ISTANBUL (AA) - Officials", "ISTANBUL", None, "AA"),
+        # No separator before the story, or the place and date alone on their line.
+        ("Odesa, March 2 Officials said", "Odesa", "March 2", None),
+        ("ODESA, March 2\nOfficials said", "ODESA", "March 2", None),
+        # A dateline with the year.
+        ("Dnipro, 8 October 2021 (Ukrinform) - The", "Dnipro", "8 October 2021", "Ukrinform"),
     ],
 )
 def test_find_dateline(text, place, date, agency):
@@ -230,9 +256,91 @@ def test_find_dateline(text, place, date, agency):
     assert not text[found.end :].startswith(" ")
 
 
-@pytest.mark.parametrize("text", ["US - Armenia relations", "The ministry said", "NATO chief says"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "US - Armenia relations",
+        "The ministry said",
+        "NATO chief says",
+        # A weekday or a month is not a place, and a date opening a sentence is not a dateline.
+        "Sunday, April 23 - The talks",
+        "March 4 (AP) — The",
+        "Today, April 23, the talks resumed",
+        # Brackets after a name in title case need a date before a bare agency.
+        "The Rapid Support Forces (RSF) said",
+        "Mekelle (the capital) is calm",
+        # Without a date the story must follow; a date must be followed by the story.
+        "Mekelle, Ethiopia",
+        "Odesa, March 2 the talks",
+    ],
+)
 def test_not_a_dateline(text):
     assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "14 May 2021",
+        "13.09.2022",
+        "Sat 8 Oct 2022 07.02 BST",
+        "27 May 2021 10:00 (UTC+04:00)",
+        "2022-10-08T10:05:00+03:00",
+        "October 8, 2022 at 3:15 a.m. EDT",
+        "Updated July 22, 2022 10:31 AM",
+        "First published on Wed 12 Jan 2022 10.04 GMT",
+        "Posted: 07 February ,2019: 09:12 AM GST",
+    ],
+)
+def test_timestamp_lines_are_date_lines(line):
+    assert is_date_line(line)
+    _, result = blocks(f"Ceasefire holds on the Armenian border\n\n{line}\n\n{STORY}")
+    assert line in result.removed
+
+
+@pytest.mark.parametrize(
+    "line", ["It set out on 8 May 2021", "Talks were held in Kyiv on 8 May 2021 and ended"]
+)
+def test_sentences_with_a_date_are_not_date_lines(line):
+    assert not is_date_line(line)
+
+
+def test_removed_lines_know_where_they_stood():
+    text = (
+        "12 March 2021\n\nCeasefire holds on the Armenian border\n\n14 May 2021\n\n"
+        + STORY
+        + "\n\nBy Ani Petrosyan\n\nRelated\n\nOther headline about the border\n\n3 June 2021"
+    )
+    result = clean(text)
+    assert len(result.removed_after) == len(result.removed)
+    where = dict(zip(result.removed, result.removed_after, strict=True))
+    assert where["12 March 2021"] == 0  # above the headline
+    assert where["14 May 2021"] == 1  # under the headline
+    assert where["By Ani Petrosyan"] == 3  # after the story's two paragraphs
+    # Everything from the related-content list on came after the story ended.
+    assert result.removed[result.ended :] == (
+        "Related",
+        "Other headline about the border",
+        "3 June 2021",
+    )
+
+
+def test_nothing_ended_the_story():
+    result = clean("Ceasefire holds on the Armenian border\n\n" + STORY)
+    assert result.ended is None
+
+
+def test_dateline_paragraph_is_not_taken_for_navigation_before_a_headline():
+    # A dateline paragraph opens the text, so a later quote line is not a headline.
+    text = (
+        "Kassala [Sudan], March 2 (ANI): Officials said the bridge reopened to traffic.\n\n"
+        "The bridge, built in 1964, carries the only road east, officials added today.\n\n"
+        "“We are relieved that the road is open again,” a driver told reporters on Monday."
+    )
+    got, result = blocks(text)
+    assert BlockKind.TITLE not in [k for k, _ in got]
+    assert got[0][1].startswith("Kassala [Sudan], March 2 (ANI):")
+    assert result.removed == ()
 
 
 # ------------------------------------------------------------------ sample articles
