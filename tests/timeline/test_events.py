@@ -310,3 +310,32 @@ def test_a_dated_caption_is_a_happening_when_it_shows_one(caption, kept):
 def test_a_date_that_names_a_happening_is_attributive(body, attributive):
     [draft] = drafts_of(body)
     assert draft.attributive is attributive
+
+
+def lead_drafts(text):
+    from articles.text.cleaning import clean
+    from articles.text.metadata import extract_metadata
+    from timeline.extraction.document import extract
+    from timeline.extraction.gazetteer import Gazetteer
+
+    cleaned = clean(text)
+    meta = extract_metadata(cleaned, {"published": "2024-03-09"})
+    return extract(cleaned, meta, Gazetteer.from_entries([], [])).drafts
+
+
+def test_a_lead_without_a_date_of_its_own_is_dated_by_its_dateline():
+    [draft] = lead_drafts(
+        "Port reopens\n\nVARNIK, March 8 (Reuters) - The harbour authority said the port of "
+        "Varnik had reopened to grain ships after the blockade.\n"
+    )
+    assert draft.date.value == "2024-03-08"
+    assert draft.sentence.text.startswith("VARNIK, March 8 (Reuters) - The harbour authority")
+
+
+def test_a_lead_with_its_own_date_keeps_it_and_loses_the_dateline():
+    [draft] = lead_drafts(
+        "Port reopens\n\nVARNIK, March 8 (Reuters) - The harbour authority said on Thursday the "
+        "port of Varnik had reopened to grain ships.\n"
+    )
+    assert draft.date.value == "2024-03-07"
+    assert draft.sentence.text.startswith("The harbour authority")

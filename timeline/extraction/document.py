@@ -35,8 +35,8 @@ class Extraction:
 
 
 def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extraction:
-    sentences = extraction_sentences(cleaned, meta)
     dates = find_dates(cleaned.body, meta.published)
+    sentences = _dated_lead(extraction_sentences(cleaned, meta), dates, meta, cleaned.body)
     entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
     drafts = build_drafts(sentences, dates, entities)
     return Extraction(
@@ -68,3 +68,26 @@ def extraction_sentences(cleaned: CleanText, meta: Metadata) -> list[SentenceInp
                 )
             )
     return sentences
+
+
+def _dated_lead(
+    sentences: list[SentenceInput], dates: list[DateMention], meta: Metadata, body: str
+) -> list[SentenceInput]:
+    """The lead keeps its dateline when the dateline dates it and the lead states no date of its
+    own: in "KHARTOUM, April 16 (Reuters) - The army said it had retaken the airport" the army
+    spoke on April 16."""
+    if meta.dateline_span is None or not sentences:
+        return sentences
+    start, end = meta.dateline_span
+    if not any(start <= m.start and m.end <= end for m in dates):
+        return sentences
+    index = next((i for i, s in enumerate(sentences) if s.start >= end), None)
+    if index is None:
+        return sentences
+    lead = sentences[index]
+    if "\n" in body[start : lead.start] or any(
+        lead.start <= m.start and m.end <= lead.end for m in dates
+    ):
+        return sentences
+    with_dateline = SentenceInput(start, lead.end, body[start : lead.end], lead.is_caption)
+    return [*sentences[:index], with_dateline, *sentences[index + 1 :]]
