@@ -18,10 +18,17 @@ Matching rules:
   articles, the share that contain the anchor of a gold event of that article with the right
   date. Citations with the "disputes" stance (a denial attached to a contested event) are not
   claims of the event, so they are left out.
-- **Cross-article events**: gold events of different articles are the same happening when they
-  have the same date and precision and either the same actor set or summaries whose content
-  words overlap by at least half (Jaccard ≥ 0.5). A group is **merged** when all its members are
-  found and their matching citations all belong to one event.
+- **Same happening**: two gold events with ``cluster`` ids (``../shared/eval/world``) are the
+  same happening when they share the cluster and the date (start, end, precision), in any
+  articles. Without cluster ids (the seeds), gold events of different articles are when they have
+  the same date and precision and either the same actor set or summaries whose content words
+  overlap by at least half (Jaccard ≥ 0.5).
+- **Merged groups**: a group of gold events telling one happening (two or more; across articles,
+  or within one with cluster ids) is **merged** when all its members are found and their
+  matching citations all belong to one event.
+- **Merge pairs**: of the pairs of dated gold events that tell one happening, the share whose
+  citations sit in one event (recall); of the pairs sitting in one event, the share that tell one
+  happening (precision).
 - **Conflated pairs**: two different gold events (of any articles, not grouped as one happening)
   whose dated citations land in the same event — over-merging that the merge figure alone would
   hide ("different happenings on the same day stay apart").
@@ -111,6 +118,7 @@ class Report:
     conflated: list[tuple[GoldResult, GoldResult]]
     published: list[tuple[str, str, str | None, str]]  # file, gold, ours, source
     missing_articles: list[str]
+    pairs: tuple[int, int] = (0, 0)  # dated pairs telling one happening, and of those joined
 
     @property
     def found(self) -> int:
@@ -136,6 +144,12 @@ class Report:
             "citation_precision": round(self.ratio(self.citation_correct, self.citation_total), 3),
             "cross_article_groups": len(self.groups),
             "cross_article_merged": sum(merged for _, merged in self.groups),
+            "merge_pairs": self.pairs[0],
+            "merge_pairs_joined": self.pairs[1],
+            "merge_pair_recall": round(self.ratio(self.pairs[1], self.pairs[0]), 3),
+            "merge_pair_precision": round(
+                self.ratio(self.pairs[1], self.pairs[1] + len(self.conflated)), 3
+            ),
             "conflated_pairs": len(self.conflated),
             "published_correct": sum(gold == ours for _, gold, ours, _ in self.published),
             "published_total": len(self.published),
@@ -185,14 +199,34 @@ def evaluate(gold: dict) -> Report:
                 citation_correct += 1
     groups = _groups(results)
     return Report(
-        results, citation_total, citation_correct, groups, _conflated(results), published, missing
+        results,
+        citation_total,
+        citation_correct,
+        groups,
+        _conflated(results),
+        published,
+        missing,
+        _pairs(results),
     )
 
 
+def _dated_events(result: GoldResult) -> set[int]:
+    return {c.event_id for c in result.citations if date_matches(c.event, result.gold)}
+
+
+def _pairs(results: list[GoldResult]) -> tuple[int, int]:
+    dated = [r for r in results if r.dated]
+    total = joined = 0
+    for i, a in enumerate(dated):
+        for b in dated[i + 1 :]:
+            if _same_happening(a, b):
+                total += 1
+                joined += bool(_dated_events(a) & _dated_events(b))
+    return total, joined
+
+
 def _conflated(results: list[GoldResult]) -> list[tuple[GoldResult, GoldResult]]:
-    events_of = {
-        id(r): {c.event_id for c in r.citations if date_matches(c.event, r.gold)} for r in results
-    }
+    events_of = {id(r): _dated_events(r) for r in results}
     pairs = []
     for i, a in enumerate(results):
         for b in results[i + 1 :]:
@@ -203,11 +237,15 @@ def _conflated(results: list[GoldResult]) -> list[tuple[GoldResult, GoldResult]]
 
 def _same_happening(a: GoldResult, b: GoldResult) -> bool:
     ga, gb = a.gold, b.gold
-    if a.file == b.file or (ga["start"], ga.get("end"), ga["precision"]) != (
+    if (ga["start"], ga.get("end"), ga["precision"]) != (
         gb["start"],
         gb.get("end"),
         gb["precision"],
     ):
+        return False
+    if ga.get("cluster") and gb.get("cluster"):
+        return ga["cluster"] == gb["cluster"]
+    if a.file == b.file:
         return False
     if set(ga.get("actors") or []) == set(gb.get("actors") or []):
         return True
@@ -226,7 +264,7 @@ def _groups(results: list[GoldResult]) -> list[tuple[list[GoldResult], bool]]:
             groups.append([result])
     scored = []
     for group in groups:
-        if len({m.file for m in group}) < 2:
+        if len(group) < 2:
             continue
         merged = (
             all(m.found for m in group)

@@ -137,3 +137,27 @@ def test_command_rejects_a_file_that_is_not_gold(db, tmp_path):
     path.write_text("[1, 2]")
     with pytest.raises(CommandError, match="articles"):
         call_command("evaluate", str(path))
+
+
+def test_cluster_ids_decide_which_reports_tell_one_happening(db, gold):
+    a = make_article(BODY_A, source_file="a.txt")
+    b = make_article(BODY_B, source_file="b.txt")
+    # Different summaries and actors, but one cluster: one happening.
+    gold["articles"][0]["events"][0].update(cluster="X1", summary="Army advances", actors=[])
+    gold["articles"][1]["events"][0].update(cluster="X1")
+    gold["articles"][0]["events"][1].update(cluster="X2")
+    crossing = make_event(
+        datetime.date(2021, 5, 12),
+        "Crossing",
+        article=a,
+        quote="Troops crossed the border on May 12, 2021.",
+    )
+    crossing.citations.create(article=b, quote=BODY_B, start=0, end=len(BODY_B))
+    summary = evaluate(gold).summary()
+    assert (summary["cross_article_groups"], summary["cross_article_merged"]) == (1, 1)
+    assert (summary["merge_pairs"], summary["merge_pairs_joined"]) == (1, 1)
+    assert summary["merge_pair_precision"] == 1.0 and summary["conflated_pairs"] == 0
+    # Same words and actors, but two clusters: two happenings, so one event is a conflation.
+    gold["articles"][1]["events"][0].update(cluster="X3")
+    summary = evaluate(gold).summary()
+    assert summary["conflated_pairs"] == 1 and summary["merge_pairs"] == 0

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             else:
                 mark = "MISSED"
             write(f"  [{mark}] {result.file[:3]} {when} ({g['precision']}): {g['anchor']}")
-        write("Cross-article events:")
+        write("Happenings told more than once:")
         for group, merged in report.groups:
             g = group[0].gold
             write(
@@ -68,7 +68,9 @@ class Command(BaseCommand):
             f"found {summary['found']}/{summary['gold_events']} ({summary['found_recall']:.2f})  "
             f"dated {summary['dated']}/{summary['gold_events']} ({summary['dated_recall']:.2f})  "
             f"citation precision {summary['citations_correct']}/{summary['citations']} ({summary['citation_precision']:.2f})  "
-            f"cross-article merged {summary['cross_article_merged']}/{summary['cross_article_groups']}  "
+            f"merged {summary['cross_article_merged']}/{summary['cross_article_groups']}  "
+            f"merge pairs joined {summary['merge_pairs_joined']}/{summary['merge_pairs']} "
+            f"(precision {summary['merge_pair_precision']:.2f})  "
             f"conflated pairs {summary['conflated_pairs']}  "
             f"publication dates {summary['published_correct']}/{summary['published_total']}"
         )
