@@ -100,3 +100,27 @@ def test_drafts_only_count_when_relative(gazetteer):
     text = "On March 1, 2023, troops shelled positions."
     drafts = build_drafts(sentences_of(text), find_dates(text, datetime.date(2023, 3, 4)), [])
     assert drafts and not any(d.date.relative for d in drafts)
+
+
+DATED_BLAST = (
+    "Bridge blast\n\n"
+    "VARNIK, March 6, 2023 (Reuters) - An explosion tore through the Velmar rail bridge near "
+    "Varnik on Saturday, killing three people.\n\n"
+    "On Monday, engineers from Tarnovka began repairs on the Velmar rail bridge.\n"
+)
+UNDATED_BLAST = (
+    "Repairs begin\n\n"
+    "Engineers from Tarnovka began repairs on the Velmar rail bridge on Monday, the regional "
+    "office said.\n\n"
+    "An explosion tore through the Velmar rail bridge on Saturday, killing three people.\n"
+)
+
+
+def test_an_article_naming_no_known_actor_is_dated_by_the_names_of_its_story(gazetteer, tmp_path):
+    (tmp_path / "a_dated.txt").write_text(DATED_BLAST, encoding="utf-8")
+    (tmp_path / "b_undated.txt").write_text(UNDATED_BLAST, encoding="utf-8")
+    call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    article = Article.objects.get(source_file="b_undated.txt")
+    assert article.published_source == "inferred"
+    assert article.published == datetime.date(2023, 3, 6)
+    assert "line up with 2 events" in article.published_reasoning

@@ -26,6 +26,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from articles.text.temporal import DateMention, Precision, find_dates
 from timeline.extraction.events import Act, EventDraft, SentenceInput, build_drafts
 from timeline.extraction.gazetteer import EntityMention
@@ -140,6 +142,54 @@ class DateProfile:
 
 
 _ACTS_ALIKE = {Act.REPORT: (Act.REPORT, Act.SPEECH), Act.SPEECH: (Act.SPEECH, Act.REPORT)}
+
+
+# The words by which an article without actors the gazetteer knows finds the events other
+# articles reported about its story: its rarest names (capitalised inside a sentence, rare in
+# English: "Geneina", "Kakhovka"), a few of them.
+STORY_WORDS = 4
+STORY_WORD_ZIPF = 3.5
+_NAME = re.compile(r"(?<=[a-z,;:]\s)[A-Z][a-z]{3,}(?![\w'’-])")
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def story_words(sentences: Sequence[SentenceInput], profile: "DateProfile") -> frozenset[str]:
+    """The article's STORY_WORDS rarest names, lower-cased, first from the sentences whose
+    relative dates could line up with known events (a match must share words with them), then
+    from the rest."""
+    dated = {m.sentence for m in profile.mentions}
+    ranked: dict[str, tuple[bool, float]] = {}
+    for index, sentence in enumerate(sentences):
+        for m in _NAME.finditer(sentence.text):
+            word = m.group().lower()
+            if word in _CALENDAR:
+                continue
+            rank = (index not in dated, zipf_frequency(word, "en"))
+            if rank[1] < STORY_WORD_ZIPF and (word not in ranked or rank < ranked[word]):
+                ranked[word] = rank
+    return frozenset(sorted(ranked, key=lambda word: (ranked[word], word))[:STORY_WORDS])
 
 
 def _containing_sentence(sentences: Sequence[SentenceInput], start: int, end: int) -> int | None:

@@ -21,10 +21,10 @@ from timeline.ingest.writing import write
 def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Metadata:
     """Metadata with an inferred publication date when known events pin one down; unchanged otherwise."""
     undated = undated_probe(cleaned, meta, gazetteer)
-    if not undated.names:
+    if not undated.findable:
         return meta
     plan = Plan(lambda: gazetteer)
-    plan.load_known(undated.names)
+    plan.load_known(undated.names, undated.story)
     return plan.date_from_corpus(cleaned, meta, undated)
 
 
@@ -47,11 +47,11 @@ def redate_undated_articles(
         if meta.published is not None:
             continue
         probe = undated_probe(cleaned, meta, gazetteer)
-        if not probe.names:
+        if not probe.findable:
             continue
         if plan is None:
             plan = Plan(lambda known=gazetteer: known)
-        plan.load_known(probe.names)
+        plan.load_known(probe.names, probe.story)
         meta = plan.date_from_corpus(cleaned, meta, probe)
         if meta.published is None:
             continue

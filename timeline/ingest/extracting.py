@@ -15,7 +15,12 @@ from django.conf import settings
 from articles.text.cleaning import CleanText, clean
 from articles.text.decoding import DecodeError
 from articles.text.metadata import Metadata, extract_metadata
-from timeline.extraction.corpus_dating import MIN_MATCHES, DateProfile, profile_dates
+from timeline.extraction.corpus_dating import (
+    MIN_MATCHES,
+    DateProfile,
+    profile_dates,
+    story_words,
+)
 from timeline.extraction.document import Extraction, extract, extraction_sentences
 from timeline.extraction.events import ActorRef, SentenceInput, resolve_metonyms
 from timeline.extraction.gazetteer import EntityMention, Gazetteer
@@ -80,11 +85,17 @@ class Undated:
 
     sentences: list[SentenceInput]
     entities: list[EntityMention]
-    names: frozenset[str]  # the actors it names; no names, no corpus dating
+    names: frozenset[str]  # the actors it names
     profile: DateProfile
     # The extraction should the corpus not date it either (most such texts stay undated).
     found: Extraction | None = None
     proposals: dict[int, list[ActorRef]] = field(default_factory=dict)
+    story: frozenset[str] = frozenset()  # its rarest names (corpus_dating.story_words)
+
+    @property
+    def findable(self) -> bool:
+        """Whether known events can be looked up for it: by its actors, or its story's names."""
+        return bool(self.names or self.story)
 
 
 def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
@@ -113,17 +124,19 @@ def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
 
 def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Undated:
     """What corpus dating needs of an article with no publication date, and, when the corpus
-    cannot date it (no actors, fewer than two relative dates), its extraction as it stands."""
+    cannot date it (nothing to look events up by, no relative dates), its extraction as it
+    stands."""
     sentences = extraction_sentences(cleaned, meta)
     profile = profile_dates(cleaned.body, sentences)
     if profile.exhaustive or len(profile.mentions) >= MIN_MATCHES:
         # The same entities as extract() finds with no publication date.
         entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=None))
         names = frozenset(m.name for m in entities if not m.is_place)
-        if names:
+        story = story_words(sentences, profile)
+        if names or story:
             if not profile.exhaustive:
                 profile = profile.with_drafts(sentences, entities)
-            return Undated(sentences, entities, names, profile)
+            return Undated(sentences, entities, names, profile, story=story)
     found, proposals = extraction(cleaned, meta, gazetteer)
     names = frozenset(m.name for m in found.entities if not m.is_place)
     return Undated(found.sentences, found.entities, names, profile, found, proposals)

@@ -20,6 +20,7 @@ import bisect
 import dataclasses
 import datetime
 import itertools
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ EVENT_COLUMNS = (
 )
 
 DateKey = tuple[datetime.date, datetime.date | None, str]
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 @dataclass(eq=False)
@@ -140,6 +142,10 @@ class EventState:
         self.event_type = event_type
         self.reports = [dataclasses.replace(r, event_type=event_type) for r in self.reports]
         self._signature = None
+
+    def vocabulary(self) -> set[str]:
+        """The lower-cased words of its quotes (corpus dating looks story words up in them)."""
+        return {word.lower() for _, _, quote in self.quotes for word in _WORDS.findall(quote)}
 
     def wording(self) -> set[str]:
         """The words its reports use."""
@@ -256,6 +262,7 @@ class Plan:
         self.tombstones: dict[DateKey, list[tuple[Signature, int]]] = defaultdict(list)
         self.new_events: list[EventState] = []
         self.known_by_name: dict[str, list[int]] = {}  # corpus dating: latest events per actor
+        self.known_by_word: dict[str, list[int]] = {}  # and per story word
         # Corpus dating's candidates, latest first: every loaded datable event naming an actor
         # of an undated article, and those this plan made or grew.
         self.dating: list[EventState] = []
@@ -284,10 +291,12 @@ class Plan:
         names: set[str] = set()
         places: set[str] = set()
         undated: set[str] = set()
+        story: set[str] = set()
         for item in items:
             found, proposals = item.found, item.proposals
             if found is None:
                 undated |= item.undated.names
+                story |= item.undated.story
                 names |= item.undated.names
                 found, proposals = item.undated.found, item.undated.proposals
             if found is not None:
@@ -297,7 +306,7 @@ class Plan:
         self.load_starts(starts)
         self.load_actors(names)
         self.load_places(places)
-        self.load_known(undated)
+        self.load_known(undated, story)
 
     def prepare(self, found: Extraction, proposals: dict[int, list[ActorRef]]) -> None:
         """Read what one extraction's drafts can merge into and name (what preload reads)."""
@@ -428,12 +437,15 @@ class Plan:
         self.places.update(dict.fromkeys(missing))
         self.places.update(Place.objects.filter(name__in=missing).values_list("name", "id"))
 
-    def load_known(self, names: set[str]) -> None:
-        """For corpus dating: per actor, the latest KNOWN_EVENTS_LIMIT datable events naming it.
+    def load_known(self, names: set[str], story: set[str] = frozenset()) -> None:
+        """For corpus dating: per actor, the latest KNOWN_EVENTS_LIMIT datable events naming it,
+        and per story word (corpus_dating.story_words), the latest whose text has it.
 
         An article's known events are the latest KNOWN_EVENTS_LIMIT of those naming any of its
-        actors, so they are all among these lists, whichever article of the plan asks.
+        actors or story words, so they are all among these lists, whichever article of the plan
+        asks.
         """
+        self._load_known_by_word(story)
         missing = sorted(names - self.known_by_name.keys())
         if not missing:
             return
@@ -466,6 +478,20 @@ class Plan:
         for event_id, _ in pairs:
             self._datable(self.events[event_id])
 
+    def _load_known_by_word(self, words: set[str]) -> None:
+        for word in sorted(words - self.known_by_word.keys()):
+            ids = list(
+                Event.objects.matching(word)
+                .exclude(status=Event.Status.REJECTED)
+                .filter(precision=Precision.DAY, end__isnull=True)
+                .order_by("-start", "id")
+                .values_list("id", flat=True)[:KNOWN_EVENTS_LIMIT]
+            )
+            self.known_by_word[word] = ids
+            self.load_events(set(ids))
+            for event_id in ids:
+                self._datable(self.events[event_id])
+
     def _datable(self, state: EventState) -> None:
         """Keep the state among corpus dating's candidates, in order (latest, then by id)."""
         if id(state) not in self.in_dating and state.datable:
@@ -474,16 +500,22 @@ class Plan:
 
     # -- corpus dating
 
-    def known_events(self, names: frozenset[str]) -> list[KnownEvent]:
-        """The latest datable events naming these actors, at most KNOWN_EVENTS_LIMIT.
+    def known_events(
+        self, names: frozenset[str], story: frozenset[str] = frozenset()
+    ) -> list[KnownEvent]:
+        """The latest datable events naming these actors or story words, at most
+        KNOWN_EVENTS_LIMIT.
 
-        Exact: the latest KNOWN_EVENTS_LIMIT stored ones naming any of these actors are all
-        among the lists load_known fetched for them, and every event of ``dating`` naming one
-        is a candidate, so the first ones in its order are the latest.
+        The latest KNOWN_EVENTS_LIMIT stored ones naming any of these actors are all among the
+        lists load_known fetched for them, and every event of ``dating`` naming one is a
+        candidate, so the first ones in its order are the latest (for story words, as far as
+        the database's text search and a word of a quote agree).
         """
         known: list[KnownEvent] = []
         for state in self.dating:
-            if not state.names.isdisjoint(names):
+            if not state.names.isdisjoint(names) or (
+                story and not story.isdisjoint(state.vocabulary())
+            ):
                 known.append(state.known())
                 if len(known) == KNOWN_EVENTS_LIMIT:
                     break
@@ -498,7 +530,7 @@ class Plan:
             cleaned.body,
             undated.sentences,
             undated.entities,
-            self.known_events(undated.names),
+            self.known_events(undated.names, undated.story),
             same_for_dating,
             profile=undated.profile,
             may_match=may_match,
@@ -546,7 +578,7 @@ class Plan:
         )
         self._index(state)
         self.new_events.append(state)
-        if self.known_by_name:
+        if self.known_by_name or self.known_by_word:
             self._datable(state)
         return state, True
 
@@ -657,7 +689,7 @@ class Plan:
 
     def add_role(self, state: EventState, actor: ActorRow, role: str) -> None:
         state.add_role(actor.name, role)
-        if self.known_by_name:
+        if self.known_by_name or self.known_by_word:
             self._datable(state)
         self.event_actors.append((state, actor, role))
 
@@ -692,7 +724,7 @@ class Plan:
         drafts merged into the events they report."""
         meta, found, proposals = item.meta, item.found, item.proposals
         if found is None:
-            if item.undated.names:
+            if item.undated.findable:
                 meta = self.date_from_corpus(item.cleaned, meta, item.undated)
             if meta.published is None and item.undated.found is not None:
                 found, proposals = item.undated.found, item.undated.proposals
