@@ -339,3 +339,29 @@ def test_a_lead_with_its_own_date_keeps_it_and_loses_the_dateline():
     )
     assert draft.date.value == "2024-03-07"
     assert draft.sentence.text.startswith("The harbour authority")
+
+
+def article_drafts(body, published=datetime.date(2024, 3, 9)):
+    from articles.text.sentences import split_sentences
+
+    sentences = [SentenceInput(s.start, s.end, s.text) for s in split_sentences(body)]
+    return build_drafts(sentences, find_dates(body, published), [])
+
+
+def test_a_sentence_dated_by_an_earlier_happening_takes_its_day():
+    drafts = article_drafts(
+        "A car bomb destroyed the customs post at Varnik on Thursday. Talks on the border "
+        "resumed on Friday. Hours after the bombing of the customs post, the interior ministry "
+        "closed the road."
+    )
+    last = drafts[-1]
+    assert last.sentence.text.startswith("Hours after the bombing")
+    assert last.date.value == "2024-03-07" and last.date.rule == "anaphora-event"
+    assert last.date.confidence <= 0.6
+
+
+def test_without_an_antecedent_the_sentence_stays_undated():
+    drafts = article_drafts(
+        "Talks on the border resumed on Friday. Following the earthquake, aid was flown in."
+    )
+    assert [d.sentence.text for d in drafts] == ["Talks on the border resumed on Friday."]

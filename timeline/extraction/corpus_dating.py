@@ -29,7 +29,13 @@ from dataclasses import dataclass
 from wordfreq import zipf_frequency
 
 from articles.text.temporal import DateMention, Precision, find_dates
-from timeline.extraction.events import Act, EventDraft, SentenceInput, build_drafts
+from timeline.extraction.events import (
+    EVENT_ANAPHORA_RULE,
+    Act,
+    EventDraft,
+    SentenceInput,
+    build_drafts,
+)
 from timeline.extraction.gazetteer import EntityMention
 from timeline.extraction.matching import Signature
 
@@ -290,7 +296,9 @@ def infer_publication_date(
         drafts = [
             d
             for d in build_drafts(sentences, find_dates(text, published), entities)
-            if d.date.relative
+            # A date borrowed from an earlier happening ("Hours after the explosion") lines up
+            # with nothing its antecedent does not (and the profile does not bound it).
+            if d.date.relative and d.date.rule != EVENT_ANAPHORA_RULE
         ]
         matches = []
         for draft in drafts:

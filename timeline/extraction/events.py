@@ -7,6 +7,7 @@ date; its actors from the gazetteer mentions in the sentence, the speaker of a s
 the source.
 """
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -544,7 +545,10 @@ def build_drafts(
             in_sentence.append(dates[i])
             i += 1
         if not in_sentence:
-            continue
+            ante = _event_anaphora(sentence, drafts)
+            if ante is None:
+                continue
+            in_sentence = [ante]
         mentions = []
         j = entity_index
         while j < len(entities) and entities[j].end <= sentence.end:
@@ -587,6 +591,53 @@ def build_drafts(
                 )
             )
     return drafts
+
+
+# "Hours after the explosion, …", "Following the Kremlin announcement, …": a sentence that dates
+# what it tells by a happening the article told before. The phrase runs to the first comma, or
+# its first words when there is none ("Shortly after the council meeting Pashinyan wrote").
+EVENT_ANAPHORA_RULE = "anaphora-event"
+_EVENT_AFTER = re.compile(
+    r"^(?:(?:hours|minutes|moments|shortly|soon|immediately|just|right)\s+)?"
+    r"(?:after|following)\s+(?:the|this|that)\s+(?P<np>[^,;:.]{3,80})",
+    re.I,
+)
+_NP_WORDS = 5
+_ANAPHORA_CONFIDENCE = 0.6
+
+
+def _event_anaphora(sentence: SentenceInput, earlier: Sequence[EventDraft]) -> DateMention | None:
+    """The date of the happening a sentence dates itself by ("Hours after the explosion"): the
+    latest day an earlier draft of the article dates that shares most words with the phrase."""
+    m = _EVENT_AFTER.match(sentence.text)
+    if m is None or not earlier:
+        return None
+    np_words = content_words(" ".join(m["np"].split()[:_NP_WORDS]))
+    if not np_words:
+        return None
+    stems = {word[:5] for word in np_words}
+    best: tuple[int, int, EventDraft] | None = None
+    for index, draft in enumerate(earlier):
+        mention = draft.date
+        if mention.precision != "day" or mention.last is not None:
+            continue
+        shared = len(stems & {word[:5] for word in draft.words})
+        if shared and (best is None or (shared, index) > best[:2]):
+            best = (shared, index, draft)
+    if best is None:
+        return None
+    ante = best[2].date
+    start = sentence.start
+    end = sentence.start + m.end("np")
+    phrase = sentence.text[: m.end("np")]
+    return dataclasses.replace(
+        ante,
+        start=start,
+        end=end,
+        text=phrase,
+        rule=EVENT_ANAPHORA_RULE,
+        confidence=min(ante.confidence, _ANAPHORA_CONFIDENCE),
+    )
 
 
 def _is_reference(sentence: str, date_start: int) -> bool:
