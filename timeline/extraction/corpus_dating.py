@@ -37,7 +37,7 @@ from timeline.extraction.events import (
     build_drafts,
 )
 from timeline.extraction.gazetteer import EntityMention
-from timeline.extraction.matching import Signature
+from timeline.extraction.matching import Signature, shares_enough, signature, words_of
 
 MIN_MATCHES = 2
 WEEK = 7
@@ -328,27 +328,46 @@ def _upper_bounds(
     """For each candidate date (ordinal), at least as many matches as resolving it would give."""
     hit_memo: dict[tuple[int, int], bool] = {}
 
-    def could_match(mention: RelativeMention, event: KnownEvent) -> bool:
-        if may_match is not None and not may_match(sentences[mention.sentence].text, event):
-            return False
-        if not profile.drafted:
-            return True
+    variants: dict[int, list[EventDraft]] = {}
+
+    def drafts_of(index: int) -> list[EventDraft]:
         # The mention's draft is made without the sentence's other dates, which can make a
         # statement's date the statement's alone (events.Act.SPEECH): try it either way.
-        draft = mention.draft
-        return any(
-            same_happening(
-                dataclasses.replace(draft, act=act) if act != draft.act else draft, event
-            )
-            for act in _ACTS_ALIKE.get(draft.act, (draft.act,))
-        )
+        if index not in variants:
+            draft = profile.mentions[index].draft
+            variants[index] = [
+                dataclasses.replace(draft, act=act, signature=None) if act != draft.act else draft
+                for act in _ACTS_ALIKE.get(draft.act, (draft.act,))
+            ]
+        return variants[index]
+
+    def could_match(index: int, event: KnownEvent) -> bool:
+        if profile.drafted:
+            # The draft says exactly whether it can match: no cheaper test needed.
+            return any(same_happening(draft, event) for draft in drafts_of(index))
+        mention = profile.mentions[index]
+        return may_match is None or may_match(sentences[mention.sentence].text, event)
+
+    # A cheap first test of each pair: a draft sharing too few words with an event's reports
+    # cannot be the same happening (matching.shares_enough).
+    event_words: dict[int, frozenset[str]] = {}
+    draft_words: dict[int, frozenset[str]] = {}
+
+    def worth_trying(index: int, event: KnownEvent) -> bool:
+        if not profile.drafted:
+            return True
+        if index not in draft_words:
+            draft_words[index] = words_of(signature(profile.mentions[index].draft))
+        if id(event) not in event_words:
+            event_words[id(event)] = words_of(event.signature)
+        return shares_enough(draft_words[index], event_words[id(event)])
 
     def hits(index: int, day: int) -> bool:
         key = (index, day)
         if key not in hit_memo:
-            mention = profile.mentions[index]
-            events = by_day.get(day, ())
-            hit_memo[key] = any(could_match(mention, e) for e in events)
+            hit_memo[key] = any(
+                worth_trying(index, e) and could_match(index, e) for e in by_day.get(day, ())
+            )
         return hit_memo[key]
 
     everywhere = 0

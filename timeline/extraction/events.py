@@ -8,6 +8,7 @@ the source.
 """
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -259,6 +260,8 @@ class EventDraft:
     # The date names a happening ("Saturday's explosion", "the weekend talks"): a second telling
     # of one the article dates elsewhere adds nothing.
     attributive: bool = False
+    # matching.signature's, kept: corpus dating compares one draft with thousands of events.
+    signature: object = field(default=None, repr=False, compare=False)
 
     @property
     def words(self) -> frozenset[str]:
@@ -476,6 +479,7 @@ def _attributive(sentence: str, date_start: int, date_end: int) -> bool:
     return after is not None and after.group(1) not in _FUNCTION_WORDS | _STOPWORDS
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def report_act(quote: str, date_text: str) -> Act:
     """What the date expression dates in a quoted sentence (a stored citation)."""
     at = quote.find(date_text) if date_text else -1

@@ -99,8 +99,19 @@ def _key_and_weight(word: str) -> tuple[str, float] | None:
     return _DOUBLED.sub(r"\1", stem)[:KEY_LENGTH], weight
 
 
+class Wording(dict):
+    """Folded content words and their weights, with their total weight."""
+
+    __slots__ = ("keyset", "total")
+
+    def __init__(self, weights):
+        super().__init__(weights)
+        self.total = sum(self.values())
+        self.keyset = frozenset(self)
+
+
 @functools.lru_cache(maxsize=1 << 14)
-def terms(text: str) -> Mapping[str, float]:
+def terms(text: str) -> Wording:
     """The content words of a text, folded, with their weights (the rarest spelling's)."""
     found: dict[str, float] = {}
     for token in _TOKEN.findall(text):
@@ -109,7 +120,7 @@ def terms(text: str) -> Mapping[str, float]:
             key, weight = pair
             if weight > found.get(key, 0.0):
                 found[key] = weight
-    return found
+    return Wording(found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,28 +132,30 @@ class Context:
     events: int
     also: frozenset[str] = frozenset()
 
-    def weigh(self, wording: Mapping[str, float]) -> Mapping[str, float]:
+    def weigh(self, wording: Wording) -> Wording:
         events = self.events + bool(self.also)
         if events < CONTEXT_MIN_EVENTS:
             return wording
         limit = CONTEXT_SHARE * events
         uses, also = self.uses, self.also
-        return {
-            key: weight * CONTEXT_DISCOUNT if uses.get(key, 0) + (key in also) > limit else weight
-            for key, weight in wording.items()
-        }
+        return Wording(
+            {
+                key: weight * CONTEXT_DISCOUNT
+                if uses.get(key, 0) + (key in also) > limit
+                else weight
+                for key, weight in wording.items()
+            }
+        )
 
 
-def similarity(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def similarity(a: Wording, b: Wording) -> float:
     """Dice over weights: twice the weight two wordings share over their total weight; 0 when
     they share fewer than MIN_SHARED words."""
-    if len(a) > len(b):
-        a, b = b, a
-    shared = [min(weight, b[key]) for key, weight in a.items() if key in b]
-    if len(shared) < MIN_SHARED:
+    keys = a.keyset & b.keyset
+    if len(keys) < MIN_SHARED:
         return 0.0
-    total = max(MIN_WEIGHT, sum(a.values())) + max(MIN_WEIGHT, sum(b.values()))
-    return 2 * sum(shared) / total
+    shared = sum(min(a[key], b[key]) for key in keys)
+    return 2 * shared / (max(MIN_WEIGHT, a.total) + max(MIN_WEIGHT, b.total))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +164,7 @@ class Report:
 
     event_type: str
     act: str
-    terms: Mapping[str, float] = field(hash=False, compare=False)
+    terms: Wording = field(hash=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,11 +181,13 @@ def report(text: str, event_type: str, act: str = Act.HAPPENING) -> Report:
 
 
 def signature(draft: EventDraft) -> Signature:
-    return Signature(
-        (report(draft.sentence.text, draft.event_type, draft.act),),
-        frozenset(a.name for a in draft.actors),
-        frozenset(a.name for a in draft.actors if a.role == "source"),
-    )
+    if draft.signature is None:
+        draft.signature = Signature(
+            (report(draft.sentence.text, draft.event_type, draft.act),),
+            frozenset(a.name for a in draft.actors),
+            frozenset(a.name for a in draft.actors if a.role == "source"),
+        )
+    return draft.signature
 
 
 _SPEECH_ACTS = frozenset({Act.SPEECH, Act.REACTION})
@@ -188,48 +203,64 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     """
     speakers_differ = bool(a.sources and b.sources and a.sources.isdisjoint(b.sources))
     x = a.reports[0]
-    x_terms = context.weigh(x.terms) if context else x.terms
+    x_terms = None
     alike = 0
     for index, y in enumerate(b.reports):
+        if len(x.terms.keyset & y.terms.keyset) < MIN_SHARED:
+            continue  # similarity 0, whatever the context
+        need = _needed(x, y, speakers_differ)
+        if need is None:
+            continue
+        if x_terms is None:
+            x_terms = context.weigh(x.terms) if context else x.terms
         y_terms = context.weigh(y.terms) if context else y.terms
-        if _same(x, y, similarity(x_terms, y_terms), speakers_differ):
+        if similarity(x_terms, y_terms) >= need:
             if index == 0:
                 return True
             alike += 1
     return 2 * alike >= len(b.reports) > 0
 
 
-def _same(a: Report, b: Report, alike: float, speakers_differ: bool) -> bool:
+def _needed(a: Report, b: Report, speakers_differ: bool) -> float | None:
+    """The similarity two reports need to tell one happening; None when they cannot."""
     if a.act in _SPEECH_ACTS or b.act in _SPEECH_ACTS:
         # A statement as such or a reaction is never the happening it is about, nor a report of
         # it; another telling of it is the same speaker's, in much the same words.
         if speakers_differ or not (a.act in _SPEECH_ACTS and b.act in _SPEECH_ACTS):
-            return False
-        return alike >= SPEECH_SIMILARITY
+            return None
+        return SPEECH_SIMILARITY
     if a.event_type == b.event_type or {a.event_type, b.event_type} & GENERIC_TYPES:
-        return alike >= SAME_TYPE_SIMILARITY
-    return alike >= OTHER_TYPE_SIMILARITY
+        return SAME_TYPE_SIMILARITY
+    return OTHER_TYPE_SIMILARITY
 
 
-def may_be_same(text_terms: Mapping[str, float], b: Signature) -> bool:
+def words_of(b: Signature) -> frozenset[str]:
+    """The folded words of all its reports."""
+    return frozenset().union(*(y.terms.keyset for y in b.reports))
+
+
+def shares_enough(words: frozenset[str], others: frozenset[str]) -> bool:
+    """False when a report with these words cannot be the same happening as any report whose
+    words are all among ``others``."""
+    return len(words & others) >= MIN_SHARED
+
+
+def may_be_same(text_terms: Wording, b: Signature) -> bool:
     """False when no report with this wording can be the same happening as b, in any context
     (a cheap bound: the context only lowers weights, and the least threshold is the bar)."""
     least = min(SAME_TYPE_SIMILARITY, OTHER_TYPE_SIMILARITY, SPEECH_SIMILARITY)
     return any(_bound(text_terms, y.terms) >= least for y in b.reports)
 
 
-def _bound(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def _bound(a: Wording, b: Wording) -> float:
     """At least ``similarity`` of a and b under any context: their shared weight undiscounted
     over their total with every other word discounted."""
-    if len(a) > len(b):
-        a, b = b, a
-    keys = [key for key in a if key in b]
+    keys = a.keyset & b.keyset
     if len(keys) < MIN_SHARED:
         return 0.0
     shared = sum(min(a[key], b[key]) for key in keys)
     totals = 0.0
     for wording in (a, b):
         mine = sum(wording[key] for key in keys)
-        rest = sum(wording.values()) - mine
-        totals += max(MIN_WEIGHT, mine + CONTEXT_DISCOUNT * rest)
+        totals += max(MIN_WEIGHT, mine + CONTEXT_DISCOUNT * (wording.total - mine))
     return 2 * shared / totals

@@ -34,12 +34,13 @@ def redate_undated_articles(
     """Give undated, event-less articles another chance once more of the corpus is in.
 
     An article ingested before the reports it can be dated against stays undated; after a batch,
-    its relative dates may line up with the events that arrived later. A dated article's events
-    are extracted and merged as in ingestion, in one transaction per article.
+    its relative dates may line up with the events that arrived later. The articles are taken in
+    order, as in a batch: one dated here is merged into the plan, so its events can date the
+    next; all are written together, in one transaction.
     """
-    done = []
     undated = Article.objects.filter(published__isnull=True, citations__isnull=True).order_by("id")
-    plan = None  # the known events, loaded once until an article gets dated and adds some
+    plan = None
+    dated: list[tuple[Article, ArticlePlan]] = []
     for article in undated:
         gazetteer = gazetteer or load_gazetteer()
         cleaned = clean(article.raw_text)
@@ -55,26 +56,26 @@ def redate_undated_articles(
         meta = plan.date_from_corpus(cleaned, meta, probe)
         if meta.published is None:
             continue
-        plan = None
+        article.published = meta.published
+        article.published_source = meta.published_source.value
+        article.published_confidence = meta.published_confidence
+        article.published_reasoning = meta.published_reasoning
+        found, proposals = extraction(cleaned, meta, gazetteer)
+        plan.prepare(found, proposals)
         result = IngestResult(source=article.source_file, status="created", article_id=article.pk)
+        target = ArticlePlan(None, meta, result, article=article)
+        plan.merge(target, found, proposals)
+        dated.append((article, target))
+    if dated:
         with transaction.atomic():
-            article.published = meta.published
-            article.published_source = meta.published_source.value
-            article.published_confidence = meta.published_confidence
-            article.published_reasoning = meta.published_reasoning
-            article.save(
-                update_fields=[
-                    "published",
-                    "published_source",
-                    "published_confidence",
-                    "published_reasoning",
-                ]
-            )
-            found, proposals = extraction(cleaned, meta, gazetteer)
-            events = Plan(lambda known=gazetteer: known)
-            events.prepare(found, proposals)
-            target = ArticlePlan(None, meta, result, article=article)
-            events.merge(target, found, proposals)
-            write(events, [target])
-        done.append((article, result))
-    return done
+            for article, _ in dated:
+                article.save(
+                    update_fields=[
+                        "published",
+                        "published_source",
+                        "published_confidence",
+                        "published_reasoning",
+                    ]
+                )
+            write(plan, [target for _, target in dated])
+    return [(article, target.result) for article, target in dated]

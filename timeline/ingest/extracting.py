@@ -132,7 +132,9 @@ def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> U
         # The same entities as extract() finds with no publication date.
         entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=None))
         names = frozenset(m.name for m in entities if not m.is_place)
-        story = story_words(sentences, profile)
+        # Its story's names only when it names no actor the gazetteer knows: they find known
+        # events for a conflict the gazetteer does not cover, and cost a query each.
+        story = frozenset() if names else story_words(sentences, profile)
         if names or story:
             if not profile.exhaustive:
                 profile = profile.with_drafts(sentences, entities)
