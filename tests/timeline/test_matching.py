@@ -176,3 +176,33 @@ def test_may_be_same_holds_whenever_same_happening_does():
         context = Context(uses, rng.randint(0, 6))
         if same_happening(a, b, context) or same_happening(a, b):
             assert may_be_same(a.reports[0].terms, b)
+
+
+def test_the_same_speaker_or_the_same_parties_need_less_shared_wording():
+    a = report(
+        "The envoy said the naval blockade of Varnik port must end within days, or grain prices "
+        "would soar across the region.",
+        "statement",
+    )
+    b = report(
+        "He warned that shipping from Varnik port faced collapse as insurers withdrew cover for "
+        "cargo vessels.",
+        "statement",
+    )
+    plain = same_happening(Signature((a,)), Signature((b,)))
+    assert not plain
+    envoy = frozenset({"Envoy Marta Ilves"})
+    assert same_happening(Signature((a,), envoy, envoy), Signature((b,), envoy, envoy))
+    parties = frozenset({"Velorian Army", "Northern Front"})
+    x = report(
+        "Troops of both sides exchanged fire at the Varnik port gates before dawn, witnesses "
+        "said.",
+        "armed_clash",
+    )
+    y = report(
+        "Heavy shelling hit the Varnik port warehouses and a fuel depot near the customs "
+        "terminal, setting two barges ablaze.",
+        "armed_clash",
+    )
+    assert not same_happening(Signature((x,)), Signature((y,)))
+    assert same_happening(Signature((x,), parties), Signature((y,), parties))

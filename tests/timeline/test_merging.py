@@ -62,3 +62,16 @@ def test_a_reaction_is_its_own_event(stories):
 
 def test_a_back_reference_to_a_happening_the_article_told_adds_no_citation(stories):
     assert not Citation.objects.filter(quote__contains="inquiry into Saturday's explosion").exists()
+
+
+def test_a_happening_dated_by_another_is_never_merged_into_it(gazetteer):
+    ingest(
+        "council.txt",
+        "Council meets\n\nVARNIK, March 6, 2023 (Reuters) - The security council of Velora met "
+        "on Monday morning to discuss the Varnik bridge attack.\n\n"
+        "Shortly after the security council meeting, the premier wrote on social media that the "
+        "Varnik bridge attack would be answered.\n",
+    )
+    meeting = citing("security council of Velora met")
+    post = citing("the premier wrote on social media")
+    assert post != meeting and post.start == meeting.start

@@ -262,6 +262,9 @@ class EventDraft:
     attributive: bool = False
     # matching.signature's, kept: corpus dating compares one draft with thousands of events.
     signature: object = field(default=None, repr=False, compare=False)
+    # The earlier draft whose happening dates this one ("Hours after the explosion"): this one
+    # came after it, so it is another happening.
+    after: "EventDraft | None" = field(default=None, repr=False, compare=False)
 
     @property
     def words(self) -> frozenset[str]:
@@ -548,11 +551,13 @@ def build_drafts(
         while i < len(dates) and dates[i].end <= sentence.end:
             in_sentence.append(dates[i])
             i += 1
+        antecedent = None
         if not in_sentence:
-            ante = _event_anaphora(sentence, drafts)
-            if ante is None:
+            found = _event_anaphora(sentence, drafts)
+            if found is None:
                 continue
-            in_sentence = [ante]
+            mention, antecedent = found
+            in_sentence = [mention]
         mentions = []
         j = entity_index
         while j < len(entities) and entities[j].end <= sentence.end:
@@ -592,6 +597,7 @@ def build_drafts(
                     places=places,
                     act=act_of(sentence.text, local_start, local_end, others),
                     attributive=_attributive(sentence.text, local_start, local_end),
+                    after=antecedent,
                 )
             )
     return drafts
@@ -610,9 +616,12 @@ _NP_WORDS = 5
 _ANAPHORA_CONFIDENCE = 0.6
 
 
-def _event_anaphora(sentence: SentenceInput, earlier: Sequence[EventDraft]) -> DateMention | None:
-    """The date of the happening a sentence dates itself by ("Hours after the explosion"): the
-    latest day an earlier draft of the article dates that shares most words with the phrase."""
+def _event_anaphora(
+    sentence: SentenceInput, earlier: Sequence[EventDraft]
+) -> tuple[DateMention, EventDraft] | None:
+    """The date of the happening a sentence dates itself by ("Hours after the explosion"), and
+    the draft that told it: of the earlier drafts of the article dating a day, the latest that
+    shares most words with the phrase."""
     m = _EVENT_AFTER.match(sentence.text)
     if m is None or not earlier:
         return None
@@ -634,7 +643,7 @@ def _event_anaphora(sentence: SentenceInput, earlier: Sequence[EventDraft]) -> D
     start = sentence.start
     end = sentence.start + m.end("np")
     phrase = sentence.text[: m.end("np")]
-    return dataclasses.replace(
+    mention = dataclasses.replace(
         ante,
         start=start,
         end=end,
@@ -642,6 +651,7 @@ def _event_anaphora(sentence: SentenceInput, earlier: Sequence[EventDraft]) -> D
         rule=EVENT_ANAPHORA_RULE,
         confidence=min(ante.confidence, _ANAPHORA_CONFIDENCE),
     )
+    return mention, best[2]
 
 
 def _is_reference(sentence: str, date_start: int) -> bool:

@@ -35,6 +35,9 @@ from timeline.extraction.events import Act, EventDraft
 SAME_TYPE_SIMILARITY = 0.26
 OTHER_TYPE_SIMILARITY = 0.45
 SPEECH_SIMILARITY = 0.35
+# Less when they share who acted (two actors at least, half of the fewer) in the same type, or
+# who spoke.
+KNOWN_PARTIES_SIMILARITY = 0.15
 # And at least this many content words: one shared name ("Khartoum") is the story, not the
 # happening.
 MIN_SHARED = 2
@@ -202,6 +205,10 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     ``context``: the word uses among the reports of that date, when the caller knows them.
     """
     speakers_differ = bool(a.sources and b.sources and a.sources.isdisjoint(b.sources))
+    same_speaker = bool(a.sources & b.sources)
+    doers_a, doers_b = a.actors - a.sources, b.actors - b.sources
+    shared = len(doers_a & doers_b)
+    same_doers = shared >= 2 and 2 * shared >= min(len(doers_a), len(doers_b))
     x = a.reports[0]
     x_terms = None
     alike = 0
@@ -209,6 +216,8 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
         if len(x.terms.keyset & y.terms.keyset) < MIN_SHARED:
             continue  # similarity 0, whatever the context
         need = _needed(x, y, speakers_differ)
+        if need is not None and (same_speaker or (same_doers and x.event_type == y.event_type)):
+            need = min(need, KNOWN_PARTIES_SIMILARITY)
         if need is None:
             continue
         if x_terms is None:

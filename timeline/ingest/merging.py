@@ -540,7 +540,10 @@ class Plan:
     # -- matching
 
     def find_or_create(
-        self, draft: EventDraft, fallback: EventState | None = None
+        self,
+        draft: EventDraft,
+        fallback: EventState | None = None,
+        before: EventState | None = None,
     ) -> tuple[EventState, bool]:
         """The event this draft reports: the first on its date reporting the same happening (in
         id order; new events after stored ones), else a merge tombstone's survivor, else
@@ -548,7 +551,8 @@ class Plan:
 
         Rejected events are candidates too: a draft that matches one is absorbed by it, so a
         rejected event is never resurrected as a new one; and an editor's merge stands, as its
-        tombstone sends the merged-away event's later reports to the survivor.
+        tombstone sends the merged-away event's later reports to the survivor. ``before``: the
+        event of the happening the draft came after (draft.after), never its own.
         """
         mention = draft.date
         self.load_starts({mention.first})
@@ -556,7 +560,7 @@ class Plan:
         mine = signature(draft)
         context = Context(self.uses[key], self.events_on[key], frozenset(mine.reports[0].terms))
         for state in self.by_key.get(key, ()):
-            if same_happening(mine, state.signature(), context):
+            if state is not before and same_happening(mine, state.signature(), context):
                 return state, False
         for merged_away, into_id in self.tombstones.get(key, ()):
             if same_happening(mine, merged_away, context):
@@ -745,7 +749,7 @@ class Plan:
         """Every draft of the extraction to the event it reports (new or not), then disputes."""
         event_of: dict[int, EventState] = {}
         for draft in found.drafts:
-            state, created = self.find_or_create(draft)
+            state, created = self.find_or_create(draft, before=event_of.get(id(draft.after)))
             event_of[id(draft)] = state
             self.link(article, draft, state, proposals, "created" if created else "merged")
         self.record_disputes(article, found, event_of)

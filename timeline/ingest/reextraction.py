@@ -176,7 +176,9 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
         reuse = plan.events[old.event_id] if who == MACHINE and old.event_id in alone else None
         if reuse is not None and reuse.pk in followed:
             reuse = None
-        state, created = plan.find_or_create(draft, fallback=reuse)
+        state, created = plan.find_or_create(
+            draft, fallback=reuse, before=event_of.get(id(draft.after))
+        )
         fresh = created
         if owner.get(state.pk) == MACHINE and state.pk not in followed:
             if state.pk in alone:
