@@ -1,0 +1,79 @@
+"""What a resolver sees: the text, its sentences, the publication date and the mention before.
+
+Resolvers are functions of a regex match and this context; the scanner moves the context along
+the text in reading order so anaphora ("the next day") can look back at the previous mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .mention import DateMention, Value
+from .tense import quote_bounds, tense_between
+
+# Sentence ends: terminal punctuation (optionally closing quotes/brackets) and a capital next, or
+# a line break. Initials and short abbreviations ("U.S.", "Sept.", "Mr.") are not ends.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)\n*|[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9]))")
+_WORD_BEFORE_DOT = re.compile(r"(\w+)\.$")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "no", "gen", "col", "sgt", "lt", "maj", "capt", "gov", "rep",
+    "sen", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "prof", "jr", "sr", "inc", "corp", "co", "ltd", "approx",
+}  # fmt: skip
+
+
+def sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if m.group()[0] == ".":
+            word = _WORD_BEFORE_DOT.search(text, max(0, m.start() - 12), m.start() + 1)
+            # Initials ("U.S.") and abbreviations ("Sept. 27", "Gen. Muradov") do not end sentences.
+            if word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
+                continue
+        starts.append(m.end())
+    return starts
+
+
+@dataclass(slots=True)
+class Ctx:
+    text: str
+    published: datetime.date | None
+    starts: list[int]
+    prev: DateMention | None = None
+    prev_explicit_year: bool = False
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return self.starts[i], end
+
+    def tense(self, start: int, end: int) -> int:
+        s_start, s_end = self.sentence(start)
+        lo, hi = quote_bounds(self.text, s_start, s_end, start)
+        return tense_between(self.text[lo:start], self.text[end:hi])
+
+    def recent(self, prev: DateMention, pos: int, sentences: int = 2) -> bool:
+        """Whether prev lies in the sentence of pos or one of the few sentences before it."""
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return prev.start >= self.starts[max(0, i - sentences)]
+
+
+Handler = Callable[[re.Match[str], Ctx], Value | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Recognizer:
+    """A candidate pattern, the resolver of its matches, and the words that make it worth trying."""
+
+    pattern: re.Pattern[str]
+    handler: Handler
+    # Words whose occurrence makes the pattern worth trying; "#digit" is any run of digits. Month
+    # anchors are three-letter prefixes so "Sept." and "September" share one.
+    anchors: tuple[str, ...]
+    # Words up to a few words before an anchor where a match may also begin ("late" in
+    # "late last week", "Wednesday" in "Wednesday, May 12").
+    heads: frozenset[str] = frozenset()

@@ -1,0 +1,97 @@
+"""Months without a day: "February 1988", "May-June 2021", "in September", "last March".
+
+Owns the rules ``month-year``, ``range-months`` and ``yearless-month``. A month name alone is a
+date only after a preposition or a modifier, which tells "in May" from Theresa May and the verb.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .context import Ctx, Recognizer
+from .mention import Precision, Value
+from .rules import Rule
+from .vocabulary import (
+    MODIFIERS,
+    MONTH,
+    MONTH_ANCHORS,
+    MONTH_FULL,
+    RELATIVES,
+    SEP,
+    YEAR,
+    month_of,
+    word_before,
+)
+
+# "February 1988", "mid-May 2021", "May-June 2021", "September of 2022".
+_P_MY = re.compile(
+    rf"(?<![\w-])(?P<m>(?:(?i:early|mid|late)[\s-]+)?(?P<mon>{MONTH})"
+    rf"(?:{SEP}(?P<mon2>{MONTH}))?,?\s+(?:of\s+)?(?P<y>{YEAR}))"
+)
+# A month with neither day nor year is only a month after a preposition or a modifier: that is
+# what separates "in May" from Theresa May and the modal verb.
+_P_MONTH = re.compile(
+    rf"(?P<m>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<mod>(?i:early|mid|late)[\s-]+)?"
+    rf"(?P<mon>{MONTH_FULL}))(?!\s*\d)(?![\w-])"
+)
+_MONTH_PREPOSITIONS = {
+    "in", "on", "since", "from", "until", "till", "by", "during", "through", "throughout",
+    "before", "after", "of", "for", "between", "and", "to",
+}  # fmt: skip
+
+
+def _pick_month_year(month: int, ctx: Ctx, start: int, end: int, rel: str | None) -> int | None:
+    pub = ctx.published
+    prev = ctx.prev
+    if (
+        rel is None
+        and prev is not None
+        and ctx.prev_explicit_year
+        and prev.start >= ctx.sentence(start)[0]
+        and prev.precision is not Precision.YEAR
+    ):
+        anchor = prev.last or prev.first
+        if abs((datetime.date(anchor.year, month, 1) - anchor.replace(day=1)).days) <= 183:
+            return anchor.year
+    if pub is None:
+        return None
+    if rel == "last":
+        return pub.year if month < pub.month else pub.year - 1
+    if rel == "next":
+        return pub.year if month > pub.month else pub.year + 1
+    if rel == "this":
+        return pub.year
+    if ctx.tense(start, end) > 0:
+        return pub.year if month >= pub.month else pub.year + 1
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def _h_month_year(m: re.Match[str], ctx: Ctx) -> Value | None:
+    year = int(m["y"])
+    month = month_of(m["mon"])
+    first = datetime.date(year, month, 1)
+    if m["mon2"]:
+        month2 = month_of(m["mon2"])
+        if month2 != month:
+            # "December-January 2021" runs across the new year, ending in the named one.
+            if month2 < month:
+                first = datetime.date(year - 1, month, 1)
+            last = datetime.date(year, month2, 1)
+            return first, last, Precision.MONTH, Rule.RANGE_MONTHS, 0.9, False
+    return first, None, Precision.MONTH, Rule.MONTH_YEAR, 0.9, False
+
+
+def _h_month(m: re.Match[str], ctx: Ctx) -> Value | None:
+    rel = m["rel"].lower() if m["rel"] else None
+    if not (rel or m["mod"] or word_before(ctx.text, m.start("m")) in _MONTH_PREPOSITIONS):
+        return None
+    month = month_of(m["mon"])
+    year = _pick_month_year(month, ctx, *m.span("m"), rel)
+    if year is None:
+        return None
+    return datetime.date(year, month, 1), None, Precision.MONTH, Rule.YEARLESS_MONTH, 0.8, True
+
+
+MONTH_YEAR = Recognizer(_P_MY, _h_month_year, MONTH_ANCHORS, MODIFIERS)
+MONTH_ALONE = Recognizer(_P_MONTH, _h_month, MONTH_ANCHORS, RELATIVES | MODIFIERS)

@@ -1,0 +1,211 @@
+"""Dates counted from the publication date: weekdays, "yesterday", "last week", "two days ago".
+
+Owns the rules ``weekday-past``, ``weekday-future``, ``relative-day``, ``relative-week``,
+``relative-month``, ``relative-year``, ``weekend``, ``season`` and ``ago``. Without a publication
+date none of them resolves (except a season with its own year).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from .calendar_math import add_months, monday, season_span
+from .context import Ctx, Recognizer
+from .mention import Precision, Value
+from .rules import Rule
+from .vocabulary import (
+    MODIFIERS,
+    NUM,
+    NUMBER_WORDS,
+    RELATIVES,
+    SEASONS,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    number,
+    word_before,
+)
+
+_P_WEEKDAY = re.compile(
+    rf"(?P<m>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd>{WEEKDAY})"
+    rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?)(?![\w-])"
+)
+_P_RELDAY = re.compile(
+    r"(?<![\w-])(?P<m>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
+    r"(?:earlier|later)\s+today|today|tonight|yesterday|tomorrow|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening)))(?![\w-])"
+)
+_P_RELPERIOD = re.compile(
+    r"(?<![\w-])(?P<m>(?:(?P<mod>(?i:early|late|earlier|later|mid))[\s-]+)?"
+    r"(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:year|month|week)))(?![\w-]|'s\s+\w+\s+ago)"
+)
+_P_WEEKEND = re.compile(
+    r"(?<![\w-])(?P<m>(?i:over|at|during|on|this|last|next|the|past)\s+(?:(?i:the|this|last|past)\s+)?"
+    r"(?i:weekend))(?![\w-])"
+)
+_P_SEASON = re.compile(
+    rf"(?<![\w-])(?P<m>(?:(?P<rel>(?i:last|this|next))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
+    rf"(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)(?![\w-])"
+)
+_P_AGO = re.compile(
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|months?|years?))\s+(?i:ago))(?![\w-])"
+)
+
+
+def _h_weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    target = WEEKDAYS.index(m["wd"].lower())
+    back = (pub.weekday() - target) % 7  # days since the latest such weekday, 0 = publication day
+    ahead = (target - pub.weekday()) % 7
+    rel = (m["rel"] or "").lower()
+    pre = word_before(ctx.text, m.start("m"))
+    if rel in {"next", "coming"}:
+        forward = True
+        ahead = ahead or 7
+    elif rel in {"last", "past"}:
+        forward = False
+        back = back or 7
+    elif pre == "since":
+        forward = False
+    else:
+        forward = ctx.tense(*m.span("m")) > 0
+    if forward:
+        day = pub + datetime.timedelta(days=ahead)
+        return day, None, Precision.DAY, Rule.WEEKDAY_FUTURE, 0.75, True
+    day = pub - datetime.timedelta(days=back)
+    return day, None, Precision.DAY, Rule.WEEKDAY_PAST, 0.85, True
+
+
+def _h_relday(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    phrase = " ".join(m["m"].lower().split())
+    if m["m"][0] == "T" and phrase in {"today", "tonight"}:
+        # Capitalised mid-sentence "Today" is a title ("Armenia Today", "Russia Today").
+        start = m.start("m")
+        if start != ctx.sentence(start)[0]:
+            return None
+    offsets = {
+        "the day before yesterday": -2,
+        "the day after tomorrow": 2,
+        "yesterday": -1,
+        "last night": -1,
+        "tomorrow": 1,
+    }
+    delta = offsets.get(phrase, 0)
+    return pub + datetime.timedelta(days=delta), None, Precision.DAY, Rule.RELATIVE_DAY, 0.9, True
+
+
+def _h_relperiod(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None or word_before(ctx.text, m.start("m")) == "the":
+        # "the last year" / "over the last month" are durations, not dates.
+        return None
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    mod = (m["mod"] or "").lower()
+    step = {"last": -1, "this": 0, "next": 1}[rel]
+    if unit == "year":
+        first = datetime.date(pub.year + step, 1, 1)
+        return first, None, Precision.YEAR, Rule.RELATIVE_YEAR, 0.85, True
+    if unit == "month":
+        y, mo = add_months(pub.year, pub.month, step)
+        return datetime.date(y, mo, 1), None, Precision.MONTH, Rule.RELATIVE_MONTH, 0.8, True
+    start = monday(pub) + datetime.timedelta(weeks=step)
+    first, last = start, start + datetime.timedelta(days=6)
+    if mod == "early":
+        last = start + datetime.timedelta(days=2)
+    elif mod == "late":
+        first = start + datetime.timedelta(days=3)
+    elif mod == "earlier" and step == 0:
+        last = max(start, pub - datetime.timedelta(days=1))
+    elif mod == "later" and step == 0:
+        first = min(last, pub + datetime.timedelta(days=1))
+    elif mod == "mid":
+        first, last = start + datetime.timedelta(days=2), start + datetime.timedelta(days=3)
+    if first == last:
+        return first, None, Precision.DAY, Rule.RELATIVE_WEEK, 0.7, True
+    return first, last, Precision.DAY, Rule.RELATIVE_WEEK, 0.7, True
+
+
+def _h_weekend(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    words = m["m"].lower().split()
+    since_sat = (pub.weekday() - 5) % 7  # 0 on Saturday, 1 on Sunday, 2 on Monday...
+    if "next" in words:
+        saturday = pub + datetime.timedelta(days=(5 - pub.weekday()) % 7 or 7)
+    elif "last" in words or "past" in words or ctx.tense(*m.span("m")) <= 0:
+        # Latest weekend with at least its Saturday before publication: a Sunday story's past
+        # weekend is this one, a Saturday story's is the previous one.
+        saturday = pub - datetime.timedelta(days=since_sat if since_sat >= 1 else 7)
+    else:
+        saturday = pub - datetime.timedelta(days=since_sat) if since_sat <= 1 else None
+        if saturday is None:
+            saturday = pub + datetime.timedelta(days=(5 - pub.weekday()) % 7)
+    sunday = saturday + datetime.timedelta(days=1)
+    return saturday, sunday, Precision.DAY, Rule.WEEKEND, 0.7, True
+
+
+def _h_season(m: re.Match[str], ctx: Ctx) -> Value | None:
+    start_month = SEASONS[m["s"].lower()]
+    if m["y"]:
+        first, last = season_span(int(m["y"]), start_month)
+        return first, last, Precision.MONTH, Rule.SEASON, 0.7, False
+    if not m["rel"] or ctx.published is None:
+        return None
+    rel = m["rel"].lower()
+    pub_month = datetime.date(ctx.published.year, ctx.published.month, 1)
+    spans = [season_span(y, start_month) for y in range(pub_month.year - 2, pub_month.year + 2)]
+    if rel == "last":
+        chosen = [s for s in spans if s[1] < pub_month][-1]
+    elif rel == "next":
+        chosen = next(s for s in spans if s[0] > pub_month)
+    else:
+        containing = [s for s in spans if s[0] <= pub_month <= s[1]]
+        chosen = (
+            containing[0] if containing else next(s for s in spans if s[0].year == pub_month.year)
+        )
+    return chosen[0], chosen[1], Precision.MONTH, Rule.SEASON, 0.7, True
+
+
+def _h_ago(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    n = number(m["n"])
+    unit = m["unit"].lower().rstrip("s")
+    if unit == "day":
+        return pub - datetime.timedelta(days=n), None, Precision.DAY, Rule.AGO, 0.75, True
+    if unit == "month":
+        y, mo = add_months(pub.year, pub.month, -n)
+        return datetime.date(y, mo, 1), None, Precision.MONTH, Rule.AGO, 0.75, True
+    return datetime.date(pub.year - n, 1, 1), None, Precision.YEAR, Rule.AGO, 0.75, True
+
+
+WEEKDAY_ALONE = Recognizer(_P_WEEKDAY, _h_weekday, tuple(WEEKDAYS), RELATIVES | {"coming", "past"})
+RELATIVE_DAY = Recognizer(
+    _P_RELDAY,
+    _h_relday,
+    ("today", "tonight", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening"),
+    frozenset({"the", "earlier", "later", "last", "this"}),
+)
+RELATIVE_PERIOD = Recognizer(
+    _P_RELPERIOD,
+    _h_relperiod,
+    ("year", "month", "week"),
+    RELATIVES | MODIFIERS | {"earlier", "later"},
+)
+WEEKEND = Recognizer(
+    _P_WEEKEND,
+    _h_weekend,
+    ("weekend",),
+    frozenset({"over", "at", "during", "on", "this", "last", "next", "the", "past"}),
+)
+SEASON = Recognizer(_P_SEASON, _h_season, tuple(SEASONS), RELATIVES | MODIFIERS)
+AGO = Recognizer(_P_AGO, _h_ago, ("ago",), frozenset(NUMBER_WORDS) | {"#digit"})
