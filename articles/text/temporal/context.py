@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .mention import DateMention, Value
-from .tense import quote_bounds, tense_between
+from .tense import clause_lean, quote_bounds
 
 # Sentence ends: terminal punctuation (optionally closing quotes/brackets) and a capital next, or
 # a line break. Initials and short abbreviations ("U.S.", "Sept.", "Mr.") are not ends.
@@ -32,7 +32,10 @@ def sentence_starts(text: str) -> list[int]:
         if m.group()[0] == ".":
             word = _WORD_BEFORE_DOT.search(text, max(0, m.start() - 12), m.start() + 1)
             # Initials ("U.S.") and abbreviations ("Sept. 27", "Gen. Muradov") do not end sentences.
-            if word and (len(word.group(1)) == 1 or word.group(1).lower() in _ABBREVIATIONS):
+            if word and (
+                (len(word.group(1)) == 1 and word.group(1).isalpha())
+                or word.group(1).lower() in _ABBREVIATIONS
+            ):
                 continue
         starts.append(m.end())
     return starts
@@ -54,7 +57,7 @@ class Ctx:
     def tense(self, start: int, end: int) -> int:
         s_start, s_end = self.sentence(start)
         lo, hi = quote_bounds(self.text, s_start, s_end, start)
-        return tense_between(self.text[lo:start], self.text[end:hi])
+        return clause_lean(self.text, start, end, lo, hi)
 
     def recent(self, prev: DateMention, pos: int, sentences: int = 2) -> bool:
         """Whether prev lies in the sentence of pos or one of the few sentences before it."""

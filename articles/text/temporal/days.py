@@ -48,13 +48,18 @@ def pick_year(
 ) -> tuple[int, bool] | None:
     """Year for a year-less day: (year, depends-on-publication) or None if it cannot be had."""
     prev = ctx.prev
+    pub = ctx.published
     if prev is not None and ctx.prev_explicit_year and prev.start >= ctx.sentence(start)[0]:
-        # "On November 9, 2020, ... starting from November 10": the sentence already set the year.
+        # "On November 9, 2020, ... starting from November 10": the sentence already set the year,
+        # unless the clause points the other way from publication ("… will join on March 12").
         anchor = prev.last or prev.first
         cand = safe_date(anchor.year, month, day)
-        if cand is not None and abs((cand - anchor).days) <= 183:
+        if (
+            cand is not None
+            and abs((cand - anchor).days) <= 183
+            and (pub is None or cand >= pub or ctx.tense(start, end) <= 0)
+        ):
             return anchor.year, False
-    pub = ctx.published
     if pub is None:
         return None
     cands = [c for y in (pub.year - 1, pub.year, pub.year + 1) if (c := safe_date(y, month, day))]
@@ -68,7 +73,9 @@ def pick_year(
     future = [c for c in cands if c >= pub]
     if tense > 0 and future:
         return future[0].year, True
-    if tense == 0 and future and (future[0] - pub).days <= 7:
+    if tense == 0 and future and (not past or 2 * (future[0] - pub) < (pub - past[-1])):
+        # No tense either way: the nearest, as news copy gives no year for dates close by; the
+        # past (the news default) wins unless the coming date is much nearer.
         return future[0].year, True
     if past:
         return past[-1].year, True

@@ -52,7 +52,10 @@ def _pick_month_year(month: int, ctx: Ctx, start: int, end: int, rel: str | None
         and prev.precision is not Precision.YEAR
     ):
         anchor = prev.last or prev.first
-        if abs((datetime.date(anchor.year, month, 1) - anchor.replace(day=1)).days) <= 183:
+        cand = datetime.date(anchor.year, month, 1)
+        if abs((cand - anchor.replace(day=1)).days) <= 183 and (
+            pub is None or cand >= pub.replace(day=1) or ctx.tense(start, end) <= 0
+        ):
             return anchor.year
     if pub is None:
         return None
@@ -62,8 +65,13 @@ def _pick_month_year(month: int, ctx: Ctx, start: int, end: int, rel: str | None
         return pub.year if month > pub.month else pub.year + 1
     if rel == "this":
         return pub.year
-    if ctx.tense(start, end) > 0:
+    tense = ctx.tense(start, end)
+    if tense > 0:
         return pub.year if month >= pub.month else pub.year + 1
+    ahead = (month - pub.month) % 12  # months to the coming one; the past one is 12 - ahead back
+    if tense == 0 and ahead > 0 and 2 * ahead < 12 - ahead:
+        # No tense either way: the coming month when it is much nearer than the past one.
+        return pub.year if month > pub.month else pub.year + 1
     return pub.year if month <= pub.month else pub.year - 1
 
 

@@ -2,142 +2,196 @@
 
 A year-less date ("on May 12"), a bare weekday or a weekend is resolved to the past (the default
 of news copy) or to the future depending on the clause around it: "said on Friday" is past, "will
-meet on Friday" future. The cues are words looked up in sets, nearest first.
+meet on Friday" future. Tense and modality both count: "would hold", "was scheduled for", "is due
+to", "plans to" and "must be returned by" look forward from the time of speaking; "had been due
+to expire" looks back.
+
+Only a bounded window of words around the mention is read (its clause: never past a sentence or
+quotation edge, a semicolon or a clause word such as "that"), so the cost per mention is constant
+and the tagger stays linear in the length of the text. The verb before the date governs it in
+English word order ("troops withdrew on Friday", "talks will resume on Friday"), so the words
+before the mention are read first, nearest first; the words after it count only when none before
+it do ("On Friday, talks resumed").
 """
 
 from __future__ import annotations
 
-from .vocabulary import STRIP
+import re
 
-# Tense cues are looked up word by word (str.split and set membership): a regex alternation of
-# verbs costs more than the rest of the module together.
+PAST = -1
+NONE = 0
+FUTURE = 1
+
+# Words read on each side of a mention, and the characters looked at to find them.
+_WORDS = 12
+_CHARS = 160
+
+# Tense cues are looked up word by word (set membership): a regex alternation of verbs costs
+# more than the rest of the tagger together.
 _FUTURE_WORDS = frozenset(
-    {"will", "won't", "won’t", "shall", "scheduled", "slated", "upcoming", "next", "planned"}
-)
-# Words that look forward only when "to" follows ("expected to", "due to hold").
+    {"will", "won't", "won’t", "shall", "scheduled", "slated", "upcoming", "next", "expected",
+     "due", "payable", "expire", "expires", "must", "should", "might", "may", "going",
+     "forthcoming", "planned"}
+)  # fmt: skip
+# Words that look forward when "to" follows ("expected to", "agreed to meet", "is to resume").
 _FUTURE_BEFORE_TO = frozenset(
     {"going", "expected", "expect", "expects", "due", "set", "plan", "plans", "planning",
-     "intend", "intends", "intended", "aims", "aim", "hopes", "agreed"}
+     "planned", "intend", "intends", "intended", "aims", "aim", "aimed", "hope", "hopes",
+     "hoped", "agreed", "agree", "agrees", "decided", "decide", "decides", "promised",
+     "promise", "promises", "pledged", "pledges", "vowed", "vows", "threatened", "threatens",
+     "likely", "unlikely", "poised", "ready", "supposed", "about", "want", "wants", "wanted",
+     "prepared", "preparing", "prepares", "is", "are", "am", "was", "were", "scheduled",
+     "slated", "yet", "able", "order", "ordered", "orders"}
+)  # fmt: skip
+# A rescheduling verb before "until"/"to" + date points at the new, later time.
+_RESCHEDULED = frozenset(
+    {"postponed", "postpone", "postpones", "delayed", "delay", "delays", "deferred", "defer",
+     "adjourned", "adjourn", "extended", "extend", "extends", "moved", "pushed", "put"}
 )  # fmt: skip
 _PAST_WORDS = frozenset(
-    [
-        "said",
-        "told",
-        "was",
-        "were",
-        "had",
-        "did",
-        "began",
-        "held",
-        "met",
-        "took",
-        "came",
-        "went",
-        "made",
-        "spoke",
-        "wrote",
-        "broke",
-        "fought",
-        "led",
-        "left",
-        "sent",
-        "struck",
-        "won",
-        "lost",
-        "gave",
-        "found",
-        "became",
-        "brought",
-        "saw",
-        "rose",
-        "fell",
-        "shot",
-        "hit",
-        "fled",
-        "flew",
-        "drove",
-        "ran",
-        "stood",
-        "bought",
-        "sought",
-        "thought",
-        "knew",
-        "felt",
-        "kept",
-        "meant",
-        "paid",
-        "read",
-        "shut",
-        "spent",
-        "taught",
-        "understood",
-        "withdrew",
-        "forbade",
-        "swore",
-        "tore",
-        "woke",
-        "since",
-        "ago",
-        "earlier",
-        "previously",
-        "already",
-        "has",
-        "have",
-    ]
-)
+    {"said", "told", "was", "were", "had", "did", "began", "held", "met", "took", "came", "went",
+     "made", "spoke", "wrote", "broke", "fought", "led", "left", "sent", "struck", "won", "lost",
+     "gave", "found", "became", "brought", "saw", "rose", "fell", "shot", "hit", "fled", "flew",
+     "drove", "ran", "stood", "bought", "sought", "thought", "knew", "felt", "kept", "meant",
+     "paid", "read", "shut", "spent", "taught", "understood", "withdrew", "forbade", "swore",
+     "tore", "woke", "since", "ago", "earlier", "previously", "already", "has", "have", "hasn't",
+     "haven't", "hadn't", "wasn't", "weren't", "didn't", "got", "grew", "drew", "threw", "chose",
+     "sold", "stole", "wore", "sank", "rang", "sang", "bit", "hid", "lay",
+     "laid", "let", "lit", "quit", "rode", "slid", "split", "spread", "sprang", "stuck",
+     "stung", "swept", "swung", "wept", "wound", "froze", "overran", "overtook", "undertook",
+     "arose", "fed", "dealt", "built", "lent", "bent", "heard", "caught"}
+)  # fmt: skip
+# Words ending in -ed that are not past tenses, or whose participle looks forward.
 _NOT_PAST_ED = frozenset(
     {"need", "indeed", "proceed", "exceed", "succeed", "speed", "seed", "feed", "hundred", "bed",
-     "red", "shed", "breed", "embed", "greed"}
+     "red", "shed", "breed", "embed", "greed", "expected", "scheduled", "planned", "slated",
+     "proposed", "supposed", "intended"}
 )  # fmt: skip
+# Forms of "be" and "have" that make an -ed word a participle rather than a past tense.
+_AUX = frozenset(
+    {"is", "are", "am", "be", "been", "being", "was", "were", "has", "have", "had", "will",
+     "would", "to", "not", "get", "gets", "got"}
+)  # fmt: skip
+# Words that begin another clause: the mention's tense is not read past them.
+_CLAUSE_WORDS = frozenset(
+    {"that", "which", "who", "whom", "whose", "because", "although", "though", "while",
+     "whereas", "if", "unless", "but", "where"}
+)  # fmt: skip
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
+)
+_MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
+_TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:()\[\]—\"“”,]")
+_STOP = frozenset(';:()[]—"“”')
 
 
-def _cue(word: str, following: str) -> int:
-    """+1 for a forward-looking word, -1 for a past-tense one, 0 otherwise (both stripped)."""
-    low = word.lower()
-    if low in _FUTURE_WORDS or low.endswith(("'ll", "’ll")):
-        return 1
-    if following == "to" and low in _FUTURE_BEFORE_TO:
-        return 1
-    if low == "to" and following == "be":
-        return 1  # "talks are to be held", "has yet to be scheduled"
-    if low in _PAST_WORDS:
-        return -1
-    # Capitalised -ed words are names ("United"), not verbs.
-    if len(low) > 3 and low.endswith("ed") and word[0].islower() and low not in _NOT_PAST_ED:
-        return -1
-    return 0
+def _tokens(text: str) -> list[str]:
+    """Words and clause punctuation; a run of capitalised words (a name) reads as one "#".
 
-
-def tense_between(left: str, right: str) -> int:
-    """Tense of a mention from the words before it (left) and after it (right) in its clause.
-
-    The nearest cue decides because reported speech mixes tenses: "said on Monday that talks will
-    resume" is past for Monday, "said talks will resume on Wednesday" is future for Wednesday; a
-    tie goes to the past, the default of news copy.
+    Only lower-case words can be cues: "May", "March" and "Will" are names here.
     """
-    # Only the few words nearest the mention are ever looked at, so strip them lazily.
-    before = left.split()
-    after = right.split()
-    n_before, n_after = len(before), len(after)
-    for d in range(max(n_before, n_after)):
-        b = 0
-        if d < n_before:
-            following = before[-d].strip(STRIP).lower() if d else ""
-            b = _cue(before[-1 - d].strip(STRIP), following)
-            if b < 0:
-                return -1
-        a = 0
-        if d < n_after:
-            following = after[d + 1].strip(STRIP).lower() if d + 1 < n_after else ""
-            a = _cue(after[d].strip(STRIP), following)
-        if a or b:
-            return a or b
-    return 0
+    return ["#" if t[0].isupper() else t for t in _TOKENS.findall(text)]
+
+
+def _cue(words: list[str], i: int) -> tuple[int, bool]:
+    """Cue of words[i] in reading order: (FUTURE, PAST or NONE, whether it is a strong one).
+
+    Auxiliaries, modals and irregular past tenses are strong; a regular -ed form is weak, since
+    it may be an adjective ("preferred shares") or a participle ("markets untouched by").
+    """
+    word = words[i]
+    following = words[i + 1] if i + 1 < len(words) else ""
+    before = words[i - 1] if i else ""
+    if word == "to":
+        if following == "be":
+            return FUTURE, True  # "talks are to be held", "has yet to be scheduled"
+        return (FUTURE, True) if before in _FUTURE_BEFORE_TO else (NONE, False)
+    if word.endswith(("'ll", "’ll")):
+        return FUTURE, True
+    if word in _MODALS_BACK and following in {"have", "not", "n't"}:
+        # "would have met", "could not be reached": the modal looks back or not at all.
+        return (PAST if following == "have" else NONE), True
+    if word in {"would", "could", "wouldn't", "couldn't", "can", "cannot", "can't"}:
+        return (FUTURE if word == "would" else NONE), True
+    if word in _FUTURE_WORDS:
+        return FUTURE, True
+    if word in _PAST_WORDS:
+        # A participle after "be"/"have"/"to" leaves the tense to its auxiliary.
+        return (NONE, False) if before in _AUX else (PAST, True)
+    if len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST_ED:
+        if before in _AUX or before in _DETERMINERS or following == "by":
+            return NONE, False  # "was shelled", "the wounded", "led by"
+        return PAST, False
+    return NONE, False
+
+
+def _lean(words: list[str], indexes: range) -> tuple[int, int]:
+    """(first strong cue, first weak cue) among words[i] for i in indexes, NONE when absent."""
+    strong = weak = NONE
+    for i in indexes:
+        if words[i] == ",":
+            continue
+        lean, is_strong = _cue(words, i)
+        if not lean:
+            continue
+        if is_strong:
+            # "had been due to expire Friday", "had planned to": a plan overtaken, in the past.
+            if lean == FUTURE and "had" in words[max(0, i - 5) : i]:
+                lean = PAST
+            return lean, weak
+        weak = weak or lean
+    return strong, weak
+
+
+def _clause_words(tokens: list[str]) -> list[str]:
+    words: list[str] = []
+    for token in tokens:
+        if token in _STOP or token in _CLAUSE_WORDS or len(words) >= _WORDS:
+            break
+        words.append(token)
+    return words
+
+
+def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
+    """PAST, FUTURE or NONE for the mention text[start:end] in the clause bounded by lo..hi.
+
+    The words before the mention decide first (a strong cue anywhere among them, then a weak
+    one), then the words after it.
+    """
+    left = _tokens(text[max(lo, start - _CHARS) : start])
+    if start - _CHARS > lo and left:
+        left = left[1:]  # the first token may be cut
+    left_words = _clause_words(left[::-1])[::-1]
+    # "postponed until Tuesday", "extended to Nov. 16": the new date is a later one.
+    if (
+        left_words
+        and left_words[-1] in {"until", "till", "to", "through"}
+        and not _RESCHEDULED.isdisjoint(left_words[-4:-1])
+    ):
+        return FUTURE
+    strong, weak = _lean(left_words, range(len(left_words) - 1, -1, -1))
+    if strong or weak:
+        return strong or weak
+    right_words = _clause_words(_tokens(text[end : min(hi, end + _CHARS)]))
+    strong, weak = _lean(right_words, range(len(right_words)))
+    return strong or weak
 
 
 def sentence_tense_forward(sentence: str) -> bool:
-    """True when a sentence as a whole reads as forward-looking ("talks will resume")."""
-    return tense_between(sentence, "") > 0
+    """True when a sentence as a whole reads as forward-looking ("talks will resume").
+
+    The cue nearest its end decides, among the words of its last few hundred characters.
+    """
+    words = [t for t in _tokens(sentence[-400:]) if t not in _STOP and t != ","]
+    for i in range(len(words) - 1, -1, -1):
+        lean, _ = _cue(words, i)
+        if lean:
+            return lean > 0
+    return False
+
+
+# Quotation marks are looked for only this far before a mention, so the cost stays bounded.
+_QUOTE_REACH = 400
 
 
 def quote_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
@@ -146,12 +200,14 @@ def quote_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, in
     Inside a quote the speaker's own verbs set the tense: in '"Talks will continue on Wednesday,"
     he said' the reporting "said" must not make Wednesday past.
     """
-    opening = text.rfind("“", s_start, pos)
-    if opening != -1 and text.rfind("”", s_start, pos) < opening:
-        closing = text.find("”", pos, s_end)
-        return opening, closing if closing != -1 else s_end
-    if text.count('"', s_start, pos) % 2:
-        opening = text.rfind('"', s_start, pos)
-        closing = text.find('"', pos, s_end)
-        return opening, closing if closing != -1 else s_end
-    return s_start, s_end
+    lo = max(s_start, pos - _QUOTE_REACH)
+    hi = min(s_end, pos + _QUOTE_REACH)
+    opening = text.rfind("“", lo, pos)
+    if opening != -1 and text.rfind("”", lo, pos) < opening:
+        closing = text.find("”", pos, hi)
+        return opening, closing if closing != -1 else hi
+    if text.count('"', lo, pos) % 2 and lo == s_start:
+        opening = text.rfind('"', lo, pos)
+        closing = text.find('"', pos, hi)
+        return opening, closing if closing != -1 else hi
+    return lo, hi

@@ -1,0 +1,128 @@
+"""Tense and modality decide which way a date without a year (or a week) points, in linear time."""
+
+import datetime as dt
+import time
+
+import pytest
+
+from articles.text.temporal import find_dates, sentence_tense_forward
+
+MON = dt.date(2023, 10, 2)  # a Monday
+WED = dt.date(2023, 10, 4)
+THU = dt.date(2023, 10, 5)
+FRI = dt.date(2023, 10, 6)
+
+
+def value_of(text: str, published: dt.date, span: str) -> str:
+    for m in find_dates(text, published):
+        if m.text == span:
+            return m.value
+    raise AssertionError(f"{span!r} not found in {find_dates(text, published)}")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        # Modality looks forward from the time of speaking, whatever the tense of the report.
+        ("The vote was scheduled for December.", THU, "December", "2023-12"),
+        (
+            "The council said it would hold an emergency meeting on Monday.",
+            FRI,
+            "Monday",
+            "2023-10-09",
+        ),
+        ("The envoy is due to arrive on Thursday.", MON, "Thursday", "2023-10-05"),
+        (
+            "The army plans to reopen the road on May 3.",
+            dt.date(2023, 4, 20),
+            "May 3",
+            "2023-05-03",
+        ),
+        ("Both sides agreed to meet again in March.", dt.date(2023, 11, 8), "March", "2024-03"),
+        ("Detainees must be released by Jan. 14.", dt.date(2024, 1, 5), "Jan. 14", "2024-01-14"),
+        ("Talks were postponed until Tuesday.", THU, "Tuesday", "2023-10-10"),
+        ("The offer was extended to Nov. 16.", dt.date(2023, 10, 30), "Nov. 16", "2023-11-16"),
+        # A plan overtaken is in the past.
+        ("The truce had been due to expire on Friday.", MON, "Friday", "2023-09-29"),
+        # Past tense, and the past as the default of news copy.
+        ("Rebels seized the town on November 9.", dt.date(2024, 1, 15), "November 9", "2023-11-09"),
+        ("Police said the convoy was attacked Friday.", WED, "Friday", "2023-09-29"),
+        ("On Friday, the militia withdrew from the border.", WED, "Friday", "2023-09-29"),
+        ("Officials said on Tuesday that talks will resume.", WED, "Tuesday", "2023-10-03"),
+        # The words before the date govern it; those after count when none before do.
+        ("On Friday, talks will resume in Geneva.", MON, "Friday", "2023-10-06"),
+        (
+            "The ministry will redeem its preferred shares on Oct. 31.",
+            dt.date(2023, 10, 20),
+            "Oct. 31",
+            "2023-10-31",
+        ),
+        # Names are not cues: "May" and "Will" here are people.
+        ("Will Carter and May Olsen met envoys on Tuesday.", THU, "Tuesday", "2023-10-03"),
+    ],
+)
+def test_tense_and_modality_set_the_direction(text, published, span, value):
+    assert value_of(text, published, span) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # No tense cue at all: the nearest date, unless the past one is about as near.
+        ("The ceasefire of November 9 is holding.", dt.date(2024, 1, 15), "2023-11-09"),
+        ("The dividend is payable Dec. 15.", dt.date(2023, 10, 26), "2023-12-15"),
+        ("The record date is Nov. 9 for all holders.", dt.date(2023, 10, 27), "2023-11-09"),
+        ("Its record high of August 6 still stands.", dt.date(2024, 2, 6), "2023-08-06"),
+    ],
+)
+def test_without_tense_the_nearer_date_wins_and_the_past_breaks_ties(text, published, value):
+    assert find_dates(text, published)[0].value == value
+
+
+def test_a_year_stated_earlier_in_the_sentence_does_not_override_the_future():
+    text = "Invited in July 2022, the two states will join the alliance on March 12."
+    mentions = find_dates(text, dt.date(2023, 2, 27))
+    assert [m.value for m in mentions] == ["2022-07", "2023-03-12"]
+
+
+def test_a_digit_before_a_full_stop_is_no_initial():
+    # "Nov. 9." ends the sentence: the next sentence's past tense must not reach back.
+    text = "The record date is Nov. 9.\n\nThe company held talks."
+    assert find_dates(text, dt.date(2023, 10, 27))[0].value == "2023-11-09"
+
+
+def test_sentence_tense_forward_reads_modality_and_skips_names():
+    assert sentence_tense_forward("The negotiations will continue.")
+    assert sentence_tense_forward("A vote is scheduled for next month.")
+    assert sentence_tense_forward("The envoy is due to arrive.")
+    assert not sentence_tense_forward("The ministry said the talks ended.")
+    assert not sentence_tense_forward("Will Carter spoke.")
+
+
+def _best_time(text: str, published: dt.date, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        find_dates(text, published)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("text", ["On Monday " * 4000, "May 12, " * 4000])
+def test_one_huge_sentence_of_dates_is_fast(text):
+    # Tense reads a bounded window of words per mention, never the whole sentence.
+    start = time.perf_counter()
+    mentions = find_dates(text, FRI)
+    assert time.perf_counter() - start < 2.0  # generous bound against slow CI
+    assert len(mentions) == 4000
+
+
+def test_time_grows_linearly_with_the_text():
+    sentence = (
+        "The ministry said on Monday that talks will resume on May 12, "
+        "two days after fighting broke out near the border in 2021. "
+    )
+    small = sentence * (100_000 // len(sentence))
+    large = sentence * (1_000_000 // len(sentence))
+    ratio = _best_time(large, FRI, runs=2) / _best_time(small, FRI)
+    assert ratio < 20  # ten times the text; quadratic work would be about a hundred times
