@@ -451,3 +451,12 @@ def test_a_name_with_a_dotted_capital_i_does_not_shift_the_dates_after_it():
         == [(m.text, m.start, m.first) for m in plain]
         == [("May 12, 2021", 21, dt.date(2021, 5, 12))]
     )
+
+
+def test_a_range_keeps_the_spans_of_the_ends_it_names():
+    text = "Raids ran between 1994 and 1997, and from May 10 to May 12, 2021."
+    years, days = find_dates(text, MON)
+    assert [text[a:b] for a, b in years.endpoints] == ["1994", "1997"]
+    assert [text[a:b] for a, b in days.endpoints] == ["May 10", "May 12, 2021"]
+    assert days.end_values == ("2021-05-10", "2021-05-12")
+    assert find_dates("Talks stalled last week.", MON)[0].endpoints is None

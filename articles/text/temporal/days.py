@@ -109,7 +109,9 @@ def _h_day_month(m: re.Match[str], ctx: Ctx) -> Value | None:
     if last is None or last <= first or (last - first).days > 62:
         # Not a range after all ("May 12 to 3"): keep the first day alone.
         return first, None, Precision.DAY, rule, conf, relative
-    return first, last, Precision.DAY, Rule.RANGE_DAYS, conf, relative
+    second = m.start("mon2") if m.groupdict().get("mon2") else m.start("d2")
+    ends = ((m.start("m"), m.end("d")), (second, m.end("m")))
+    return first, last, Precision.DAY, Rule.RANGE_DAYS, conf, relative, ends
 
 
 ISO = Recognizer(_P_ISO, _h_iso, ("#digit",))

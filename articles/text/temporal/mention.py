@@ -21,6 +21,9 @@ def format_date(d: datetime.date, precision: Precision) -> str:
     return f"{d.year:04d}"
 
 
+Span = tuple[int, int]
+
+
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found at text[start:end].
@@ -40,6 +43,16 @@ class DateMention:
     rule: str
     confidence: float
     relative: bool
+    # For a range whose two ends the text names ("between 1994 and 1997", "May 12-14"), the
+    # spans of those ends; TimeML marks them as two expressions.
+    endpoints: tuple[Span, Span] | None = None
+
+    @property
+    def end_values(self) -> tuple[str, str] | None:
+        """The values of a range's two ends at its precision, None for a single date."""
+        if self.last is None:
+            return None
+        return format_date(self.first, self.precision), format_date(self.last, self.precision)
 
     @property
     def value(self) -> str:
@@ -48,5 +61,9 @@ class DateMention:
         return f"{format_date(self.first, self.precision)}/{format_date(self.last, self.precision)}"
 
 
-# A resolved value before it becomes a mention: first, last, precision, rule, confidence, relative.
-Value = tuple[datetime.date, datetime.date | None, Precision, str, float, bool]
+# A resolved value before it becomes a mention: first, last, precision, rule, confidence, relative,
+# and for a range whose two ends the text names, their spans.
+Value = (
+    tuple[datetime.date, datetime.date | None, Precision, str, float, bool]
+    | tuple[datetime.date, datetime.date | None, Precision, str, float, bool, tuple[Span, Span]]
+)

@@ -86,7 +86,8 @@ def _h_month_year(m: re.Match[str], ctx: Ctx) -> Value | None:
             if month2 < month:
                 first = datetime.date(year - 1, month, 1)
             last = datetime.date(year, month2, 1)
-            return first, last, Precision.MONTH, Rule.RANGE_MONTHS, 0.9, False
+            ends = ((m.start("m"), m.end("mon")), (m.start("mon2"), m.end("m")))
+            return first, last, Precision.MONTH, Rule.RANGE_MONTHS, 0.9, False, ends
     return first, None, Precision.MONTH, Rule.MONTH_YEAR, 0.9, False
 
 

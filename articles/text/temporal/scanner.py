@@ -158,7 +158,7 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
         value = handler(m, ctx)
         if value is None:
             continue
-        first, last, precision, rule, confidence, relative_ = value
+        first, last, precision, rule, confidence, relative_, *ends = value
         if published is None and relative_:
             continue
         end = -neg_end
@@ -172,6 +172,7 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
             rule=rule,
             confidence=confidence,
             relative=relative_,
+            endpoints=ends[0] if ends else None,
         )
         mentions.append(mention)
         ctx.prev = mention

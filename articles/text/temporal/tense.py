@@ -29,7 +29,7 @@ _CHARS = 160
 # Tense cues are looked up word by word (set membership): a regex alternation of verbs costs
 # more than the rest of the tagger together.
 _FUTURE_WORDS = frozenset(
-    {"will", "won't", "won’t", "shall", "scheduled", "slated", "upcoming", "next", "expected",
+    {"will", "won't", "won’t", "shall", "scheduled", "slated", "upcoming", "expected",
      "due", "payable", "expire", "expires", "must", "should", "might", "may", "going",
      "forthcoming", "planned"}
 )  # fmt: skip
@@ -75,11 +75,16 @@ _AUX = frozenset(
 # Words that begin another clause: the mention's tense is not read past them.
 _CLAUSE_WORDS = frozenset(
     {"that", "which", "who", "whom", "whose", "because", "although", "though", "while",
-     "whereas", "if", "unless", "but", "where"}
+     "whereas", "if", "unless", "but", "where", "when", "whenever"}
 )  # fmt: skip
 _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 )
+_PREPOSITIONS = frozenset(
+    {"on", "in", "at", "by", "since", "until", "till", "through", "from", "during", "for",
+     "before", "after", "of", "to", "around", "about", "as", "early", "late", "soon"}
+)  # fmt: skip
+_FIRST_WORD = re.compile(r"\s+([A-Za-z]+)")
 _MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
 _TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:()\[\]—\"“”,]")
 _STOP = frozenset(';:()[]—"“”')
@@ -111,8 +116,10 @@ def _cue(words: list[str], i: int) -> tuple[int, bool]:
     if word in _MODALS_BACK and following in {"have", "not", "n't"}:
         # "would have met", "could not be reached": the modal looks back or not at all.
         return (PAST if following == "have" else NONE), True
-    if word in {"would", "could", "wouldn't", "couldn't", "can", "cannot", "can't"}:
-        return (FUTURE if word == "would" else NONE), True
+    if word in {"would", "could"}:
+        return FUTURE, True  # "said it would meet", "could come as early as Tuesday"
+    if word in {"wouldn't", "couldn't", "can", "cannot", "can't"}:
+        return NONE, True
     if word in _FUTURE_WORDS:
         return FUTURE, True
     if word in _PAST_WORDS:
@@ -125,22 +132,32 @@ def _cue(words: list[str], i: int) -> tuple[int, bool]:
     return NONE, False
 
 
+def _overtaken(words: list[str], i: int, lean: int) -> int:
+    """ "had been due to expire Friday", "had planned to": a plan overtaken, in the past."""
+    if lean == FUTURE and "had" in words[max(0, i - 5) : i]:
+        return PAST
+    return lean
+
+
 def _lean(words: list[str], indexes: range) -> tuple[int, int]:
-    """(first strong cue, first weak cue) among words[i] for i in indexes, NONE when absent."""
-    strong = weak = NONE
+    """(first strong cue, first weak cue) among words[i] for i in indexes, NONE when absent.
+
+    A weak cue met before a comma ends the search: "the decision, announced Wednesday" is past
+    whatever the clause beyond the comma says.
+    """
+    weak = NONE
     for i in indexes:
         if words[i] == ",":
+            if weak:
+                break
             continue
         lean, is_strong = _cue(words, i)
         if not lean:
             continue
         if is_strong:
-            # "had been due to expire Friday", "had planned to": a plan overtaken, in the past.
-            if lean == FUTURE and "had" in words[max(0, i - 5) : i]:
-                lean = PAST
-            return lean, weak
+            return _overtaken(words, i, lean), weak
         weak = weak or lean
-    return strong, weak
+    return NONE, weak
 
 
 def _clause_words(tokens: list[str]) -> list[str]:
@@ -150,6 +167,21 @@ def _clause_words(tokens: list[str]) -> list[str]:
             break
         words.append(token)
     return words
+
+
+def _attributive(text: str, start: int, end: int, left_words: list[str]) -> bool:
+    """Whether the date modifies a noun ("Wednesday's ruling", "the Jan. 14 deadline").
+
+    The clause's verb then tells nothing of the date: "gave no reason for the Jan. 14
+    deadline" is said in the past of a deadline still to come.
+    """
+    after = text[end : end + 2]
+    if after in {"'s", "’s"}:
+        return True
+    if not left_words or left_words[-1] not in _DETERMINERS:
+        return False
+    following = _FIRST_WORD.match(text, end)
+    return following is not None and following.group(1).islower()
 
 
 def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
@@ -169,6 +201,16 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
         and not _RESCHEDULED.isdisjoint(left_words[-4:-1])
     ):
         return FUTURE
+    if _attributive(text, start, end, left_words):
+        return NONE
+    # The verb right before the date (or its preposition) governs it: "announced Wednesday".
+    j = len(left_words) - 1
+    while j >= 0 and left_words[j] in _PREPOSITIONS and j >= len(left_words) - 2:
+        j -= 1
+    if j >= 0:
+        lean, _ = _cue(left_words, j)
+        if lean:
+            return _overtaken(left_words, j, lean)
     strong, weak = _lean(left_words, range(len(left_words) - 1, -1, -1))
     if strong or weak:
         return strong or weak

@@ -46,7 +46,8 @@ def _h_year_range(m: re.Match[str], ctx: Ctx) -> Value | None:
     if not y1 < y2 <= y1 + 100:
         return None
     first, last = datetime.date(y1, 1, 1), datetime.date(y2, 1, 1)
-    return first, last, Precision.YEAR, Rule.RANGE_YEARS, 0.9, False
+    ends = (m.span("y"), m.span("y2"))
+    return first, last, Precision.YEAR, Rule.RANGE_YEARS, 0.9, False, ends
 
 
 def _h_decade(m: re.Match[str], ctx: Ctx) -> Value | None:
