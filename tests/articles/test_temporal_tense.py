@@ -126,3 +126,35 @@ def test_time_grows_linearly_with_the_text():
     large = sentence * (1_000_000 // len(sentence))
     ratio = _best_time(large, FRI, runs=2) / _best_time(small, FRI)
     assert ratio < 20  # ten times the text; quadratic work would be about a hundred times
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        # A "would" looks forward from the time of speaking when the sentence states it.
+        (
+            "The council said on Friday it would meet on Monday.",
+            dt.date(2023, 10, 10),
+            "Monday",
+            "2023-10-09",
+        ),
+        ("The council said it would meet on Monday.", FRI, "Monday", "2023-10-09"),
+        # The future of a past moment: the nearer of the coming and the past month or day.
+        (
+            "The state was due to hold elections in August.",
+            dt.date(2020, 11, 4),
+            "August",
+            "2020-08",
+        ),
+        ("Voting was expected on Jan. 20.", dt.date(2024, 1, 3), "Jan. 20", "2024-01-20"),
+        # A comma closes the clause: the report's frame after it does not date what it reports.
+        (
+            "Both sides vowed calm before the truce starts on May 22, the statement said.",
+            dt.date(2023, 5, 20),
+            "May 22",
+            "2023-05-22",
+        ),
+    ],
+)
+def test_the_future_of_a_past_moment(text, published, span, value):
+    assert value_of(text, published, span) == value

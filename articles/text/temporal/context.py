@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .mention import DateMention, Value
+from .mention import DateMention, Precision, Value
+from .rules import Rule
 from .tense import clause_lean, quote_bounds
 
 # Sentence ends: terminal punctuation (optionally closing quotes/brackets) and a capital next, or
@@ -58,6 +59,24 @@ class Ctx:
         s_start, s_end = self.sentence(start)
         lo, hi = quote_bounds(self.text, s_start, s_end, start)
         return clause_lean(self.text, start, end, lo, hi)
+
+    def speech_time(self, pos: int) -> datetime.date | None:
+        """The day stated earlier in the sentence of pos, the time a "would" looks forward from.
+
+        "said on Friday it would meet on Monday": Friday. Only a day at or before publication that
+        moves with it day for day (or not at all) counts, so the mention after it does too.
+        """
+        prev = self.prev
+        if (
+            prev is None
+            or prev.last is not None
+            or prev.precision is not Precision.DAY
+            or prev.start < self.sentence(pos)[0]
+            or (self.published is not None and prev.first > self.published)
+            or (prev.relative and not Rule(prev.rule).shifts_by_day)
+        ):
+            return None
+        return prev.first
 
     def recent(self, prev: DateMention, pos: int, sentences: int = 2) -> bool:
         """Whether prev lies in the sentence of pos or one of the few sentences before it."""

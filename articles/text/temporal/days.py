@@ -13,6 +13,7 @@ from .calendar_math import safe_date
 from .context import Ctx, Recognizer
 from .mention import Precision, Value
 from .rules import Rule
+from .tense import LATER
 from .vocabulary import (
     DAY,
     MONTH,
@@ -71,6 +72,14 @@ def pick_year(
     tense = ctx.tense(start, end)
     past = [c for c in cands if c <= pub + datetime.timedelta(days=1)]
     future = [c for c in cands if c >= pub]
+    if tense == LATER:
+        # Forward from the time of speaking: the day stated before it, else the nearer date.
+        spoken = ctx.speech_time(start)
+        if spoken is not None:
+            return next(c for c in cands if c >= spoken).year, True
+        if future and (not past or (future[0] - pub) < (pub - past[-1])):
+            return future[0].year, True
+        return (past[-1] if past else future[0]).year, True
     if tense > 0 and future:
         return future[0].year, True
     if tense == 0 and future and (not past or 2 * (future[0] - pub) < (pub - past[-1])):

@@ -1,7 +1,9 @@
 """Months without a day: "February 1988", "May-June 2021", "in September", "last March".
 
-Owns the rules ``month-year``, ``range-months`` and ``yearless-month``. A month name alone is a
-date only after a preposition or a modifier, which tells "in May" from Theresa May and the verb.
+Owns the rules ``month-year``, ``range-months``, ``yearless-month`` and ``in-relative-year`` ("June
+last year", "May 12 this year": that month or day of the year named relative to publication). A
+month name alone is a date only after a preposition or a modifier, which tells "in May" from
+Theresa May and the verb.
 """
 
 from __future__ import annotations
@@ -9,31 +11,42 @@ from __future__ import annotations
 import datetime
 import re
 
+from .calendar_math import safe_date
 from .context import Ctx, Recognizer
 from .mention import Precision, Value
 from .rules import Rule
+from .tense import LATER
 from .vocabulary import (
+    DAY,
     MODIFIERS,
     MONTH,
     MONTH_ANCHORS,
     MONTH_FULL,
     RELATIVES,
     SEP,
+    SPELLED_YEAR,
     YEAR,
+    day_number,
     month_of,
     word_before,
+    year_value,
 )
 
 # "February 1988", "mid-May 2021", "May-June 2021", "September of 2022".
 _P_MY = re.compile(
     rf"(?<![\w-])(?P<m>(?:(?i:early|mid|late)[\s-]+)?(?P<mon>{MONTH})"
-    rf"(?:{SEP}(?P<mon2>{MONTH}))?,?\s+(?:of\s+)?(?P<y>{YEAR}))"
+    rf"(?:{SEP}(?P<mon2>{MONTH}))?,?\s+(?:of\s+)?(?P<y>{YEAR}|{SPELLED_YEAR}))"
 )
 # A month with neither day nor year is only a month after a preposition or a modifier: that is
 # what separates "in May" from Theresa May and the modal verb.
 _P_MONTH = re.compile(
     rf"(?P<m>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<mod>(?i:early|mid|late)[\s-]+)?"
     rf"(?P<mon>{MONTH_FULL}))(?!\s*\d)(?![\w-])"
+)
+# "June last year", "early October this year", "May 12 next year".
+_P_IN_RELATIVE_YEAR = re.compile(
+    rf"(?<![\w-])(?P<m>(?:(?i:early|mid|late)[\s-]+)?(?P<mon>{MONTH})(?:\s+(?P<d>{DAY}))?,?"
+    rf"\s+(?P<rel>(?i:last|this|next))\s+year)(?![\w-])"
 )
 _MONTH_PREPOSITIONS = {
     "in", "on", "since", "from", "until", "till", "by", "during", "through", "throughout",
@@ -66,9 +79,12 @@ def _pick_month_year(month: int, ctx: Ctx, start: int, end: int, rel: str | None
     if rel == "this":
         return pub.year
     tense = ctx.tense(start, end)
+    ahead = (month - pub.month) % 12  # months to the coming one; the past one is 12 - ahead back
+    if tense == LATER:
+        # Forward from a time of speaking already past: the nearer month, the past one on a tie.
+        return pub.year + (month < pub.month) if 0 < ahead < 6 else pub.year - (month > pub.month)
     if tense > 0:
         return pub.year if month >= pub.month else pub.year + 1
-    ahead = (month - pub.month) % 12  # months to the coming one; the past one is 12 - ahead back
     if tense == 0 and ahead > 0 and 2 * ahead < 12 - ahead:
         # No tense either way: the coming month when it is much nearer than the past one.
         return pub.year if month > pub.month else pub.year + 1
@@ -76,7 +92,7 @@ def _pick_month_year(month: int, ctx: Ctx, start: int, end: int, rel: str | None
 
 
 def _h_month_year(m: re.Match[str], ctx: Ctx) -> Value | None:
-    year = int(m["y"])
+    year = year_value(m["y"])
     month = month_of(m["mon"])
     first = datetime.date(year, month, 1)
     if m["mon2"]:
@@ -102,5 +118,21 @@ def _h_month(m: re.Match[str], ctx: Ctx) -> Value | None:
     return datetime.date(year, month, 1), None, Precision.MONTH, Rule.YEARLESS_MONTH, 0.8, True
 
 
+def _h_in_relative_year(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    year = pub.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    month = month_of(m["mon"])
+    if m["d"]:
+        day = safe_date(year, month, day_number(m["d"]))
+        if day is None:
+            return None
+        return day, None, Precision.DAY, Rule.IN_RELATIVE_YEAR, 0.85, True
+    first = datetime.date(year, month, 1)
+    return first, None, Precision.MONTH, Rule.IN_RELATIVE_YEAR, 0.85, True
+
+
 MONTH_YEAR = Recognizer(_P_MY, _h_month_year, MONTH_ANCHORS, MODIFIERS)
+IN_RELATIVE_YEAR = Recognizer(_P_IN_RELATIVE_YEAR, _h_in_relative_year, MONTH_ANCHORS, MODIFIERS)
 MONTH_ALONE = Recognizer(_P_MONTH, _h_month, MONTH_ANCHORS, RELATIVES | MODIFIERS)

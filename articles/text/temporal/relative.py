@@ -14,6 +14,7 @@ from .calendar_math import add_months, monday, season_span
 from .context import Ctx, Recognizer
 from .mention import Precision, Value
 from .rules import Rule
+from .tense import LATER
 from .vocabulary import (
     MODIFIERS,
     NUM,
@@ -71,7 +72,16 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
     elif pre == "since":
         forward = False
     else:
-        forward = ctx.tense(*m.span("m")) > 0
+        tense = ctx.tense(*m.span("m"))
+        forward = tense > 0
+        spoken = ctx.speech_time(m.start("m")) if tense == LATER else None
+        if spoken is not None:
+            # "said on Friday it would meet on Monday": the Monday after that Friday.
+            day = spoken + datetime.timedelta(days=(target - spoken.weekday()) % 7 or 7)
+            prev = ctx.prev
+            relative = prev is not None and prev.relative
+            rule = Rule.WEEKDAY_FUTURE if day >= pub else Rule.WEEKDAY_PAST
+            return day, None, Precision.DAY, rule, 0.75, relative
     if forward:
         day = pub + datetime.timedelta(days=ahead)
         return day, None, Precision.DAY, Rule.WEEKDAY_FUTURE, 0.75, True

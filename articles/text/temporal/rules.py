@@ -15,6 +15,8 @@ Each rule is produced by one module of this package (named in brackets):
   the year that fits the tense: past (the news default) gives the latest date on or before
   publication (one day of slack for datelines in other time zones), future the first on or after
   it, and with no tense cue at all a date up to a week ahead is taken as upcoming.
+- ``in-relative-year`` [months]: a month or day of the year named relative to publication: "June
+  last year", "early October this year", "May 12 next year".
 - ``weekday-past`` / ``weekday-future`` [relative]: the latest such weekday on or before
   publication (the same weekday is the publication day itself), or the first on or after it when
   the words around it look forward ("will continue on Wednesday", "is scheduled for", "expected
@@ -60,6 +62,7 @@ class Rule(StrEnum):
     RANGE_DAYS = "range-days"
     YEARLESS = "yearless"
     YEARLESS_MONTH = "yearless-month"
+    IN_RELATIVE_YEAR = "in-relative-year"
     WEEKDAY_PAST = "weekday-past"
     WEEKDAY_FUTURE = "weekday-future"
     RELATIVE_DAY = "relative-day"
@@ -123,6 +126,7 @@ _SHIFTS_BY_DAY = frozenset(
 _ON_PUBLICATION = _SHIFTS_BY_DAY | {
     Rule.YEARLESS,
     Rule.YEARLESS_MONTH,
+    Rule.IN_RELATIVE_YEAR,
     Rule.RELATIVE_MONTH,
     Rule.RELATIVE_YEAR,
     Rule.SEASON,

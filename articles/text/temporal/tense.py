@@ -21,6 +21,9 @@ import re
 PAST = -1
 NONE = 0
 FUTURE = 1
+# Forward from a time of speaking in the past ("said it would meet", "was due to hold"): after
+# that time, which may itself lie before publication.
+LATER = 2
 
 # Words read on each side of a mention, and the characters looked at to find them.
 _WORDS = 12
@@ -32,6 +35,13 @@ _FUTURE_WORDS = frozenset(
     {"will", "won't", "won’t", "shall", "scheduled", "slated", "upcoming", "expected",
      "due", "payable", "expire", "expires", "must", "should", "might", "may", "going",
      "forthcoming", "planned"}
+)  # fmt: skip
+# The simple present of a scheduled happening: "the truce starts on May 22", "he meets the
+# president on Thursday". Only forms that are seldom plural nouns.
+_SCHEDULED_PRESENT = frozenset(
+    {"begins", "starts", "resumes", "opens", "closes", "expires", "meets", "arrives", "departs",
+     "travels", "convenes", "reconvenes", "takes", "goes", "comes", "kicks", "launches",
+     "hosts", "holds", "gets", "resume", "reconvene", "convene"}
 )  # fmt: skip
 # Words that look forward when "to" follows ("expected to", "agreed to meet", "is to resume").
 _FUTURE_BEFORE_TO = frozenset(
@@ -80,11 +90,18 @@ _CLAUSE_WORDS = frozenset(
 _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those"}
 )
+_PAST_AUX = frozenset({"was", "were", "wasn't", "weren't"})
+# Past tenses of planning verbs: what they announce lies after the moment they were said.
+_PAST_PLANS = frozenset(
+    {"planned", "agreed", "decided", "promised", "pledged", "vowed", "threatened", "hoped",
+     "wanted", "intended", "aimed", "ordered"}
+)  # fmt: skip
 _PREPOSITIONS = frozenset(
     {"on", "in", "at", "by", "since", "until", "till", "through", "from", "during", "for",
      "before", "after", "of", "to", "around", "about", "as", "early", "late", "soon"}
 )  # fmt: skip
 _FIRST_WORD = re.compile(r"\s+([A-Za-z]+)")
+_SUBORDINATORS = frozenset({"before", "after", "until", "till", "once"})
 _MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
 _TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:()\[\]—\"“”,]")
 _STOP = frozenset(';:()[]—"“”')
@@ -117,10 +134,10 @@ def _cue(words: list[str], i: int) -> tuple[int, bool]:
         # "would have met", "could not be reached": the modal looks back or not at all.
         return (PAST if following == "have" else NONE), True
     if word in {"would", "could"}:
-        return FUTURE, True  # "said it would meet", "could come as early as Tuesday"
+        return LATER, True  # "said it would meet", "could come as early as Tuesday"
     if word in {"wouldn't", "couldn't", "can", "cannot", "can't"}:
         return NONE, True
-    if word in _FUTURE_WORDS:
+    if word in _FUTURE_WORDS or word in _SCHEDULED_PRESENT:
         return FUTURE, True
     if word in _PAST_WORDS:
         # A participle after "be"/"have"/"to" leaves the tense to its auxiliary.
@@ -133,9 +150,20 @@ def _cue(words: list[str], i: int) -> tuple[int, bool]:
 
 
 def _overtaken(words: list[str], i: int, lean: int) -> int:
-    """ "had been due to expire Friday", "had planned to": a plan overtaken, in the past."""
-    if lean == FUTURE and "had" in words[max(0, i - 5) : i]:
+    """Past forms of a forward cue: a plan overtaken, or the future of a past moment.
+
+    "had been due to expire Friday", "had planned to": in the past. "was due to hold",
+    "were expected to", "agreed to meet": forward from a time that has itself passed.
+    """
+    if lean <= 0:
+        return lean
+    if "had" in words[max(0, i - 5) : i]:
         return PAST
+    if lean == FUTURE and (
+        not _PAST_AUX.isdisjoint(words[max(0, i - 2) : i])
+        or (words[i] == "to" and i and words[i - 1] in _PAST_PLANS)
+    ):
+        return LATER
     return lean
 
 
@@ -161,9 +189,16 @@ def _lean(words: list[str], indexes: range) -> tuple[int, int]:
 
 
 def _clause_words(tokens: list[str]) -> list[str]:
+    """The tokens up to the first clause edge (nearest first), at most _WORDS of them.
+
+    "before", "after", "until" next to the date are its preposition; further away they begin
+    another clause ("vowed calm before the truce starts on May 22").
+    """
     words: list[str] = []
     for token in tokens:
         if token in _STOP or token in _CLAUSE_WORDS or len(words) >= _WORDS:
+            break
+        if token in _SUBORDINATORS and words and words[-1] != "#":
             break
         words.append(token)
     return words
@@ -215,6 +250,11 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     if strong or weak:
         return strong or weak
     right_words = _clause_words(_tokens(text[end : min(hi, end + _CHARS)]))
+    fronted = all(w == "#" or w in _PREPOSITIONS for w in left_words)
+    if not fronted and "," in right_words:
+        # "…on May 22, the statement said": past the comma is the report's frame. A date that
+        # opens its clause ("On Friday, talks will resume") reads on past its own comma.
+        right_words = right_words[: right_words.index(",")]
     strong, weak = _lean(right_words, range(len(right_words)))
     return strong or weak
 

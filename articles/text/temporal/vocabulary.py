@@ -54,6 +54,20 @@ NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 NUM = r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})"
+# Years said in words, as in broadcast transcripts: "nineteen ninety-six", "two thousand and one".
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD_VALUES = {
+    w: i
+    for words in (_UNITS, _TEENS)
+    for i, w in enumerate(words.split("|"), start=1 if words == _UNITS else 10)
+} | {w: 10 * i for i, w in enumerate(_TENS.split("|"), start=2)}
+SPELLED_YEAR = (
+    rf"(?i:(?:seventeen|eighteen|nineteen|twenty)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|"
+    rf"{_TEENS}|oh[\s-]+(?:{_UNITS})|hundred)|two[\s-]+thousand(?:(?:\s+and)?[\s-]+"
+    rf"(?:(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|{_UNITS}))?)(?![\w-])"
+)
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 MODIFIERS = frozenset({"early", "mid", "late"})
 RELATIVES = frozenset({"last", "this", "next"})
@@ -81,6 +95,19 @@ def month_of(name: str) -> int:
 
 def weekday_index(name: str | None) -> int | None:
     return WEEKDAYS.index(name.lower()) if name else None
+
+
+def year_value(text: str) -> int:
+    """The year written in digits ("1996") or in words ("nineteen ninety-six")."""
+    if text.isdigit():
+        return int(text)
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w not in {"and", "oh"}]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_WORD_VALUES[w] for w in words[2:])
+    century = _WORD_VALUES[words[0]] * 100
+    if words[1] == "hundred":
+        return century
+    return century + sum(_WORD_VALUES[w] for w in words[1:])
 
 
 def number(word: str) -> int:
