@@ -1,8 +1,10 @@
 """Dates that point back at the mention before them: "the next day", "that year", "then".
 
 Owns the rules ``anaphora-same-day``, ``anaphora-next-day``, ``anaphora-previous-day``,
-``anaphora-days-later``, ``anaphora-year``, ``anaphora-month``, ``anaphora-then`` and
-``offset-event``. A mention is ``relative`` when its antecedent was.
+``anaphora-days-later``, ``anaphora-later`` ("two weeks later", "a year earlier"),
+``anaphora-year``, ``anaphora-month``, ``anaphora-then``, ``offset-event``, and ``year-earlier``
+(the year before publication when "a year earlier" has no antecedent, and the adjectives
+"year-earlier"/"year-ago" of financial copy). A mention is ``relative`` when its antecedent was.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ _P_MONTH_ANA = re.compile(
     r"(?<![\w-])(?P<m>(?i:(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+month|"
     r"the\s+(?P<next>following|next)\s+month))(?![\w-])"
 )
+# "two weeks later", "a year earlier", "three months or so later". "N years after the war" is an
+# offset (below); "a year after" followed by anything but the end of its clause is left alone.
+_P_UNITS_LATER = re.compile(
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:weeks?|months?|years?|decades?))"
+    r"(?:\s+(?i:or\s+so))?\s+(?:(?P<dir>(?i:later|earlier))|(?P<dir2>(?i:before|after))"
+    r"(?=\s*(?:[.,;:!?)\"”]|$))))(?![\w-])"
+)
+_P_YEAR_EARLIER = re.compile(r"(?<![\w-])(?P<m>(?i:year-(?:earlier|ago)))(?![\w-])")
 # "Moscow then deployed …": "then" pointing back at the time just stated. Not "since/until/by
 # then" (periods), "and then"/"but then" (sequence, not the same time), "then-President" or "if … then".
 _P_THEN = re.compile(r"(?<![\w-])(?P<m>(?i:then))(?=\s+[a-z]{3,})")
@@ -65,7 +75,7 @@ _THEN_BLOCKERS = frozenset(
 # before the time of its clause (and "N years before the war" after it). Weeks are skipped: no
 # honest precision. The article/possessive lookahead tells it from "two days after" (anaphora).
 _P_OFFSET_EVENT = re.compile(
-    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days|months|years))\s+(?P<dir>(?i:after|before)))"
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|months?|years?))\s+(?P<dir>(?i:after|before)))"
     r"(?=\s+(?i:the|a|an|his|her|its|their)\b)"
 )
 
@@ -103,6 +113,51 @@ def _h_days_later(m: re.Match[str], ctx: Ctx) -> Value | None:
     n = number(m["n"])
     sign = 1 if m["dir"].lower() in {"later", "after"} else -1
     return _shift_day(ctx, sign * n, Rule.ANAPHORA_DAYS_LATER)
+
+
+def _h_units_later(m: re.Match[str], ctx: Ctx) -> Value | None:
+    n = number(m["n"])
+    unit = m["unit"].lower().rstrip("s")
+    sign = 1 if (m["dir"] or m["dir2"]).lower() in {"later", "after"} else -1
+    prev = ctx.prev
+    if prev is not None and not ctx.recent(prev, m.start("m"), sentences=1):
+        prev = None
+    if prev is None:
+        pub = ctx.published
+        if sign > 0 or unit not in {"year", "decade"} or pub is None:
+            return None
+        # "compared with 40% a year earlier": the year before the time of the report.
+        step = n * (10 if unit == "decade" else 1)
+        return (
+            datetime.date(pub.year - step, 1, 1),
+            None,
+            Precision.YEAR,
+            Rule.YEAR_EARLIER,
+            0.6,
+            True,
+        )
+    base = (prev.last or prev.first) if sign > 0 else prev.first
+    if unit == "week":
+        if prev.precision is not Precision.DAY:
+            return None
+        day = base + datetime.timedelta(days=7 * n * sign)
+        return day, None, Precision.DAY, Rule.ANAPHORA_LATER, 0.7, prev.relative
+    if unit == "month":
+        if prev.precision is Precision.YEAR:
+            return None
+        y, mo = add_months(base.year, base.month, n * sign)
+        month = datetime.date(y, mo, 1)
+        return month, None, Precision.MONTH, Rule.ANAPHORA_LATER, 0.7, prev.relative
+    step = n * (10 if unit == "decade" else 1) * sign
+    year = datetime.date(base.year + step, 1, 1)
+    return year, None, Precision.YEAR, Rule.ANAPHORA_LATER, 0.7, prev.relative
+
+
+def _h_year_earlier(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    return datetime.date(pub.year - 1, 1, 1), None, Precision.YEAR, Rule.YEAR_EARLIER, 0.6, True
 
 
 def _h_year_ana(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -147,7 +202,7 @@ def _h_offset_event(m: re.Match[str], ctx: Ctx) -> Value | None:
         return None  # only the time of this sentence's own clause anchors the offset
     n = number(m["n"])
     sign = -1 if m["dir"].lower() == "after" else 1
-    unit = m["unit"].lower()
+    unit = m["unit"].lower().rstrip("s") + "s"
     base = prev.first
     if unit == "days" and prev.precision is Precision.DAY:
         day = base + datetime.timedelta(days=sign * n)
@@ -170,9 +225,19 @@ SAME_DAY = Recognizer(_P_SAME_DAY, _h_same_day, _DAY_PARTS, _HEADS)
 NEXT_DAY = Recognizer(_P_NEXT_DAY, _h_next_day, (*_DAY_PARTS, "after"), _HEADS)
 PREVIOUS_DAY = Recognizer(_P_PREV_DAY, _h_prev_day, (*_DAY_PARTS, "before"), _HEADS)
 DAYS_LATER = Recognizer(_P_DAYS_LATER, _h_days_later, ("days",), _NUMBER_HEADS)
+UNITS_LATER = Recognizer(
+    _P_UNITS_LATER,
+    _h_units_later,
+    ("week", "weeks", "month", "months", "year", "years", "decade", "decades"),
+    _NUMBER_HEADS,
+)
+YEAR_EARLIER = Recognizer(_P_YEAR_EARLIER, _h_year_earlier, ("year",))
 THAT_YEAR = Recognizer(_P_YEAR_ANA, _h_year_ana, ("year",), _HEADS)
 THAT_MONTH = Recognizer(_P_MONTH_ANA, _h_month_ana, ("month",), _HEADS)
 THEN = Recognizer(_P_THEN, _h_then, ("then",))
 OFFSET_EVENT = Recognizer(
-    _P_OFFSET_EVENT, _h_offset_event, ("days", "months", "years"), _NUMBER_HEADS
+    _P_OFFSET_EVENT,
+    _h_offset_event,
+    ("day", "days", "month", "months", "year", "years"),
+    _NUMBER_HEADS,
 )

@@ -1,7 +1,7 @@
 """Dates counted from the publication date: weekdays, "yesterday", "last week", "two days ago".
 
 Owns the rules ``weekday-past``, ``weekday-future``, ``relative-day``, ``relative-week``,
-``relative-month``, ``relative-year``, ``weekend``, ``season`` and ``ago``. Without a publication
+``relative-month``, ``relative-year``, ``weekend``, ``season``, ``ago`` and ``the-year``. Without a publication
 date none of them resolves (except a season with its own year).
 """
 
@@ -50,8 +50,31 @@ _P_SEASON = re.compile(
     rf"(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)(?![\w-])"
 )
 _P_AGO = re.compile(
-    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|months?|years?))\s+(?i:ago))(?![\w-])"
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
+    r"(?:\s+(?i:or\s+so))?\s+(?i:ago))(?![\w-])"
 )
+
+# "the year", "the current fiscal year", "the full year", "year-end", "earlier in the year". Not
+# "the year before/of/when …" (another year) nor "the year 1990" (a year).
+# Lower case only (a capital at the start of a sentence aside): "YEAR END:" heads a listing.
+_P_THE_YEAR = re.compile(
+    r"(?<![\w-])(?P<m>(?P<ana>(?:[Ee]arlier|[Ll]ater)\s+in\s+)?(?:[Tt]he\s+(?:(?:current|full|"
+    r"whole|entire|calendar)\s+)?(?:(?:fiscal|financial)\s+)?year(?:['’]s\s+end|-end|\s+end)?|"
+    r"[Tt]he\s+end\s+of\s+the\s+year|[Yy]ear(?:['’]s\s+|-|\s+)end))(?![\w-])"
+    r"(?!\s+(?:\d|(?i:before|after|of|when|in\s+which|that|since|ago|earlier|later|two|nineteen)\b))"
+)
+
+
+def _h_the_year(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    prev = ctx.prev
+    if m["ana"] and prev is not None and ctx.recent(prev, m.start("m"), sentences=1):
+        # "Fighting broke out in 2019. Later in the year …": the year just stated.
+        first = datetime.date(prev.first.year, 1, 1)
+        return first, None, Precision.YEAR, Rule.ANAPHORA_YEAR, 0.7, prev.relative
+    if pub is None:
+        return None
+    return datetime.date(pub.year, 1, 1), None, Precision.YEAR, Rule.THE_YEAR, 0.5, True
 
 
 def _h_weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -190,8 +213,13 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> Value | None:
         return None
     n = number(m["n"])
     unit = m["unit"].lower().rstrip("s")
-    if unit == "day":
-        return pub - datetime.timedelta(days=n), None, Precision.DAY, Rule.AGO, 0.75, True
+    if unit in {"day", "week"}:
+        # "two weeks ago" is the day two weeks back, as close as the text gets.
+        days = n * (7 if unit == "week" else 1)
+        conf = 0.75 if unit == "day" else 0.6
+        return pub - datetime.timedelta(days=days), None, Precision.DAY, Rule.AGO, conf, True
+    if unit == "decade":
+        return datetime.date(pub.year - 10 * n, 1, 1), None, Precision.YEAR, Rule.AGO, 0.6, True
     if unit == "month":
         y, mo = add_months(pub.year, pub.month, -n)
         return datetime.date(y, mo, 1), None, Precision.MONTH, Rule.AGO, 0.75, True
@@ -218,4 +246,7 @@ WEEKEND = Recognizer(
     frozenset({"over", "at", "during", "on", "this", "last", "next", "the", "past"}),
 )
 SEASON = Recognizer(_P_SEASON, _h_season, tuple(SEASONS), RELATIVES | MODIFIERS)
+THE_YEAR = Recognizer(
+    _P_THE_YEAR, _h_the_year, ("year", "end"), frozenset({"the", "earlier", "later", "in"})
+)
 AGO = Recognizer(_P_AGO, _h_ago, ("ago",), frozenset(NUMBER_WORDS) | {"#digit"})

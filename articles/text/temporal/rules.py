@@ -29,7 +29,7 @@ Each rule is produced by one module of this package (named in brackets):
   tense points to), ``season`` (a month-precision range: spring Mar-May, summer Jun-Aug,
   autumn/fall Sep-Nov, winter Dec-Feb, "winter 2020" being the one that starts in December 2020;
   "last autumn" is the latest autumn that ended before the publication month), ``ago`` ("two days
-  ago", "a year ago"; weeks are skipped because they have no honest precision) [relative].
+  ago", "a year ago", "a decade ago"; "two weeks ago" is the day two weeks back) [relative].
 - ``anaphora-same-day`` / ``anaphora-next-day`` / ``anaphora-previous-day`` /
   ``anaphora-days-later`` / ``anaphora-year`` / ``anaphora-month`` [anaphora]: "later that day",
   "the next day", "two days later", "that year", resolved from the previous resolved mention
@@ -38,6 +38,16 @@ Each rule is produced by one module of this package (named in brackets):
 - ``anaphora-then`` [anaphora]: "Moscow then deployed …" takes the year or month stated within the
   last two sentences (never a day: "then" after a day usually means "after that"); "since/until/by
   then" and "and then" are not anaphora.
+- ``anaphora-later`` [anaphora]: "two weeks later" (a day), "a month earlier" (a month), "a year
+  later", "a decade earlier" (a year), counted from the mention in the same or the previous
+  sentence.
+- ``year-earlier`` [anaphora]: the year before publication for "a year earlier" with no
+  antecedent and for the adjectives "year-earlier"/"year-ago" ("year-earlier results"). It dates a
+  comparison, seldom a happening: callers building events may leave it out.
+- ``the-year`` [relative]: the publication year for "the year", "the current (fiscal) year", "the
+  full year", "year-end"; "earlier in the year" takes the year of a recent mention first (as
+  ``anaphora-year``). Financial copy's reporting year, seldom a happening's date: callers building
+  events may leave it out.
 - ``offset-event`` [anaphora]: "six months after a ceasefire stopped the war" dates the happening
   after "after" N days/months/years before the date of its own sentence (at day/month/year
   precision); "N years before the accord" the other way. Weeks are skipped.
@@ -76,10 +86,13 @@ class Rule(StrEnum):
     ANAPHORA_NEXT_DAY = "anaphora-next-day"
     ANAPHORA_PREVIOUS_DAY = "anaphora-previous-day"
     ANAPHORA_DAYS_LATER = "anaphora-days-later"
+    ANAPHORA_LATER = "anaphora-later"
     ANAPHORA_YEAR = "anaphora-year"
     ANAPHORA_MONTH = "anaphora-month"
     ANAPHORA_THEN = "anaphora-then"
     OFFSET_EVENT = "offset-event"
+    YEAR_EARLIER = "year-earlier"
+    THE_YEAR = "the-year"
 
     @property
     def stated(self) -> bool:
@@ -130,6 +143,8 @@ _ON_PUBLICATION = _SHIFTS_BY_DAY | {
     Rule.RELATIVE_MONTH,
     Rule.RELATIVE_YEAR,
     Rule.SEASON,
+    Rule.YEAR_EARLIER,
+    Rule.THE_YEAR,
 }
 _DAY_ANAPHORA = frozenset(
     {
