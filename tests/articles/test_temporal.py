@@ -460,3 +460,7 @@ def test_a_range_keeps_the_spans_of_the_ends_it_names():
     assert [text[a:b] for a, b in days.endpoints] == ["May 10", "May 12, 2021"]
     assert days.end_values == ("2021-05-10", "2021-05-12")
     assert find_dates("Talks stalled last week.", MON)[0].endpoints is None
+
+
+def test_each_or_every_weekday_recurs_and_is_no_date():
+    assert find_dates("Flights leave each Thursday and every Monday.", MON) == []

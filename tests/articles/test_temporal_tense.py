@@ -158,3 +158,66 @@ def test_time_grows_linearly_with_the_text():
 )
 def test_the_future_of_a_past_moment(text, published, span, value):
     assert value_of(text, published, span) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        # A present "is" settles nothing: the date goes to the calendar, not to "said".
+        ("Officials said the deadline is Nov. 9.", dt.date(2023, 10, 27), "Nov. 9", "2023-11-09"),
+        # The present progressive of a plan, "can", "effective": forward.
+        (
+            "The bank said it is calling for redemption on Dec. 7.",
+            dt.date(2023, 10, 30),
+            "Dec. 7",
+            "2023-12-07",
+        ),
+        ("Delegates can join the summit in April.", dt.date(2023, 12, 5), "April", "2024-04"),
+        (
+            "The office was created, effective Feb. 1.",
+            dt.date(2023, 10, 26),
+            "Feb. 1",
+            "2024-02-01",
+        ),
+        # What someone is asked to do comes after the asking.
+        (
+            "The board asked it to respond by Oct. 31.",
+            dt.date(2023, 10, 26),
+            "Oct. 31",
+            "2023-10-31",
+        ),
+        # A date as the object of "set" takes no tense from it.
+        (
+            "The bank has set Nov. 10 as the deadline.",
+            dt.date(2023, 11, 2),
+            "Nov. 10",
+            "2023-11-10",
+        ),
+        # After a date that opens the sentence, the first verb is its clause's.
+        (
+            "In September, the firm announced plans to expand.",
+            dt.date(2023, 10, 30),
+            "September",
+            "2023-09",
+        ),
+        # "unspecified" is an adjective, not a past tense.
+        (
+            "It would be paid on an unspecified date to holders of record Dec. 21.",
+            dt.date(2023, 10, 26),
+            "Dec. 21",
+            "2023-12-21",
+        ),
+        # An overtaken plan's date may lie on either side of publication: the nearer one.
+        ("The offer had been set to expire Nov. 6.", dt.date(2023, 11, 2), "Nov. 6", "2023-11-06"),
+    ],
+)
+def test_present_tense_plans_and_objects(text, published, span, value):
+    assert value_of(text, published, span) == value
+
+
+def test_a_date_without_cues_follows_a_coming_date_of_its_sentence():
+    text = "Two flights will leave on March 30, and a third each Thursday from August 6."
+    assert [m.value for m in find_dates(text, dt.date(1998, 2, 13))] == [
+        "1998-03-30",
+        "1998-08-06",
+    ]

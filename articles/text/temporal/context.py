@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .mention import DateMention, Precision, Value
 from .rules import Rule
-from .tense import clause_lean, quote_bounds
+from .tense import FUTURE, NONE, clause_lean, quote_bounds
 
 # Sentence ends: terminal punctuation (optionally closing quotes/brackets) and a capital next, or
 # a line break. Initials and short abbreviations ("U.S.", "Sept.", "Mr.") are not ends.
@@ -58,7 +58,20 @@ class Ctx:
     def tense(self, start: int, end: int) -> int:
         s_start, s_end = self.sentence(start)
         lo, hi = quote_bounds(self.text, s_start, s_end, start)
-        return clause_lean(self.text, start, end, lo, hi)
+        lean = clause_lean(self.text, start, end, lo, hi)
+        prev, pub = self.prev, self.published
+        if (
+            lean == NONE
+            and prev is not None
+            and pub is not None
+            and prev.start >= s_start
+            and Rule(prev.rule) in _DIRECTED
+            and prev.first > pub
+        ):
+            # "flights from March 30, and a third from August 6": the dates of one sentence
+            # share its time, so a date with no cue of its own follows a coming one before it.
+            return FUTURE
+        return lean
 
     def speech_time(self, pos: int) -> datetime.date | None:
         """The day stated earlier in the sentence of pos, the time a "would" looks forward from.
@@ -83,6 +96,11 @@ class Ctx:
         i = bisect.bisect_right(self.starts, pos) - 1
         return prev.start >= self.starts[max(0, i - sentences)]
 
+
+# Rules whose value was read in the direction the text points (past or coming).
+_DIRECTED = frozenset(
+    {Rule.YEARLESS, Rule.YEARLESS_MONTH, Rule.WEEKDAY_PAST, Rule.WEEKDAY_FUTURE, Rule.RANGE_DAYS}
+)
 
 Handler = Callable[[re.Match[str], Ctx], Value | None]
 

@@ -82,7 +82,7 @@ def pick_year(
         return (past[-1] if past else future[0]).year, True
     if tense > 0 and future:
         return future[0].year, True
-    if tense == 0 and future and (not past or 2 * (future[0] - pub) < (pub - past[-1])):
+    if tense == 0 and future and (not past or 3 * (future[0] - pub) < (pub - past[-1])):
         # No tense either way: the nearest, as news copy gives no year for dates close by; the
         # past (the news default) wins unless the coming date is much nearer.
         return future[0].year, True

@@ -85,7 +85,7 @@ def _pick_month_year(month: int, ctx: Ctx, start: int, end: int, rel: str | None
         return pub.year + (month < pub.month) if 0 < ahead < 6 else pub.year - (month > pub.month)
     if tense > 0:
         return pub.year if month >= pub.month else pub.year + 1
-    if tense == 0 and ahead > 0 and 2 * ahead < 12 - ahead:
+    if tense == 0 and ahead > 0 and 3 * ahead < 12 - ahead:
         # No tense either way: the coming month when it is much nearer than the past one.
         return pub.year if month > pub.month else pub.year + 1
     return pub.year if month <= pub.month else pub.year - 1

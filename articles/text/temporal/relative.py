@@ -86,6 +86,8 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
     ahead = (target - pub.weekday()) % 7
     rel = (m["rel"] or "").lower()
     pre = word_before(ctx.text, m.start("m"))
+    if pre in {"each", "every"}:
+        return None  # "each Thursday" recurs; it is no date
     if rel in {"next", "coming"}:
         forward = True
         ahead = ahead or 7

@@ -34,7 +34,7 @@ _CHARS = 160
 _FUTURE_WORDS = frozenset(
     {"will", "won't", "won’t", "shall", "scheduled", "slated", "upcoming", "expected",
      "due", "payable", "expire", "expires", "must", "should", "might", "may", "going",
-     "forthcoming", "planned"}
+     "forthcoming", "planned", "effective", "can"}
 )  # fmt: skip
 # The simple present of a scheduled happening: "the truce starts on May 22", "he meets the
 # president on Thursday". Only forms that are seldom plural nouns.
@@ -101,6 +101,17 @@ _PREPOSITIONS = frozenset(
      "before", "after", "of", "to", "around", "about", "as", "early", "late", "soon"}
 )  # fmt: skip
 _FIRST_WORD = re.compile(r"\s+([A-Za-z]+)")
+_PRESENT = frozenset({"is", "are", "am", "isn't", "aren't"})
+# Verbs whose object may be a date: "set Nov. 10 as the deadline", "picked Saturday night".
+_DATE_OBJECT_VERBS = frozenset(
+    {"set", "sets", "fixed", "fixes", "named", "names", "chose", "chosen", "chooses", "picked",
+     "picks", "designated", "designates", "marked", "marks", "declared", "declares"}
+)  # fmt: skip
+# Verbs whose object is asked to do something later: "asked it to respond by Oct. 31".
+_ASKED = frozenset(
+    {"asked", "told", "urged", "ordered", "invited", "pressed", "requested", "directed",
+     "instructed", "allowed", "authorized", "authorised", "forced", "called", "gave"}
+)  # fmt: skip
 _SUBORDINATORS = frozenset({"before", "after", "until", "till", "once"})
 _MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
 _TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:()\[\]—\"“”,]")
@@ -115,50 +126,65 @@ def _tokens(text: str) -> list[str]:
     return ["#" if t[0].isupper() else t for t in _TOKENS.findall(text)]
 
 
-def _cue(words: list[str], i: int) -> tuple[int, bool]:
-    """Cue of words[i] in reading order: (FUTURE, PAST or NONE, whether it is a strong one).
+# How much a word says: nothing, a weak hint (a regular -ed form) or a strong cue (an
+# auxiliary, a modal, an irregular past, a present-tense "is" that settles it as NONE).
+_NOTHING, _WEAK, _STRONG = 0, 1, 2
 
-    Auxiliaries, modals and irregular past tenses are strong; a regular -ed form is weak, since
-    it may be an adjective ("preferred shares") or a participle ("markets untouched by").
+
+def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
+    """Cue of words[i] in reading order: (FUTURE, LATER, PAST or NONE, its strength).
+
+    A regular -ed form is weak, since it may be an adjective ("preferred shares") or a participle
+    ("markets untouched by"); a present "is"/"are" is strong and settles nothing either way: "he
+    said the deadline is Nov. 9" leaves Nov. 9 to the calendar.
     """
     word = words[i]
     following = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i else ""
     if word == "to":
         if following == "be":
-            return FUTURE, True  # "talks are to be held", "has yet to be scheduled"
-        return (FUTURE, True) if before in _FUTURE_BEFORE_TO else (NONE, False)
+            return FUTURE, _STRONG  # "talks are to be held", "has yet to be scheduled"
+        if before in _FUTURE_BEFORE_TO:
+            return FUTURE, _STRONG
+        if i > 1 and words[i - 2] in _ASKED:
+            return LATER, _STRONG  # "asked it to respond by Oct. 31"
+        return NONE, _NOTHING
     if word.endswith(("'ll", "’ll")):
-        return FUTURE, True
+        return FUTURE, _STRONG
     if word in _MODALS_BACK and following in {"have", "not", "n't"}:
         # "would have met", "could not be reached": the modal looks back or not at all.
-        return (PAST if following == "have" else NONE), True
+        return (PAST if following == "have" else NONE), _STRONG
     if word in {"would", "could"}:
-        return LATER, True  # "said it would meet", "could come as early as Tuesday"
-    if word in {"wouldn't", "couldn't", "can", "cannot", "can't"}:
-        return NONE, True
+        return LATER, _STRONG  # "said it would meet", "could come as early as Tuesday"
+    if word in _PRESENT:
+        # "is calling for the redemption on Dec. 7": the present progressive of a plan (but in
+        # "the truce of May 9 is holding" the date is in the subject: now, not a plan).
+        return (FUTURE if following.endswith("ing") and not after else NONE), _STRONG
+    if word in {"wouldn't", "couldn't", "cannot", "can't"}:
+        return NONE, _STRONG
     if word in _FUTURE_WORDS or word in _SCHEDULED_PRESENT:
-        return FUTURE, True
+        return FUTURE, _STRONG
     if word in _PAST_WORDS:
         # A participle after "be"/"have"/"to" leaves the tense to its auxiliary.
-        return (NONE, False) if before in _AUX else (PAST, True)
+        return (NONE, _NOTHING) if before in _AUX else (PAST, _STRONG)
     if len(word) > 3 and word.endswith("ed") and word not in _NOT_PAST_ED:
-        if before in _AUX or before in _DETERMINERS or following == "by":
-            return NONE, False  # "was shelled", "the wounded", "led by"
-        return PAST, False
-    return NONE, False
+        if before in _AUX or before in _DETERMINERS or following == "by" or word[:2] == "un":
+            return NONE, _NOTHING  # "was shelled", "the wounded", "led by", "unspecified"
+        return PAST, _WEAK
+    return NONE, _NOTHING
 
 
 def _overtaken(words: list[str], i: int, lean: int) -> int:
     """Past forms of a forward cue: a plan overtaken, or the future of a past moment.
 
-    "had been due to expire Friday", "had planned to": in the past. "was due to hold",
-    "were expected to", "agreed to meet": forward from a time that has itself passed.
+    "had been due to expire Friday", "had planned to": the plan gave way, and its date may lie
+    either side of publication (NONE). "was due to hold", "were expected to", "agreed to meet":
+    forward from a time that has itself passed (LATER).
     """
     if lean <= 0:
         return lean
     if "had" in words[max(0, i - 5) : i]:
-        return PAST
+        return NONE
     if lean == FUTURE and (
         not _PAST_AUX.isdisjoint(words[max(0, i - 2) : i])
         or (words[i] == "to" and i and words[i - 1] in _PAST_PLANS)
@@ -167,11 +193,12 @@ def _overtaken(words: list[str], i: int, lean: int) -> int:
     return lean
 
 
-def _lean(words: list[str], indexes: range) -> tuple[int, int]:
-    """(first strong cue, first weak cue) among words[i] for i in indexes, NONE when absent.
+def _lean(words: list[str], indexes: range, first_wins: bool = False) -> int:
+    """The lean of the first strong cue among words[i] (i in indexes), else of the first weak one.
 
     A weak cue met before a comma ends the search: "the decision, announced Wednesday" is past
-    whatever the clause beyond the comma says.
+    whatever the clause beyond the comma says. With first_wins the first cue of any strength
+    decides (after a date, the first verb is its clause's own: "In September, it announced").
     """
     weak = NONE
     for i in indexes:
@@ -179,13 +206,12 @@ def _lean(words: list[str], indexes: range) -> tuple[int, int]:
             if weak:
                 break
             continue
-        lean, is_strong = _cue(words, i)
-        if not lean:
-            continue
-        if is_strong:
-            return _overtaken(words, i, lean), weak
-        weak = weak or lean
-    return NONE, weak
+        lean, strength = _cue(words, i, after=first_wins)
+        if strength == _STRONG or (strength and first_wins):
+            return _overtaken(words, i, lean)
+        if strength and not weak:
+            weak = lean
+    return weak
 
 
 def _clause_words(tokens: list[str]) -> list[str]:
@@ -243,20 +269,21 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     while j >= 0 and left_words[j] in _PREPOSITIONS and j >= len(left_words) - 2:
         j -= 1
     if j >= 0:
-        lean, _ = _cue(left_words, j)
-        if lean:
+        if j == len(left_words) - 1 and left_words[j] in _DATE_OBJECT_VERBS:
+            return NONE  # "has set Nov. 10 as the deadline": the date is the object
+        lean, strength = _cue(left_words, j)
+        if strength:
             return _overtaken(left_words, j, lean)
-    strong, weak = _lean(left_words, range(len(left_words) - 1, -1, -1))
-    if strong or weak:
-        return strong or weak
+    for i in range(len(left_words) - 1, -1, -1):
+        if _cue(left_words, i)[1]:
+            return _lean(left_words, range(len(left_words) - 1, -1, -1))
     right_words = _clause_words(_tokens(text[end : min(hi, end + _CHARS)]))
     fronted = all(w == "#" or w in _PREPOSITIONS for w in left_words)
     if not fronted and "," in right_words:
         # "…on May 22, the statement said": past the comma is the report's frame. A date that
         # opens its clause ("On Friday, talks will resume") reads on past its own comma.
         right_words = right_words[: right_words.index(",")]
-    strong, weak = _lean(right_words, range(len(right_words)))
-    return strong or weak
+    return _lean(right_words, range(len(right_words)), first_wins=True)
 
 
 def sentence_tense_forward(sentence: str) -> bool:
@@ -266,8 +293,8 @@ def sentence_tense_forward(sentence: str) -> bool:
     """
     words = [t for t in _tokens(sentence[-400:]) if t not in _STOP and t != ","]
     for i in range(len(words) - 1, -1, -1):
-        lean, _ = _cue(words, i)
-        if lean:
+        lean, strength = _cue(words, i)
+        if strength:
             return lean > 0
     return False
 
