@@ -464,3 +464,36 @@ def test_a_range_keeps_the_spans_of_the_ends_it_names():
 
 def test_each_or_every_weekday_recurs_and_is_no_date():
     assert find_dates("Flights leave each Thursday and every Monday.", MON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "Today" opening a quotation is still the day of publication.
+        ("“Today, we have a suspect,” the agent said.", ["2021-05-17"]),
+        ("“The boy today is a symbol,” he said.", ["2021-05-17"]),
+        # The day as the subject of "is", judged: no happening's time.
+        ("“Today is a sad day for the country,” he said.", []),
+        # Titles and "nowadays" are no dates.
+        ('The minister told ABC\'s "This Week" that talks will go on.', []),
+        ("The case of the boy is for today's youth a lesson.", []),
+        ("He wants the leaders of tomorrow on the board.", []),
+    ],
+)
+def test_today_and_this_week_as_titles_or_in_general(text, values):
+    assert [m.value for m in find_dates(text, MON)] == values
+
+
+def test_then_of_a_sequence_is_no_anaphora():
+    text = (
+        "In 1993 the army took the town. Then came the refugees. "
+        "In 1994 they dug it up, then reburying it."
+    )
+    assert [m.rule for m in find_dates(text, MON)] == ["year", "year"]
+
+
+def test_the_day_before_an_event_is_no_anaphora():
+    text = "He was last seen on May 3, the day before police issued a warrant."
+    assert [m.value for m in find_dates(text, MON)] == ["2021-05-03"]
+    text = "Police issued a warrant on May 3. He had been seen the day before."
+    assert [m.value for m in find_dates(text, MON)] == ["2021-05-03", "2021-05-02"]

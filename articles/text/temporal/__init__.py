@@ -17,7 +17,7 @@ The modules, by job:
 - ``vocabulary``: month and weekday names, number words and the regex pieces built from them.
 - ``tense``: which way a clause points in time, for dates without a year or a week.
 - ``calendar_math``: month, week and season arithmetic.
-- ``days``, ``months``, ``years``, ``relative``, ``anaphora``: the recognisers (a pattern and
+- ``days``, ``months``, ``years``, ``holidays``, ``relative``, ``anaphora``: the recognisers (a pattern and
   the resolver of its matches), each module owning the rules it names in its docstring.
 - ``context``: what a resolver sees (sentences, the publication date, the previous mention).
 - ``scanner``: finds the candidates and settles them into mentions in reading order.

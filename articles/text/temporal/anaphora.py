@@ -23,13 +23,16 @@ _P_SAME_DAY = re.compile(
     r"(?:on\s+)?)?(?:that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|the\s+same\s+day)))"
     r"(?![\w-])"
 )
+# "the day before" / "the day after" point back only at the end of their phrase: followed by a
+# word they date another happening ("the day before authorities issued a warrant").
 _P_NEXT_DAY = re.compile(
     r"(?<![\w-])(?P<m>(?i:the\s+(?:next|following)\s+(?:day|morning|afternoon|evening|night)|"
-    r"the\s+day\s+after|(?:a|one)\s+day\s+later))(?![\w-])"
+    r"the\s+day\s+after(?!\s+[A-Za-z])|(?:a|one)\s+day\s+later))(?![\w-])"
 )
 _P_PREV_DAY = re.compile(
     r"(?<![\w-])(?P<m>(?i:the\s+(?:previous|preceding)\s+(?:day|evening|night)|"
-    r"the\s+day\s+before|(?:a|one)\s+day\s+(?:earlier|before)))(?![\w-])"
+    r"the\s+day\s+before(?!\s+[A-Za-z])|(?:a|one)\s+day\s+(?:earlier|before(?!\s+[A-Za-z]))))"
+    r"(?![\w-])"
 )
 _P_DAYS_LATER = re.compile(
     rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?i:days)\s+(?P<dir>(?i:later|earlier|before|after)))"
@@ -54,6 +57,7 @@ _P_YEAR_EARLIER = re.compile(r"(?<![\w-])(?P<m>(?i:year-(?:earlier|ago)))(?![\w-
 # "Moscow then deployed …": "then" pointing back at the time just stated. Not "since/until/by
 # then" (periods), "and then"/"but then" (sequence, not the same time), "then-President" or "if … then".
 _P_THEN = re.compile(r"(?<![\w-])(?P<m>(?i:then))(?=\s+[a-z]{3,})")
+_THEN_SEQUENCE = re.compile(r"\s+[a-z]+ing\b")
 _THEN_BLOCKERS = frozenset(
     {
         "since",
@@ -190,6 +194,8 @@ def _h_then(m: re.Match[str], ctx: Ctx) -> Value | None:
         return None
     if word_before(ctx.text, start).lower() in _THEN_BLOCKERS:
         return None
+    if ctx.opens_sentence(start) or _THEN_SEQUENCE.match(ctx.text, m.end("m")):
+        return None  # "Then came …", "digging it up, then reburying it": after that, in turn
     return prev.first, None, prev.precision, Rule.ANAPHORA_THEN, 0.7, prev.relative
 
 

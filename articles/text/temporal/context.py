@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .mention import DateMention, Precision, Value
 from .rules import Rule
-from .tense import FUTURE, NONE, clause_lean, quote_bounds
+from .tense import FUTURE, LATER, NONE, clause_lean, quote_bounds
 
 # Sentence ends: terminal punctuation (optionally closing quotes/brackets) and a capital next, or
 # a line break. Initials and short abbreviations ("U.S.", "Sept.", "Mr.") are not ends.
@@ -72,6 +72,38 @@ class Ctx:
             # share its time, so a date with no cue of its own follows a coming one before it.
             return FUTURE
         return lean
+
+    def choose(self, cands: list[datetime.date], start: int, end: int) -> datetime.date | None:
+        """The one of cands (ascending days around publication) the clause of start..end means.
+
+        Past (the news default) is the latest on or before publication, with a day of slack for
+        datelines in other time zones; future the first on or after it; the future of a past
+        moment forward from the day stated before it, else the nearer; no cue at all the past
+        unless the coming date is three times nearer.
+        """
+        pub = self.published
+        if pub is None or not cands:
+            return None
+        tense = self.tense(start, end)
+        past = [c for c in cands if c <= pub + datetime.timedelta(days=1)]
+        future = [c for c in cands if c >= pub]
+        if tense == LATER:
+            spoken = self.speech_time(start)
+            if spoken is not None:
+                return next((c for c in cands if c >= spoken), None)
+            if future and (not past or (future[0] - pub) < (pub - past[-1])):
+                return future[0]
+            return past[-1] if past else future[0]
+        if tense > 0 and future:
+            return future[0]
+        if tense == NONE and future and (not past or 3 * (future[0] - pub) < (pub - past[-1])):
+            return future[0]
+        return past[-1] if past else None
+
+    def opens_sentence(self, pos: int) -> bool:
+        """Whether only quotation marks, brackets or dashes stand between pos and its sentence's start."""
+        start = self.sentence(pos)[0]
+        return pos - start < 8 and not self.text[start:pos].strip(" \t\n\"'“‘`([—–-")
 
     def speech_time(self, pos: int) -> datetime.date | None:
         """The day stated earlier in the sentence of pos, the time a "would" looks forward from.

@@ -6,14 +6,12 @@ year of a date stated earlier in its sentence, else the year its clause's tense 
 
 from __future__ import annotations
 
-import datetime
 import re
 
 from .calendar_math import safe_date
 from .context import Ctx, Recognizer
 from .mention import Precision, Value
 from .rules import Rule
-from .tense import LATER
 from .vocabulary import (
     DAY,
     MONTH,
@@ -69,26 +67,8 @@ def pick_year(
         agreeing = [c for c in cands if c.weekday() == weekday]
         if len(agreeing) == 1:
             return agreeing[0].year, True
-    tense = ctx.tense(start, end)
-    past = [c for c in cands if c <= pub + datetime.timedelta(days=1)]
-    future = [c for c in cands if c >= pub]
-    if tense == LATER:
-        # Forward from the time of speaking: the day stated before it, else the nearer date.
-        spoken = ctx.speech_time(start)
-        if spoken is not None:
-            return next(c for c in cands if c >= spoken).year, True
-        if future and (not past or (future[0] - pub) < (pub - past[-1])):
-            return future[0].year, True
-        return (past[-1] if past else future[0]).year, True
-    if tense > 0 and future:
-        return future[0].year, True
-    if tense == 0 and future and (not past or 3 * (future[0] - pub) < (pub - past[-1])):
-        # No tense either way: the nearest, as news copy gives no year for dates close by; the
-        # past (the news default) wins unless the coming date is much nearer.
-        return future[0].year, True
-    if past:
-        return past[-1].year, True
-    return None
+    chosen = ctx.choose(cands, start, end)
+    return (chosen.year, True) if chosen else None
 
 
 def _h_iso(m: re.Match[str], ctx: Ctx) -> Value | None:

@@ -37,6 +37,17 @@ _P_RELDAY = re.compile(
     r"(?:earlier|later)\s+today|today|tonight|yesterday|tomorrow|last\s+night|"
     r"this\s+(?:morning|afternoon|evening)))(?![\w-])"
 )
+# Nouns after "today's" that make it "nowadays": "today's youth", "today's world".
+_GENERIC_AFTER = re.compile(
+    r"['’]s\s+(?:world|youth|society|generation|children|kids|economy|markets?|technology|"
+    r"standards|culture|politics|life|people|leaders|consumers|young|modern|global|computers|"
+    r"personal|media|environment|era|terms|dollars|prices)\b"
+)
+_COPULA_AFTER = re.compile(r"\s+(?:is|was|will\s+be)\b|['’]s\s+(?:a|an|the)\b")
+_NAMED_DAYS = frozenset(
+    {"good", "black", "bloody", "super", "ash", "holy", "maundy", "palm", "easter", "cyber",
+     "blue", "fat", "shrove"}
+)  # fmt: skip
 _P_RELPERIOD = re.compile(
     r"(?<![\w-])(?P<m>(?:(?P<mod>(?i:early|late|earlier|later|mid))[\s-]+)?"
     r"(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:year|month|week)))(?![\w-]|'s\s+\w+\s+ago)"
@@ -88,6 +99,12 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
     pre = word_before(ctx.text, m.start("m"))
     if pre in {"each", "every"}:
         return None  # "each Thursday" recurs; it is no date
+    start = m.start("m")
+    if (
+        pre in _NAMED_DAYS
+        and ctx.text[ctx.text.rfind(" ", max(0, start - 12), start - 1) + 1].isupper()
+    ):
+        return None  # "Good Friday", "Bloody Sunday", "Super Tuesday" name a day of their own
     if rel in {"next", "coming"}:
         forward = True
         ahead = ahead or 7
@@ -119,11 +136,18 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Value | None:
     if pub is None:
         return None
     phrase = " ".join(m["m"].lower().split())
-    if m["m"][0] == "T" and phrase in {"today", "tonight"}:
+    start = m.start("m")
+    if m["m"][0].isupper() and not ctx.opens_sentence(start):
         # Capitalised mid-sentence "Today" is a title ("Armenia Today", "Russia Today").
-        start = m.start("m")
-        if start != ctx.sentence(start)[0]:
-            return None
+        return None
+    if phrase in {"today", "tomorrow"} and (
+        word_before(ctx.text, start) == "of" or _GENERIC_AFTER.match(ctx.text, m.end("m"))
+    ):
+        return None  # "today's youth", "the leaders of tomorrow": now in general, not a day
+    if _COPULA_AFTER.match(ctx.text, m.end("m")) and not word_before(ctx.text, start):
+        # "Today is a sad day": the day as the subject, judged, not the time of a happening
+        # (but "Elian today is a symbol" is adverbial).
+        return None
     offsets = {
         "the day before yesterday": -2,
         "the day after tomorrow": 2,
@@ -140,6 +164,8 @@ def _h_relperiod(m: re.Match[str], ctx: Ctx) -> Value | None:
     if pub is None or word_before(ctx.text, m.start("m")) == "the":
         # "the last year" / "over the last month" are durations, not dates.
         return None
+    if m["m"][0].isupper() and not ctx.opens_sentence(m.start("m")):
+        return None  # a title mid-sentence: ABC's "This Week"
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     mod = (m["mod"] or "").lower()

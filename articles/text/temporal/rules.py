@@ -17,6 +17,9 @@ Each rule is produced by one module of this package (named in brackets):
   it, and with no tense cue at all a date up to a week ahead is taken as upcoming.
 - ``in-relative-year`` [months]: a month or day of the year named relative to publication: "June
   last year", "early October this year", "May 12 next year".
+- ``holiday`` [holidays]: "Christmas", "New Year's Eve", "Thanksgiving Day", "Easter", "Orthodox
+  Christmas": that day of the stated year, or of the year "last/next/this" or the clause's tense
+  points to (as for ``yearless``).
 - ``weekday-past`` / ``weekday-future`` [relative]: the latest such weekday on or before
   publication (the same weekday is the publication day itself), or the first on or after it when
   the words around it look forward ("will continue on Wednesday", "is scheduled for", "expected
@@ -73,6 +76,7 @@ class Rule(StrEnum):
     YEARLESS = "yearless"
     YEARLESS_MONTH = "yearless-month"
     IN_RELATIVE_YEAR = "in-relative-year"
+    HOLIDAY = "holiday"
     WEEKDAY_PAST = "weekday-past"
     WEEKDAY_FUTURE = "weekday-future"
     RELATIVE_DAY = "relative-day"
@@ -140,6 +144,7 @@ _ON_PUBLICATION = _SHIFTS_BY_DAY | {
     Rule.YEARLESS,
     Rule.YEARLESS_MONTH,
     Rule.IN_RELATIVE_YEAR,
+    Rule.HOLIDAY,
     Rule.RELATIVE_MONTH,
     Rule.RELATIVE_YEAR,
     Rule.SEASON,

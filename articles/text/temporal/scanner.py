@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from . import anaphora, days, months, relative, years
+from . import anaphora, days, holidays, months, relative, years
 from .context import Ctx, Handler, Recognizer, sentence_starts
 from .mention import DateMention
 from .rules import Rule
@@ -32,6 +32,7 @@ _RECOGNIZERS: tuple[Recognizer, ...] = (
     years.YEAR_ALONE,
     years.SPELLED,
     months.MONTH_ALONE,
+    holidays.HOLIDAY,
     relative.WEEKDAY_ALONE,
     relative.RELATIVE_DAY,
     relative.RELATIVE_PERIOD,
