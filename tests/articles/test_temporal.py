@@ -493,7 +493,71 @@ def test_then_of_a_sequence_is_no_anaphora():
 
 
 def test_the_day_before_an_event_is_no_anaphora():
+    # In apposition to a day it names that day again.
     text = "He was last seen on May 3, the day before police issued a warrant."
-    assert [m.value for m in find_dates(text, MON)] == ["2021-05-03"]
+    assert [m.value for m in find_dates(text, MON)] == ["2021-05-03", "2021-05-03"]
+    text = "He was last seen the day before police issued a warrant."
+    assert find_dates(text, MON) == []
     text = "Police issued a warrant on May 3. He had been seen the day before."
     assert [m.value for m in find_dates(text, MON)] == ["2021-05-03", "2021-05-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The March accession will make them members.",
+            dt.date(1999, 2, 10),
+            [("March", "1999-03")],
+        ),
+        (
+            "It acted under a June agreement with investors.",
+            dt.date(1989, 10, 27),
+            [("June", "1989-06")],
+        ),
+        ("Critics of the May government protested.", dt.date(2018, 10, 1), []),
+        (
+            "A ceremony will be held on April 24 and 25.",
+            dt.date(1999, 2, 10),
+            [("April 24", "1999-04-24"), ("25", "1999-04-25")],
+        ),
+        (
+            "The stock would be redeemed in five years.",
+            dt.date(1989, 11, 2),
+            [("in five years", "1994")],
+        ),
+        (
+            "They fought in two years of war and may, in a year or two, rest.",
+            dt.date(1989, 11, 2),
+            [],
+        ),
+        (
+            "Ministers argued. That 1978 resolution calls for withdrawal.",
+            dt.date(1998, 3, 1),
+            [("1978", "1978")],
+        ),
+        (
+            "Sales in the current fiscal year that ends in June will rise.",
+            dt.date(1989, 11, 2),
+            [("the current fiscal year", "1989"), ("June", "1990-06")],
+        ),
+    ],
+)
+def test_attributive_months_coordinated_days_and_more(text, published, expected):
+    assert [(m.text, m.value) for m in find_dates(text, published)] == expected
+
+
+def test_the_previous_weekday_counts_from_the_day_being_told():
+    text = (
+        "Shares closed lower Friday in London. Trading was thin. "
+        "The index was down 4.5% from the previous Friday."
+    )
+    assert [m.value for m in find_dates(text, dt.date(1989, 10, 30))] == [
+        "1989-10-27",
+        "1989-10-20",
+    ]
+
+
+def test_later_in_the_day_is_the_day_just_stated():
+    text = "The president left Washington on Friday. He arrived in Philadelphia later in the day."
+    assert [m.value for m in find_dates(text, dt.date(1998, 2, 14))] == ["1998-02-13", "1998-02-13"]

@@ -221,3 +221,38 @@ def test_a_date_without_cues_follows_a_coming_date_of_its_sentence():
         "1998-03-30",
         "1998-08-06",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        (
+            "The regulator gave the firm until mid-November to reply.",
+            dt.date(2023, 10, 30),
+            "mid-November",
+            "2023-11",
+        ),
+        (
+            "Lenders have extended credit lines to the firm through January.",
+            dt.date(2023, 10, 30),
+            "January",
+            "2024-01",
+        ),
+        (
+            "The sale is part of its program to pay down debt by February.",
+            dt.date(2023, 10, 30),
+            "February",
+            "2024-02",
+        ),
+        # After the date, "in a bid to" is a purpose, not the time of the date.
+        (
+            "Officials announced nothing after holding talks over the weekend in a bid to end the standoff.",
+            dt.date(2021, 5, 17),
+            "over the weekend",
+            "2021-05-15/2021-05-16",
+        ),
+        ("On Friday, talks are expected to resume.", MON, "Friday", "2023-10-06"),
+    ],
+)
+def test_deadlines_and_intentions(text, published, span, value):
+    assert value_of(text, published, span) == value

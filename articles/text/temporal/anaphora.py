@@ -2,6 +2,7 @@
 
 Owns the rules ``anaphora-same-day``, ``anaphora-next-day``, ``anaphora-previous-day``,
 ``anaphora-days-later``, ``anaphora-later`` ("two weeks later", "a year earlier"),
+``anaphora-weekday`` ("the previous Friday", "the following Monday"),
 ``anaphora-year``, ``anaphora-month``, ``anaphora-then``, ``offset-event``, and ``year-earlier``
 (the year before publication when "a year earlier" has no antecedent, and the adjectives
 "year-earlier"/"year-ago" of financial copy). A mention is ``relative`` when its antecedent was.
@@ -16,13 +17,16 @@ from .calendar_math import add_months
 from .context import Ctx, Recognizer
 from .mention import DateMention, Precision, Value
 from .rules import Rule
-from .vocabulary import NUM, NUMBER_WORDS, number, word_before
+from .vocabulary import NUM, NUMBER_WORDS, WEEKDAY, WEEKDAYS, number, word_before
 
 _P_SAME_DAY = re.compile(
     r"(?<![\w-])(?P<m>(?i:(?:(?:later|earlier)\s+(?:in\s+the\s+(?:morning|afternoon|evening|day|night)\s+)?"
-    r"(?:on\s+)?)?(?:that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|the\s+same\s+day)))"
+    r"(?:on\s+)?)?(?:that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)|the\s+same\s+day)|"
+    r"(?:later|earlier)\s+in\s+the\s+(?:day|afternoon|evening)(?!\s+(?:before|after|of)\b)))"
     r"(?![\w-])"
 )
+# "Oct. 12, the day before the stock market plunge": an apposition naming the day just stated.
+_P_DAY_APPOSITION = re.compile(r"(?<=, )(?P<m>(?i:the\s+day\s+(?:before|after)))(?=\s+[A-Za-z])")
 # "the day before" / "the day after" point back only at the end of their phrase: followed by a
 # word they date another happening ("the day before authorities issued a warrant").
 _P_NEXT_DAY = re.compile(
@@ -52,6 +56,11 @@ _P_UNITS_LATER = re.compile(
     rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:weeks?|months?|years?|decades?))"
     r"(?:\s+(?i:or\s+so))?\s+(?:(?P<dir>(?i:later|earlier))|(?P<dir2>(?i:before|after))"
     r"(?=\s*(?:[.,;:!?)\"”]|$))))(?![\w-])"
+)
+# "the previous Friday", "the following Monday": counted from the day just stated.
+_P_WEEKDAY_ANA = re.compile(
+    rf"(?<![\w-])(?P<m>(?i:the)\s+(?P<dir>(?i:previous|preceding|following|next))\s+(?P<wd>{WEEKDAY}))"
+    r"(?![\w-])"
 )
 _P_YEAR_EARLIER = re.compile(r"(?<![\w-])(?P<m>(?i:year-(?:earlier|ago)))(?![\w-])")
 # "Moscow then deployed …": "then" pointing back at the time just stated. Not "since/until/by
@@ -105,6 +114,13 @@ def _h_same_day(m: re.Match[str], ctx: Ctx) -> Value | None:
     return _shift_day(ctx, 0, Rule.ANAPHORA_SAME_DAY)
 
 
+def _h_day_apposition(m: re.Match[str], ctx: Ctx) -> Value | None:
+    prev = _day_antecedent(ctx, use_last=False)
+    if prev is None or ctx.text[prev.end : m.start("m")].strip() != ",":
+        return None
+    return prev.first, None, Precision.DAY, Rule.ANAPHORA_SAME_DAY, 0.8, prev.relative
+
+
 def _h_next_day(m: re.Match[str], ctx: Ctx) -> Value | None:
     return _shift_day(ctx, 1, Rule.ANAPHORA_NEXT_DAY)
 
@@ -155,6 +171,20 @@ def _h_units_later(m: re.Match[str], ctx: Ctx) -> Value | None:
     step = n * (10 if unit == "decade" else 1) * sign
     year = datetime.date(base.year + step, 1, 1)
     return year, None, Precision.YEAR, Rule.ANAPHORA_LATER, 0.7, prev.relative
+
+
+def _h_weekday_ana(m: re.Match[str], ctx: Ctx) -> Value | None:
+    prev = _day_antecedent(ctx, use_last=True)
+    if prev is None or not ctx.recent(prev, m.start("m"), sentences=5):
+        return None  # the day the story is telling, when it is still in view
+    target = WEEKDAYS.index(m["wd"].lower())
+    if m["dir"].lower() in {"previous", "preceding"}:
+        base = prev.first
+        day = base - datetime.timedelta(days=(base.weekday() - target) % 7 or 7)
+    else:
+        base = prev.last or prev.first
+        day = base + datetime.timedelta(days=(target - base.weekday()) % 7 or 7)
+    return day, None, Precision.DAY, Rule.ANAPHORA_WEEKDAY, 0.75, prev.relative
 
 
 def _h_year_earlier(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -228,6 +258,7 @@ _HEADS = frozenset({"later", "earlier", "that", "the", "on", "in", "a", "one", "
 _NUMBER_HEADS = frozenset(NUMBER_WORDS) | {"#digit"}
 
 SAME_DAY = Recognizer(_P_SAME_DAY, _h_same_day, _DAY_PARTS, _HEADS)
+DAY_APPOSITION = Recognizer(_P_DAY_APPOSITION, _h_day_apposition, ("day",), _HEADS)
 NEXT_DAY = Recognizer(_P_NEXT_DAY, _h_next_day, (*_DAY_PARTS, "after"), _HEADS)
 PREVIOUS_DAY = Recognizer(_P_PREV_DAY, _h_prev_day, (*_DAY_PARTS, "before"), _HEADS)
 DAYS_LATER = Recognizer(_P_DAYS_LATER, _h_days_later, ("days",), _NUMBER_HEADS)
@@ -236,6 +267,12 @@ UNITS_LATER = Recognizer(
     _h_units_later,
     ("week", "weeks", "month", "months", "year", "years", "decade", "decades"),
     _NUMBER_HEADS,
+)
+WEEKDAY_ANA = Recognizer(
+    _P_WEEKDAY_ANA,
+    _h_weekday_ana,
+    tuple(WEEKDAYS),
+    frozenset({"the", "previous", "preceding", "following", "next"}),
 )
 YEAR_EARLIER = Recognizer(_P_YEAR_EARLIER, _h_year_earlier, ("year",))
 THAT_YEAR = Recognizer(_P_YEAR_ANA, _h_year_ana, ("year",), _HEADS)

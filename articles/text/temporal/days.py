@@ -1,6 +1,7 @@
 """Days of the month: "September 27, 2020", "27 Sept.", "May 12-14", "2020-09-27".
 
-Owns the rules ``absolute``, ``yearless`` and ``range-days``. A day without its year takes the
+Owns the rules ``absolute``, ``yearless`` and ``range-days`` (and gives "25" in "April 24 and 25"
+the rule of the day before it). A day without its year takes the
 year of a date stated earlier in its sentence, else the year its clause's tense points to.
 """
 
@@ -16,6 +17,7 @@ from .vocabulary import (
     DAY,
     MONTH,
     MONTH_ANCHORS,
+    NOT_COUNT,
     SEP,
     WEEKDAY,
     WEEKDAYS,
@@ -40,6 +42,11 @@ _P_DMY = re.compile(
     rf"(?<![\w,.$€£-])(?P<m>(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?i:the)\s+)?(?P<d>{DAY})"
     rf"(?:{SEP}(?P<d2>{DAY}))?(?:\s+of)?\s+(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?)"
 )
+
+
+# "April 24 and 25", "May 3, 4 and 5": a bare day number coordinated with the day before it.
+_P_AND_DAY = re.compile(rf"(?<![\w.,$€£-])(?P<m>(?P<d>{DAY})){NOT_COUNT}(?!\s*(?:{MONTH}|[-–/]))")
+_COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)")
 
 
 def pick_year(
@@ -103,8 +110,22 @@ def _h_day_month(m: re.Match[str], ctx: Ctx) -> Value | None:
     return first, last, Precision.DAY, Rule.RANGE_DAYS, conf, relative, ends
 
 
+def _h_and_day(m: re.Match[str], ctx: Ctx) -> Value | None:
+    prev = ctx.prev
+    if prev is None or prev.precision is not Precision.DAY or prev.last is not None:
+        return None
+    gap = _COORDINATION.fullmatch(ctx.text, prev.end, m.start("m"))
+    if gap is None or Rule(prev.rule) not in {Rule.ABSOLUTE, Rule.YEARLESS}:
+        return None
+    day = safe_date(prev.first.year, prev.first.month, day_number(m["d"]))
+    if day is None or day <= prev.first:
+        return None
+    return day, None, Precision.DAY, prev.rule, prev.confidence, prev.relative
+
+
 ISO = Recognizer(_P_ISO, _h_iso, ("#digit",))
 MONTH_DAY_YEAR = Recognizer(_P_MDY, _h_day_month, MONTH_ANCHORS, frozenset(WEEKDAYS))
+AND_DAY = Recognizer(_P_AND_DAY, _h_and_day, ("#digit",))
 DAY_MONTH_YEAR = Recognizer(
     _P_DMY, _h_day_month, MONTH_ANCHORS, frozenset({*WEEKDAYS, "the", "#digit"})
 )

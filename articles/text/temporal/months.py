@@ -48,6 +48,9 @@ _P_IN_RELATIVE_YEAR = re.compile(
     rf"(?<![\w-])(?P<m>(?:(?i:early|mid|late)[\s-]+)?(?P<mon>{MONTH})(?:\s+(?P<d>{DAY}))?,?"
     rf"\s+(?P<rel>(?i:last|this|next))\s+year)(?![\w-])"
 )
+# "the March accession", "a June agreement": a month before the noun it dates.
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "that", "this"})
+_NOUN_AFTER = re.compile(r"\s+[a-z]{3,}")
 _MONTH_PREPOSITIONS = {
     "in", "on", "since", "from", "until", "till", "by", "during", "through", "throughout",
     "before", "after", "of", "for", "between", "and", "to",
@@ -109,7 +112,13 @@ def _h_month_year(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 def _h_month(m: re.Match[str], ctx: Ctx) -> Value | None:
     rel = m["rel"].lower() if m["rel"] else None
-    if not (rel or m["mod"] or word_before(ctx.text, m.start("m")) in _MONTH_PREPOSITIONS):
+    pre = word_before(ctx.text, m.start("m"))
+    attributive = (
+        pre in _DETERMINERS
+        and m["mon"].lower() != "may"  # "the May government"
+        and _NOUN_AFTER.match(ctx.text, m.end("m")) is not None
+    )
+    if not (rel or m["mod"] or pre in _MONTH_PREPOSITIONS or attributive):
         return None
     month = month_of(m["mon"])
     year = _pick_month_year(month, ctx, *m.span("m"), rel)

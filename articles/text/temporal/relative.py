@@ -1,7 +1,8 @@
 """Dates counted from the publication date: weekdays, "yesterday", "last week", "two days ago".
 
 Owns the rules ``weekday-past``, ``weekday-future``, ``relative-day``, ``relative-week``,
-``relative-month``, ``relative-year``, ``weekend``, ``season``, ``ago`` and ``the-year``. Without a publication
+``relative-month``, ``relative-year``, ``weekend``, ``season``, ``ago``, ``from-now`` and
+``the-year``. Without a publication
 date none of them resolves (except a season with its own year).
 """
 
@@ -72,13 +73,38 @@ _P_THE_YEAR = re.compile(
     r"(?<![\w-])(?P<m>(?P<ana>(?:[Ee]arlier|[Ll]ater)\s+in\s+)?(?:[Tt]he\s+(?:(?:current|full|"
     r"whole|entire|calendar)\s+)?(?:(?:fiscal|financial)\s+)?year(?:['’]s\s+end|-end|\s+end)?|"
     r"[Tt]he\s+end\s+of\s+the\s+year|[Yy]ear(?:['’]s\s+|-|\s+)end))(?![\w-])"
-    r"(?!\s+(?:\d|(?i:before|after|of|when|in\s+which|that|since|ago|earlier|later|two|nineteen)\b))"
+    r"(?!\s+(?:\d|(?i:before|after|of|when|in\s+which|since|ago|earlier|later|two|nineteen)\b))"
 )
+
+# "will be redeemed in five years", "talks resume in two weeks' time", "ten days from now".
+_THAT_AFTER = re.compile(r"\s+that\b")
+_P_FROM_NOW = re.compile(
+    rf"(?<![\w-])(?P<m>(?:(?P<in>(?i:in))\s+)?(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|"
+    r"years?))(?:(?P<time>['’]?\s+(?i:time))|(?P<now>\s+(?i:from\s+now)))?)(?![\w-])"
+    r"(?!\s+(?i:or|to)\s)"  # "in a year or two" is no date
+)
+
+
+def _h_from_now(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None or not (m["now"] or (m["in"] and (m["time"] or ctx.tense(*m.span("m")) > 0))):
+        return None  # "in two years of war" is a span, not a date to come
+    n = number(m["n"])
+    unit = m["unit"].lower().rstrip("s")
+    if unit in {"day", "week"}:
+        day = pub + datetime.timedelta(days=n * (7 if unit == "week" else 1))
+        return day, None, Precision.DAY, Rule.FROM_NOW, 0.6, True
+    if unit == "month":
+        y, mo = add_months(pub.year, pub.month, n)
+        return datetime.date(y, mo, 1), None, Precision.MONTH, Rule.FROM_NOW, 0.6, True
+    return datetime.date(pub.year + n, 1, 1), None, Precision.YEAR, Rule.FROM_NOW, 0.6, True
 
 
 def _h_the_year(m: re.Match[str], ctx: Ctx) -> Value | None:
     pub = ctx.published
     prev = ctx.prev
+    if m["m"].lower() == "the year" and _THAT_AFTER.match(ctx.text, m.end("m")):
+        return None  # "the year that the war began" is another year; "the current year that" not
     if m["ana"] and prev is not None and ctx.recent(prev, m.start("m"), sentences=1):
         # "Fighting broke out in 2019. Later in the year …": the year just stated.
         first = datetime.date(prev.first.year, 1, 1)
@@ -274,6 +300,12 @@ WEEKEND = Recognizer(
     frozenset({"over", "at", "during", "on", "this", "last", "next", "the", "past"}),
 )
 SEASON = Recognizer(_P_SEASON, _h_season, tuple(SEASONS), RELATIVES | MODIFIERS)
+FROM_NOW = Recognizer(
+    _P_FROM_NOW,
+    _h_from_now,
+    ("day", "days", "week", "weeks", "month", "months", "year", "years"),
+    frozenset(NUMBER_WORDS) | {"#digit", "in"},
+)
 THE_YEAR = Recognizer(
     _P_THE_YEAR, _h_the_year, ("year", "end"), frozenset({"the", "earlier", "later", "in"})
 )

@@ -33,17 +33,22 @@ Each rule is produced by one module of this package (named in brackets):
   autumn/fall Sep-Nov, winter Dec-Feb, "winter 2020" being the one that starts in December 2020;
   "last autumn" is the latest autumn that ended before the publication month), ``ago`` ("two days
   ago", "a year ago", "a decade ago"; "two weeks ago" is the day two weeks back) [relative].
+- ``from-now`` [relative]: "in five years" or "in two weeks" in a clause that looks forward, "in
+  two weeks' time", "ten days from now": counted forward from publication.
 - ``anaphora-same-day`` / ``anaphora-next-day`` / ``anaphora-previous-day`` /
   ``anaphora-days-later`` / ``anaphora-year`` / ``anaphora-month`` [anaphora]: "later that day",
   "the next day", "two days later", "that year", resolved from the previous resolved mention
   (skipped if there is none, or if it is too coarse: "that day" after "in 2020" is dropped).
-  "Later on Friday" is a plain weekday.
+  "Later on Friday" is a plain weekday; "later in the day" and "Oct. 12, the day before the
+  plunge" (an apposition) are the day just stated.
 - ``anaphora-then`` [anaphora]: "Moscow then deployed …" takes the year or month stated within the
   last two sentences (never a day: "then" after a day usually means "after that"); "since/until/by
   then" and "and then" are not anaphora.
 - ``anaphora-later`` [anaphora]: "two weeks later" (a day), "a month earlier" (a month), "a year
   later", "a decade earlier" (a year), counted from the mention in the same or the previous
   sentence.
+- ``anaphora-weekday`` [anaphora]: "the previous Friday", "the following Monday": the such weekday
+  before or after the day last stated (within five sentences).
 - ``year-earlier`` [anaphora]: the year before publication for "a year earlier" with no
   antecedent and for the adjectives "year-earlier"/"year-ago" ("year-earlier results"). It dates a
   comparison, seldom a happening: callers building events may leave it out.
@@ -86,11 +91,13 @@ class Rule(StrEnum):
     WEEKEND = "weekend"
     SEASON = "season"
     AGO = "ago"
+    FROM_NOW = "from-now"
     ANAPHORA_SAME_DAY = "anaphora-same-day"
     ANAPHORA_NEXT_DAY = "anaphora-next-day"
     ANAPHORA_PREVIOUS_DAY = "anaphora-previous-day"
     ANAPHORA_DAYS_LATER = "anaphora-days-later"
     ANAPHORA_LATER = "anaphora-later"
+    ANAPHORA_WEEKDAY = "anaphora-weekday"
     ANAPHORA_YEAR = "anaphora-year"
     ANAPHORA_MONTH = "anaphora-month"
     ANAPHORA_THEN = "anaphora-then"
@@ -138,6 +145,7 @@ _SHIFTS_BY_DAY = frozenset(
         Rule.RELATIVE_WEEK,
         Rule.WEEKEND,
         Rule.AGO,
+        Rule.FROM_NOW,
     }
 )
 _ON_PUBLICATION = _SHIFTS_BY_DAY | {
@@ -157,6 +165,7 @@ _DAY_ANAPHORA = frozenset(
         Rule.ANAPHORA_NEXT_DAY,
         Rule.ANAPHORA_PREVIOUS_DAY,
         Rule.ANAPHORA_DAYS_LATER,
+        Rule.ANAPHORA_WEEKDAY,
         Rule.OFFSET_EVENT,
     }
 )

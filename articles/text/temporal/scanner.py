@@ -38,17 +38,21 @@ _RECOGNIZERS: tuple[Recognizer, ...] = (
     relative.RELATIVE_PERIOD,
     relative.WEEKEND,
     relative.AGO,
+    relative.FROM_NOW,
     relative.THE_YEAR,
     anaphora.SAME_DAY,
+    anaphora.DAY_APPOSITION,
     anaphora.NEXT_DAY,
     anaphora.PREVIOUS_DAY,
     anaphora.DAYS_LATER,
     anaphora.UNITS_LATER,
+    anaphora.WEEKDAY_ANA,
     anaphora.YEAR_EARLIER,
     anaphora.THAT_YEAR,
     anaphora.THAT_MONTH,
     anaphora.THEN,
     anaphora.OFFSET_EVENT,
+    days.AND_DAY,
 )
 _BY_ANCHOR: dict[str, list[tuple[int, Recognizer]]] = {}
 for _order, _recognizer in enumerate(_RECOGNIZERS):

@@ -56,7 +56,8 @@ _FUTURE_BEFORE_TO = frozenset(
 # A rescheduling verb before "until"/"to" + date points at the new, later time.
 _RESCHEDULED = frozenset(
     {"postponed", "postpone", "postpones", "delayed", "delay", "delays", "deferred", "defer",
-     "adjourned", "adjourn", "extended", "extend", "extends", "moved", "pushed", "put"}
+     "adjourned", "adjourn", "extended", "extend", "extends", "moved", "pushed", "put", "gave",
+     "given", "granted", "grants"}
 )  # fmt: skip
 _PAST_WORDS = frozenset(
     {"said", "told", "was", "were", "had", "did", "began", "held", "met", "took", "came", "went",
@@ -112,6 +113,13 @@ _ASKED = frozenset(
     {"asked", "told", "urged", "ordered", "invited", "pressed", "requested", "directed",
      "instructed", "allowed", "authorized", "authorised", "forced", "called", "gave"}
 )  # fmt: skip
+# Nouns of intent: what they announce comes after them ("KKR's program to pay down … by February").
+_INTENTS = frozenset(
+    {"plan", "plans", "program", "programme", "bid", "effort", "efforts", "attempt", "proposal",
+     "move", "pledge", "promise", "offer", "intention", "aim", "goal", "target", "commitment",
+     "deadline", "deal", "agreement", "order", "orders", "decision", "vow", "threat", "push",
+     "campaign", "drive", "timetable", "schedule"}
+)  # fmt: skip
 _SUBORDINATORS = frozenset({"before", "after", "until", "till", "once"})
 _MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
 _TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:()\[\]—\"“”,]")
@@ -146,8 +154,10 @@ def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
             return FUTURE, _STRONG  # "talks are to be held", "has yet to be scheduled"
         if before in _FUTURE_BEFORE_TO:
             return FUTURE, _STRONG
-        if i > 1 and words[i - 2] in _ASKED:
-            return LATER, _STRONG  # "asked it to respond by Oct. 31"
+        if not after and ((i > 1 and words[i - 2] in _ASKED) or before in _INTENTS):
+            # "asked it to respond by Oct. 31", "its plan to cut by May" (after a date, "in a
+            # bid to end the standoff" is a purpose, not its time).
+            return LATER, _STRONG
         return NONE, _NOTHING
     if word.endswith(("'ll", "’ll")):
         return FUTURE, _STRONG
@@ -158,7 +168,10 @@ def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
         return LATER, _STRONG  # "said it would meet", "could come as early as Tuesday"
     if word in _PRESENT:
         # "is calling for the redemption on Dec. 7": the present progressive of a plan (but in
-        # "the truce of May 9 is holding" the date is in the subject: now, not a plan).
+        # "the truce of May 9 is holding" the date is in the subject: now, not a plan). Before
+        # "expected", "due", "to" … the next word decides.
+        if following in _FUTURE_WORDS or following in _FUTURE_BEFORE_TO or following == "to":
+            return NONE, _NOTHING
         return (FUTURE if following.endswith("ing") and not after else NONE), _STRONG
     if word in {"wouldn't", "couldn't", "cannot", "can't"}:
         return NONE, _STRONG
@@ -259,7 +272,7 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     if (
         left_words
         and left_words[-1] in {"until", "till", "to", "through"}
-        and not _RESCHEDULED.isdisjoint(left_words[-4:-1])
+        and not _RESCHEDULED.isdisjoint(left_words[:-1])
     ):
         return FUTURE
     if _attributive(text, start, end, left_words):

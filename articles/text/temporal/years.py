@@ -61,7 +61,7 @@ _BARE_YEAR_AFTER = frozenset(
     {"and", "or", "both", "to", "into", "through", "till", "year", "nor", "either", "neither"}
 )
 _WORD_AFTER = re.compile(r"(?:'s)?\s+[A-Za-z]")
-_AFTER_NAME = re.compile(r"[a-z.,]\s+[A-Z][a-z]+\s+$")
+_AFTER_NAME = re.compile(r"[a-z,]\s+[A-Z][a-z]+\s+$")
 
 
 def _h_year_range_words(m: re.Match[str], ctx: Ctx) -> Value | None:
