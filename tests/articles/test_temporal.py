@@ -561,3 +561,34 @@ def test_the_previous_weekday_counts_from_the_day_being_told():
 def test_later_in_the_day_is_the_day_just_stated():
     text = "The president left Washington on Friday. He arrived in Philadelphia later in the day."
     assert [m.value for m in find_dates(text, dt.date(1998, 2, 14))] == ["1998-02-13", "1998-02-13"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # The next day after a weekday, across a sentence boundary.
+        ("Troops crossed on Wednesday. The next day, talks began.", ["2021-05-12", "2021-05-13"]),
+        (
+            "Troops crossed on Wednesday. The following day they withdrew.",
+            ["2021-05-12", "2021-05-13"],
+        ),
+        ("Troops crossed on Wednesday. Two days later, talks began.", ["2021-05-12", "2021-05-14"]),
+        ("On May 3, 2021, troops crossed; two days later they left.", ["2021-05-03", "2021-05-05"]),
+    ],
+)
+def test_anaphora_after_weekdays_and_across_sentences(text, values):
+    assert [m.value for m in find_dates(text, FRI)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # "since X" dates the state at X, and X lies in the past.
+        ("The sides have been at war since April 15.", dt.date(2023, 6, 15), "2023-04-15"),
+        ("Prices have risen since November.", dt.date(2024, 1, 10), "2023-11"),
+        ("The region has been at war since 2020.", dt.date(2022, 11, 2), "2020"),
+        ("Shops have stayed shut since Monday.", dt.date(2023, 6, 15), "2023-06-12"),
+    ],
+)
+def test_since_reaches_back(text, published, value):
+    assert find_dates(text, published)[0].value == value

@@ -1,8 +1,8 @@
 """Dates counted from the publication date: weekdays, "yesterday", "last week", "two days ago".
 
 Owns the rules ``weekday-past``, ``weekday-future``, ``relative-day``, ``relative-week``,
-``relative-month``, ``relative-year``, ``weekend``, ``season``, ``ago``, ``from-now`` and
-``the-year``. Without a publication
+``relative-month``, ``relative-year``, ``weekend``, ``overnight``, ``season``, ``ago``,
+``from-now`` and ``the-year``. Without a publication
 date none of them resolves (except a season with its own year).
 """
 
@@ -53,13 +53,39 @@ _P_RELPERIOD = re.compile(
     r"(?<![\w-])(?P<m>(?:(?P<mod>(?i:early|late|earlier|later|mid))[\s-]+)?"
     r"(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:year|month|week)))(?![\w-]|'s\s+\w+\s+ago)"
 )
+# "earlier in the week", "over the past week": days of the current week, or the last seven,
+# up to publication.
+_P_WEEK_SPAN = re.compile(
+    r"(?<![\w-])(?P<m>(?P<mod>(?i:earlier|later))\s+in\s+the\s+week|(?P<past>(?i:over|in|during|for)\s+"
+    r"the\s+(?:past|last)\s+(?:week|seven\s+days)))(?![\w-])"
+)
+_FUNCTION_WORDS = (
+    r"(?:in|on|at|and|to|from|as|by|when|after|before|into|near|across|over|along|inside|outside|"
+    r"around|while|but|with|amid|against|the|a|an|its|their|his|her)"
+)
+# "overnight", "overnight from Monday to Tuesday": the night before publication (a day and the
+# next). As an adjective ("overnight losses", "an overnight curfew") it dates nothing.
+_P_OVERNIGHT = re.compile(
+    rf"(?<![\w-])(?P<m>(?i:overnight)(?:\s+(?i:from|into|between)\s+(?P<wd1>{WEEKDAY})\s+(?i:to|into|and)\s+"
+    rf"(?P<wd2>{WEEKDAY}))?)(?![\w-])(?!\s+(?!{_FUNCTION_WORDS}\b)[a-z])"
+)
 _P_WEEKEND = re.compile(
     r"(?<![\w-])(?P<m>(?i:over|at|during|on|this|last|next|the|past)\s+(?:(?i:the|this|last|past)\s+)?"
     r"(?i:weekend))(?![\w-])"
 )
 _P_SEASON = re.compile(
     rf"(?<![\w-])(?P<m>(?:(?P<rel>(?i:last|this|next))\s+)?(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
-    rf"(?P<s>(?i:spring|summer|autumn|fall|winter))(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)(?![\w-])"
+    rf"(?P<s>(?i:spring|summer|autumn|fall|winter))(?:(?:\s+of)?\s+(?P<y>{YEAR}))?)(?![\w-])"
+)
+# Words before a season that make it a time ("in the summer", "during winter"); "fall" and
+# "spring" are also a decline and a source, so they need "the" after such a word.
+_SEASON_BEFORE = frozenset(
+    {"in", "during", "over", "through", "throughout", "since", "until", "till", "by", "before",
+     "after", "from", "this", "last", "next", "past", "early", "late", "mid"}
+)  # fmt: skip
+_OF_AFTER = re.compile(r"\s+(?:of|in|to|from)\b")
+_THE_SEASON = re.compile(
+    r"(?i:in|during|over|through|throughout|since|until|till|by|before|after|from)\s+the\s+$"
 )
 _P_AGO = re.compile(
     rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
@@ -204,7 +230,13 @@ def _h_relperiod(m: re.Match[str], ctx: Ctx) -> Value | None:
         return datetime.date(y, mo, 1), None, Precision.MONTH, Rule.RELATIVE_MONTH, 0.8, True
     start = monday(pub) + datetime.timedelta(weeks=step)
     first, last = start, start + datetime.timedelta(days=6)
-    if mod == "early":
+    if step == 0 and not mod:
+        # "this week" reaches up to publication, or on from it when the clause looks forward.
+        if ctx.tense(*m.span("m")) > 0:
+            first = pub
+        else:
+            last = pub
+    elif mod == "early":
         last = start + datetime.timedelta(days=2)
     elif mod == "late":
         first = start + datetime.timedelta(days=3)
@@ -217,6 +249,39 @@ def _h_relperiod(m: re.Match[str], ctx: Ctx) -> Value | None:
     if first == last:
         return first, None, Precision.DAY, Rule.RELATIVE_WEEK, 0.7, True
     return first, last, Precision.DAY, Rule.RELATIVE_WEEK, 0.7, True
+
+
+def _h_week_span(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    if m["past"]:
+        first, last = pub - datetime.timedelta(days=7), pub
+    elif m["mod"].lower() == "earlier":
+        first, last = monday(pub), max(monday(pub), pub - datetime.timedelta(days=1))
+    else:
+        first = pub + datetime.timedelta(days=1)
+        last = max(first, monday(pub) + datetime.timedelta(days=6))
+    if first == last:
+        return first, None, Precision.DAY, Rule.RELATIVE_WEEK, 0.7, True
+    return first, last, Precision.DAY, Rule.RELATIVE_WEEK, 0.7, True
+
+
+def _h_overnight(m: re.Match[str], ctx: Ctx) -> Value | None:
+    pub = ctx.published
+    if pub is None:
+        return None
+    if m["wd1"]:
+        # "overnight from Monday to Tuesday": the Tuesday the clause points to, and its eve.
+        target = WEEKDAYS.index(m["wd2"].lower())
+        if ctx.tense(*m.span("m")) > 0:
+            last = pub + datetime.timedelta(days=(target - pub.weekday()) % 7 or 7)
+        else:
+            last = pub - datetime.timedelta(days=(pub.weekday() - target) % 7)
+        return last - datetime.timedelta(days=1), last, Precision.DAY, Rule.OVERNIGHT, 0.7, True
+    if ctx.tense(*m.span("m")) > 0:
+        return pub, pub + datetime.timedelta(days=1), Precision.DAY, Rule.OVERNIGHT, 0.7, True
+    return pub - datetime.timedelta(days=1), pub, Precision.DAY, Rule.OVERNIGHT, 0.7, True
 
 
 def _h_weekend(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -244,20 +309,40 @@ def _h_season(m: re.Match[str], ctx: Ctx) -> Value | None:
     if m["y"]:
         first, last = season_span(int(m["y"]), start_month)
         return first, last, Precision.MONTH, Rule.SEASON, 0.7, False
-    if not m["rel"] or ctx.published is None:
+    if ctx.published is None:
         return None
-    rel = m["rel"].lower()
+    rel = (m["rel"] or "").lower()
     pub_month = datetime.date(ctx.published.year, ctx.published.month, 1)
     spans = [season_span(y, start_month) for y in range(pub_month.year - 2, pub_month.year + 2)]
+    if not rel:
+        # "in the summer", "during winter": the latest that has begun by publication, or the
+        # coming one (or the one under way) when the clause looks forward.
+        season = m["s"].lower()
+        before = ctx.text[max(0, m.start("m") - 16) : m.start("m")]
+        plain = season in {"summer", "winter", "autumn"} and word_before(ctx.text, m.start("m"))
+        if not (m["mod"] or _THE_SEASON.search(before) or plain in _SEASON_BEFORE):
+            return None
+        if _OF_AFTER.match(ctx.text, m.end("m")):
+            return None  # "the fall of Kabul", "the spring of discontent"
+        if ctx.tense(*m.span("m")) > 0:
+            chosen = next(s for s in spans if s[1] >= pub_month)
+        else:
+            chosen = [s for s in spans if s[0] <= pub_month][-1]
+        return chosen[0], chosen[1], Precision.MONTH, Rule.SEASON, 0.6, True
     if rel == "last":
         chosen = [s for s in spans if s[1] < pub_month][-1]
     elif rel == "next":
         chosen = next(s for s in spans if s[0] > pub_month)
     else:
+        # "this winter": the one under way; else, in a past clause, the one just over ("troops
+        # froze this winter" in March), otherwise the coming one ("this summer" in March).
         containing = [s for s in spans if s[0] <= pub_month <= s[1]]
-        chosen = (
-            containing[0] if containing else next(s for s in spans if s[0].year == pub_month.year)
-        )
+        if containing:
+            chosen = containing[0]
+        elif ctx.tense(*m.span("m")) < 0:
+            chosen = [s for s in spans if s[1] < pub_month][-1]
+        else:
+            chosen = next(s for s in spans if s[0] > pub_month)
     return chosen[0], chosen[1], Precision.MONTH, Rule.SEASON, 0.7, True
 
 
@@ -293,6 +378,13 @@ RELATIVE_PERIOD = Recognizer(
     ("year", "month", "week"),
     RELATIVES | MODIFIERS | {"earlier", "later"},
 )
+WEEK_SPAN = Recognizer(
+    _P_WEEK_SPAN,
+    _h_week_span,
+    ("week", "days"),
+    frozenset({"earlier", "later", "over", "in", "during", "for", "the", "past", "last", "seven"}),
+)
+OVERNIGHT = Recognizer(_P_OVERNIGHT, _h_overnight, ("overnight",))
 WEEKEND = Recognizer(
     _P_WEEKEND,
     _h_weekend,

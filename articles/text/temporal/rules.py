@@ -28,10 +28,14 @@ Each rule is produced by one module of this package (named in brackets):
   year", "this year"), ``relative-month`` ("last month", "earlier this month"), ``relative-week``
   (a day-precision range: "last week" is Monday..Sunday of the previous week, "early last week"
   Monday..Wednesday and "late last week" Thursday..Sunday, because wire copy uses "late last week"
-  for Thursday and Friday events reported over the weekend), ``weekend`` (the Saturday..Sunday the
-  tense points to), ``season`` (a month-precision range: spring Mar-May, summer Jun-Aug,
+  for Thursday and Friday events reported over the weekend; "this week" and "earlier in the week"
+  run from Monday up to publication, "over the past week" over the seven days before it),
+  ``weekend`` (the Saturday..Sunday the tense points to), ``overnight`` (the night before
+  publication as a range of two days, or the next night in a forward clause; "overnight from
+  Monday to Tuesday" those two days), ``season`` (a month-precision range: spring Mar-May, summer Jun-Aug,
   autumn/fall Sep-Nov, winter Dec-Feb, "winter 2020" being the one that starts in December 2020;
-  "last autumn" is the latest autumn that ended before the publication month), ``ago`` ("two days
+  "last autumn" is the latest autumn that ended before the publication month; "in the summer"
+  with no cue the latest that has begun by publication, in a forward clause the coming one), ``ago`` ("two days
   ago", "a year ago", "a decade ago"; "two weeks ago" is the day two weeks back) [relative].
 - ``from-now`` [relative]: "in five years" or "in two weeks" in a clause that looks forward, "in
   two weeks' time", "ten days from now": counted forward from publication.
@@ -89,6 +93,7 @@ class Rule(StrEnum):
     RELATIVE_MONTH = "relative-month"
     RELATIVE_YEAR = "relative-year"
     WEEKEND = "weekend"
+    OVERNIGHT = "overnight"
     SEASON = "season"
     AGO = "ago"
     FROM_NOW = "from-now"
@@ -144,6 +149,7 @@ _SHIFTS_BY_DAY = frozenset(
         Rule.RELATIVE_DAY,
         Rule.RELATIVE_WEEK,
         Rule.WEEKEND,
+        Rule.OVERNIGHT,
         Rule.AGO,
         Rule.FROM_NOW,
     }

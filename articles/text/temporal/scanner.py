@@ -36,6 +36,8 @@ _RECOGNIZERS: tuple[Recognizer, ...] = (
     relative.WEEKDAY_ALONE,
     relative.RELATIVE_DAY,
     relative.RELATIVE_PERIOD,
+    relative.WEEK_SPAN,
+    relative.OVERNIGHT,
     relative.WEEKEND,
     relative.AGO,
     relative.FROM_NOW,
