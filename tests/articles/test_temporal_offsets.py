@@ -82,3 +82,14 @@ def test_the_year_is_not_another_year():
         ("2019", Rule.YEAR),
         ("2019", Rule.ANAPHORA_YEAR),
     ]
+
+
+def test_a_year_earlier_than_the_day_a_sentence_is_about_keeps_its_day():
+    text = "For the quarter ended Sept. 30, profit rose to $133 million from $100 million a year earlier."
+    assert [m.value for m in find_dates(text, dt.date(1989, 10, 26))] == [
+        "1989-09-30",
+        "1988-09-30",
+    ]
+    # The day something was said is no such day.
+    text = "The company said Friday that losses widened, compared with a profit a year earlier."
+    assert [m.value for m in find_dates(text, dt.date(1989, 10, 30))] == ["1989-10-27", "1988"]

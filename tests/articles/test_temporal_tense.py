@@ -256,3 +256,31 @@ def test_a_date_without_cues_follows_a_coming_date_of_its_sentence():
 )
 def test_deadlines_and_intentions(text, published, span, value):
     assert value_of(text, published, span) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        ("The group could reach the capital as early as Tuesday.", MON, "Tuesday", "2023-10-03"),
+        ("Envoys may leave as soon as Friday.", MON, "Friday", "2023-10-06"),
+        ("Neither man could be located Wednesday in his hometown.", THU, "Wednesday", "2023-10-04"),
+        # The words of the clause are read; a participle's auxiliary just beyond it still counts.
+        (
+            "The split, subject to approval, would be paid on a still unspecified date in January "
+            "to holders of record Dec. 21.",
+            dt.date(1989, 10, 26),
+            "Dec. 21",
+            "1989-12-21",
+        ),
+    ],
+)
+def test_limits_to_come_and_past_ability(text, published, span, value):
+    assert value_of(text, published, span) == value
+
+
+def test_a_day_counted_from_must_still_be_in_view():
+    text = (
+        "Troops crossed on Wednesday. Talks followed. Nothing changed. Observers left. "
+        "Aid, she said, would arrive seven days later."
+    )
+    assert [m.value for m in find_dates(text, dt.date(2023, 10, 6))] == ["2023-10-04"]

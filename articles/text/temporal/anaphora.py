@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .calendar_math import add_months
+from .calendar_math import add_months, safe_date
 from .context import Ctx, Recognizer
 from .mention import DateMention, Precision, Value
 from .rules import Rule
@@ -62,6 +62,9 @@ _P_WEEKDAY_ANA = re.compile(
     rf"(?<![\w-])(?P<m>(?i:the)\s+(?P<dir>(?i:previous|preceding|following|next))\s+(?P<wd>{WEEKDAY}))"
     r"(?![\w-])"
 )
+_SPOKEN_ON = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|added|declared|noted)\s+(?:on\s+)?$"
+)
 _P_YEAR_EARLIER = re.compile(r"(?<![\w-])(?P<m>(?i:year-(?:earlier|ago)))(?![\w-])")
 # "Moscow then deployed …": "then" pointing back at the time just stated. Not "since/until/by
 # then" (periods), "and then"/"but then" (sequence, not the same time), "then-President" or "if … then".
@@ -102,16 +105,16 @@ def _day_antecedent(ctx: Ctx, use_last: bool) -> DateMention | None:
     return prev
 
 
-def _shift_day(ctx: Ctx, days: int, rule: Rule) -> Value | None:
+def _shift_day(ctx: Ctx, days: int, rule: Rule, pos: int) -> Value | None:
     prev = _day_antecedent(ctx, use_last=days != 0)
-    if prev is None:
-        return None
+    if prev is None or not ctx.recent(prev, pos, sentences=2):
+        return None  # the day counted from must still be in view
     base = (prev.last or prev.first) if days > 0 else prev.first
     return base + datetime.timedelta(days=days), None, Precision.DAY, rule, 0.8, prev.relative
 
 
 def _h_same_day(m: re.Match[str], ctx: Ctx) -> Value | None:
-    return _shift_day(ctx, 0, Rule.ANAPHORA_SAME_DAY)
+    return _shift_day(ctx, 0, Rule.ANAPHORA_SAME_DAY, m.start("m"))
 
 
 def _h_day_apposition(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -122,17 +125,17 @@ def _h_day_apposition(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 
 def _h_next_day(m: re.Match[str], ctx: Ctx) -> Value | None:
-    return _shift_day(ctx, 1, Rule.ANAPHORA_NEXT_DAY)
+    return _shift_day(ctx, 1, Rule.ANAPHORA_NEXT_DAY, m.start("m"))
 
 
 def _h_prev_day(m: re.Match[str], ctx: Ctx) -> Value | None:
-    return _shift_day(ctx, -1, Rule.ANAPHORA_PREVIOUS_DAY)
+    return _shift_day(ctx, -1, Rule.ANAPHORA_PREVIOUS_DAY, m.start("m"))
 
 
 def _h_days_later(m: re.Match[str], ctx: Ctx) -> Value | None:
     n = number(m["n"])
     sign = 1 if m["dir"].lower() in {"later", "after"} else -1
-    return _shift_day(ctx, sign * n, Rule.ANAPHORA_DAYS_LATER)
+    return _shift_day(ctx, sign * n, Rule.ANAPHORA_DAYS_LATER, m.start("m"))
 
 
 def _h_units_later(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -169,6 +172,20 @@ def _h_units_later(m: re.Match[str], ctx: Ctx) -> Value | None:
         month = datetime.date(y, mo, 1)
         return month, None, Precision.MONTH, Rule.ANAPHORA_LATER, 0.7, prev.relative
     step = n * (10 if unit == "decade" else 1) * sign
+    if (
+        unit == "year"
+        and prev.last is None
+        and prev.precision is not Precision.YEAR
+        and prev.start >= ctx.sentence(m.start("m"))[0]
+        and not _SPOKEN_ON.search(ctx.text, max(0, prev.start - 16), prev.start)
+    ):
+        # "the quarter ended Sept. 30 … up from $100 million a year earlier": that day (or month)
+        # a year before, when the day is the one the sentence is about, not when it was said.
+        shifted = safe_date(
+            base.year + step, base.month, base.day if prev.precision is Precision.DAY else 1
+        )
+        if shifted is not None:
+            return shifted, None, prev.precision, Rule.ANAPHORA_LATER, 0.7, prev.relative
     year = datetime.date(base.year + step, 1, 1)
     return year, None, Precision.YEAR, Rule.ANAPHORA_LATER, 0.7, prev.relative
 

@@ -99,7 +99,8 @@ _P_THE_YEAR = re.compile(
     r"(?<![\w-])(?P<m>(?P<ana>(?:[Ee]arlier|[Ll]ater)\s+in\s+)?(?:[Tt]he\s+(?:(?:current|full|"
     r"whole|entire|calendar)\s+)?(?:(?:fiscal|financial)\s+)?year(?:['’]s\s+end|-end|\s+end)?|"
     r"[Tt]he\s+end\s+of\s+the\s+year|[Yy]ear(?:['’]s\s+|-|\s+)end))(?![\w-])"
-    r"(?!\s+(?:\d|(?i:before|after|of|when|in\s+which|since|ago|earlier|later|two|nineteen)\b))"
+    r"(?!\s+(?:\d|(?i:before|after|when|in\s+which|since|ago|earlier|later|two|nineteen)\b|"
+    r"(?i:of)\s+(?![$€£\d])))"  # "a high for the year of $42" is this year; "the year of the war" not
 )
 
 # "will be redeemed in five years", "talks resume in two weeks' time", "ten days from now".

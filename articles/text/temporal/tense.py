@@ -164,8 +164,11 @@ def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
     if word in _MODALS_BACK and following in {"have", "not", "n't"}:
         # "would have met", "could not be reached": the modal looks back or not at all.
         return (PAST if following == "have" else NONE), _STRONG
-    if word in {"would", "could"}:
-        return LATER, _STRONG  # "said it would meet", "could come as early as Tuesday"
+    if word == "would":
+        return LATER, _STRONG  # "said it would meet"
+    if word == "could":
+        # "could come on Tuesday" or "could be located Wednesday": possibility or past ability.
+        return NONE, _STRONG
     if word in _PRESENT:
         # "is calling for the redemption on Dec. 7": the present progressive of a plan (but in
         # "the truce of May 9 is holding" the date is in the subject: now, not a plan). Before
@@ -227,20 +230,22 @@ def _lean(words: list[str], indexes: range, first_wins: bool = False) -> int:
     return weak
 
 
-def _clause_words(tokens: list[str]) -> list[str]:
-    """The tokens up to the first clause edge (nearest first), at most _WORDS of them.
+def _clause_length(tokens: list[str]) -> int:
+    """How many tokens (nearest first) lie before the first clause edge, at most _WORDS words.
 
     "before", "after", "until" next to the date are its preposition; further away they begin
-    another clause ("vowed calm before the truce starts on May 22").
+    another clause ("vowed calm before the truce starts on May 22"). Commas and names do not
+    count as words.
     """
-    words: list[str] = []
+    n = words = 0
     for token in tokens:
-        if token in _STOP or token in _CLAUSE_WORDS or len(words) >= _WORDS:
+        if token in _STOP or token in _CLAUSE_WORDS or words >= _WORDS:
             break
-        if token in _SUBORDINATORS and words and words[-1] != "#":
+        if token in _SUBORDINATORS and n and tokens[n - 1] != "#":
             break
-        words.append(token)
-    return words
+        n += 1
+        words += token not in {",", "#"}
+    return n
 
 
 def _attributive(text: str, start: int, end: int, left_words: list[str]) -> bool:
@@ -264,10 +269,17 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     The words before the mention decide first (a strong cue anywhere among them, then a weak
     one), then the words after it.
     """
-    left = _tokens(text[max(lo, start - _CHARS) : start])
-    if start - _CHARS > lo and left:
-        left = left[1:]  # the first token may be cut
-    left_words = _clause_words(left[::-1])[::-1]
+    tokens = _tokens(text[max(lo, start - _CHARS) : start])
+    if start - _CHARS > lo and tokens:
+        tokens = tokens[1:]  # the first token may be cut
+    # The clause's words are read, their neighbours beyond its edge only consulted ("would be
+    # paid …": "paid" is a participle of "be" even when "be" lies past the window).
+    n = _clause_length(tokens[::-1])
+    first = len(tokens) - n
+    left_words = tokens[first:]
+    # "as soon as Tuesday", "as early as next week", "no later than Friday": a limit to come.
+    if left_words[-3:] in (["as", "soon", "as"], ["as", "early", "as"], ["no", "later", "than"]):
+        return FUTURE
     # "postponed until Tuesday", "extended to Nov. 16": the new date is a later one.
     if (
         left_words
@@ -278,25 +290,26 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     if _attributive(text, start, end, left_words):
         return NONE
     # The verb right before the date (or its preposition) governs it: "announced Wednesday".
-    j = len(left_words) - 1
-    while j >= 0 and left_words[j] in _PREPOSITIONS and j >= len(left_words) - 2:
+    j = len(tokens) - 1
+    while j >= first and tokens[j] in _PREPOSITIONS and j >= len(tokens) - 2:
         j -= 1
-    if j >= 0:
-        if j == len(left_words) - 1 and left_words[j] in _DATE_OBJECT_VERBS:
+    if j >= first:
+        if j == len(tokens) - 1 and tokens[j] in _DATE_OBJECT_VERBS:
             return NONE  # "has set Nov. 10 as the deadline": the date is the object
-        lean, strength = _cue(left_words, j)
+        lean, strength = _cue(tokens, j)
         if strength:
-            return _overtaken(left_words, j, lean)
-    for i in range(len(left_words) - 1, -1, -1):
-        if _cue(left_words, i)[1]:
-            return _lean(left_words, range(len(left_words) - 1, -1, -1))
-    right_words = _clause_words(_tokens(text[end : min(hi, end + _CHARS)]))
+            return _overtaken(tokens, j, lean)
+    backwards = range(len(tokens) - 1, first - 1, -1)
+    if any(_cue(tokens, i)[1] for i in backwards):
+        return _lean(tokens, backwards)
+    after = _tokens(text[end : min(hi, end + _CHARS)])
+    n = _clause_length(after)
     fronted = all(w == "#" or w in _PREPOSITIONS for w in left_words)
-    if not fronted and "," in right_words:
+    if not fronted and "," in after[:n]:
         # "…on May 22, the statement said": past the comma is the report's frame. A date that
         # opens its clause ("On Friday, talks will resume") reads on past its own comma.
-        right_words = right_words[: right_words.index(",")]
-    return _lean(right_words, range(len(right_words)), first_wins=True)
+        n = after.index(",")
+    return _lean(after, range(n), first_wins=True)
 
 
 def sentence_tense_forward(sentence: str) -> bool:
