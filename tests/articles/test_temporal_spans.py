@@ -98,3 +98,42 @@ def test_seasons(text, span, value):
 )
 def test_seasons_words_that_are_not_seasons(text):
     assert find_dates(text, MARCH) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A time of day with its day is one expression, dated by the day.
+        (
+            "He was seized at 10 p.m. Wednesday, police said.",
+            dt.date(1998, 2, 13),
+            [("10 p.m. Wednesday", "1998-02-11")],
+        ),
+        # A time dated by the day stated before it in its sentence, or named just after it.
+        (
+            "On Monday the truce began at 9:45 pm.",
+            dt.date(2023, 5, 24),
+            [("Monday", "2023-05-22"), ("9:45 pm", "2023-05-22")],
+        ),
+        (
+            "He was to appear at midday, according to a statement today.",
+            dt.date(1999, 10, 8),
+            [("midday", "1999-10-08"), ("today", "1999-10-08")],
+        ),
+        (
+            "“He will leave at 4 in the morning (4 a.m. EDT Thursday),” he said.",
+            dt.date(2000, 4, 5),
+            [("4 in the morning", "2000-04-06"), ("4 a.m. EDT Thursday", "2000-04-06")],
+        ),
+        # With no day in its sentence a time says nothing.
+        ("The truce starts at 9:45 pm Khartoum time.", dt.date(2023, 5, 20), []),
+        # "the day before last Tuesday": the weekday, one day off.
+        (
+            "The day before last Tuesday's hearing, he visited.",
+            dt.date(2000, 2, 24),
+            [("The day before last Tuesday", "2000-02-21")],
+        ),
+    ],
+)
+def test_times_of_day_and_day_offsets(text, published, expected):
+    assert [(m.text, m.value) for m in find_dates(text, published)] == expected

@@ -284,3 +284,8 @@ def test_a_day_counted_from_must_still_be_in_view():
         "Aid, she said, would arrive seven days later."
     )
     assert [m.value for m in find_dates(text, dt.date(2023, 10, 6))] == ["2023-10-04"]
+
+
+def test_the_present_of_a_scheduled_meeting_looks_forward():
+    assert value_of("He and the premier meet separately Monday.", FRI, "Monday") == "2023-10-09"
+    assert value_of("He and the premier did not meet on Monday.", FRI, "Monday") == "2023-10-02"

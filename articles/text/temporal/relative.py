@@ -1,8 +1,8 @@
 """Dates counted from the publication date: weekdays, "yesterday", "last week", "two days ago".
 
 Owns the rules ``weekday-past``, ``weekday-future``, ``relative-day``, ``relative-week``,
-``relative-month``, ``relative-year``, ``weekend``, ``overnight``, ``season``, ``ago``,
-``from-now`` and ``the-year``. Without a publication
+``relative-month``, ``relative-year``, ``day-offset``, ``time-of-day``, ``weekend``, ``overnight``, ``season``,
+``ago``, ``from-now`` and ``the-year``. Without a publication
 date none of them resolves (except a season with its own year).
 """
 
@@ -32,6 +32,25 @@ from .vocabulary import (
 _P_WEEKDAY = re.compile(
     rf"(?P<m>(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd>{WEEKDAY})"
     rf"(?:\s+(?P<tod>morning|afternoon|evening|night))?)(?![\w-])"
+)
+# "the day before last Tuesday's hearing", "the day after Friday": a weekday, one day off.
+_P_DAY_OFFSET = re.compile(
+    rf"(?<![\w-])(?P<m>(?:(?i:the)\s+)?(?i:day)\s+(?P<dir>(?i:before|after))\s+"
+    rf"(?P<inner>(?:(?i:last|next|this|coming|past)\s+)?{WEEKDAY}))(?![\w-])"
+)
+# A clock time or a part of the day, dated by a day stated earlier in its sentence ("on Monday …
+# at 9:45 pm") or just after it ("at 10:35 a.m. (0735 GMT) Friday", "at midday, according to a
+# statement today"). Clock times need a.m./p.m.; "noon" and "midnight" need "at".
+_P_TIME = re.compile(
+    r"(?<![\w:.,])(?P<m>(?:(?i:around|about|shortly\s+(?:before|after))\s+)?(?:\d{1,2}(?::[0-5]\d)?"
+    r"\s*(?:[ap]\.m\.?|[ap]m\b)|\d{1,2}\s+in\s+the\s+(?:morning|afternoon|evening)|"
+    r"(?<=at\s)(?:noon|midnight|midday))"
+    # "10 p.m. Wednesday", "noon (0900 GMT) on Friday": the day is part of the expression.
+    rf"(?:\s*(?:\([^()\n]{{1,24}}\)|[A-Z]{{2,4}}\b|(?i:local\s+time))?\s*,?\s*(?:(?i:on)\s+)?"
+    rf"(?P<day>(?:(?i:last|next|this|coming)\s+)?{WEEKDAY}|(?i:today|tonight|tomorrow|yesterday)\b))?)"
+)
+_DAY_AHEAD = re.compile(
+    rf"[^;!?\n]*?\b(?P<day>(?:(?i:last|next|this|coming)\s+)?{WEEKDAY}|(?i:today|tonight|tomorrow|yesterday)\b)"
 )
 _P_RELDAY = re.compile(
     r"(?<![\w-])(?P<m>(?i:the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|"
@@ -182,6 +201,45 @@ def _h_weekday(m: re.Match[str], ctx: Ctx) -> Value | None:
         return day, None, Precision.DAY, Rule.WEEKDAY_FUTURE, 0.75, True
     day = pub - datetime.timedelta(days=back)
     return day, None, Precision.DAY, Rule.WEEKDAY_PAST, 0.85, True
+
+
+def _h_day_offset(m: re.Match[str], ctx: Ctx) -> Value | None:
+    inner = _P_WEEKDAY.match(ctx.text, m.start("inner"))
+    value = _h_weekday(inner, ctx) if inner is not None else None
+    if value is None:
+        return None
+    day = value[0] + datetime.timedelta(days=1 if m["dir"].lower() == "after" else -1)
+    return day, None, Precision.DAY, Rule.DAY_OFFSET, 0.75, value[5]
+
+
+def _resolve_day_at(ctx: Ctx, pos: int) -> Value | None:
+    """The value of the weekday or "today"-like word at pos."""
+    inner = _P_WEEKDAY.match(ctx.text, pos)
+    if inner is not None:
+        return _h_weekday(inner, ctx)
+    inner = _P_RELDAY.match(ctx.text, pos)
+    return _h_relday(inner, ctx) if inner is not None else None
+
+
+def _h_time_of_day(m: re.Match[str], ctx: Ctx) -> Value | None:
+    if m["day"]:
+        # "10 p.m. Wednesday": the day's own value and rule.
+        value = _resolve_day_at(ctx, m.start("day"))
+        return value[:6] if value is not None and value[1] is None else None
+    prev = ctx.prev
+    sentence_start, sentence_end = ctx.sentence(m.start("m"))
+    if (
+        prev is not None
+        and prev.precision is Precision.DAY
+        and prev.last is None
+        and prev.start >= sentence_start
+    ):
+        return prev.first, None, Precision.DAY, Rule.TIME_OF_DAY, 0.75, prev.relative
+    ahead = _DAY_AHEAD.match(ctx.text, m.end("m"), min(sentence_end, m.end("m") + 48))
+    value = _resolve_day_at(ctx, ahead.start("day")) if ahead is not None else None
+    if value is None or value[1] is not None:
+        return None
+    return value[0], None, Precision.DAY, Rule.TIME_OF_DAY, 0.75, value[5]
 
 
 def _h_relday(m: re.Match[str], ctx: Ctx) -> Value | None:
@@ -367,6 +425,13 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 
 WEEKDAY_ALONE = Recognizer(_P_WEEKDAY, _h_weekday, tuple(WEEKDAYS), RELATIVES | {"coming", "past"})
+TIME_OF_DAY = Recognizer(
+    _P_TIME,
+    _h_time_of_day,
+    ("#digit", "noon", "midnight", "midday"),
+    frozenset({"around", "about", "shortly"}),
+)
+DAY_OFFSET = Recognizer(_P_DAY_OFFSET, _h_day_offset, ("day",), frozenset({"the"}))
 RELATIVE_DAY = Recognizer(
     _P_RELDAY,
     _h_relday,

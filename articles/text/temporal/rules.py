@@ -24,6 +24,11 @@ Each rule is produced by one module of this package (named in brackets):
   publication (the same weekday is the publication day itself), or the first on or after it when
   the words around it look forward ("will continue on Wednesday", "is scheduled for", "expected
   to"); "next Friday" is strictly after, "last Friday" strictly before.
+- ``day-offset`` [relative]: "the day before last Tuesday", "the day after Friday": the weekday
+  resolved as above, one day off.
+- ``time-of-day`` [relative]: a clock time or part of the day ("at 10:35 a.m.", "at midday", "4
+  in the morning"), the day stated earlier in its sentence or named just after it ("10:35 a.m.
+  (0735 GMT) Friday"); with neither, none.
 - ``relative-day`` ("today", "yesterday", "tomorrow", "last night"), ``relative-year`` ("last
   year", "this year"), ``relative-month`` ("last month", "earlier this month"), ``relative-week``
   (a day-precision range: "last week" is Monday..Sunday of the previous week, "early last week"
@@ -88,6 +93,8 @@ class Rule(StrEnum):
     HOLIDAY = "holiday"
     WEEKDAY_PAST = "weekday-past"
     WEEKDAY_FUTURE = "weekday-future"
+    DAY_OFFSET = "day-offset"
+    TIME_OF_DAY = "time-of-day"
     RELATIVE_DAY = "relative-day"
     RELATIVE_WEEK = "relative-week"
     RELATIVE_MONTH = "relative-month"
@@ -146,6 +153,8 @@ _SHIFTS_BY_DAY = frozenset(
     {
         Rule.WEEKDAY_PAST,
         Rule.WEEKDAY_FUTURE,
+        Rule.DAY_OFFSET,
+        Rule.TIME_OF_DAY,
         Rule.RELATIVE_DAY,
         Rule.RELATIVE_WEEK,
         Rule.WEEKEND,

@@ -34,6 +34,7 @@ _RECOGNIZERS: tuple[Recognizer, ...] = (
     months.MONTH_ALONE,
     holidays.HOLIDAY,
     relative.WEEKDAY_ALONE,
+    relative.DAY_OFFSET,
     relative.RELATIVE_DAY,
     relative.RELATIVE_PERIOD,
     relative.WEEK_SPAN,
@@ -55,6 +56,7 @@ _RECOGNIZERS: tuple[Recognizer, ...] = (
     anaphora.THEN,
     anaphora.OFFSET_EVENT,
     days.AND_DAY,
+    relative.TIME_OF_DAY,
 )
 _BY_ANCHOR: dict[str, list[tuple[int, Recognizer]]] = {}
 for _order, _recognizer in enumerate(_RECOGNIZERS):

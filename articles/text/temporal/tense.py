@@ -41,7 +41,16 @@ _FUTURE_WORDS = frozenset(
 _SCHEDULED_PRESENT = frozenset(
     {"begins", "starts", "resumes", "opens", "closes", "expires", "meets", "arrives", "departs",
      "travels", "convenes", "reconvenes", "takes", "goes", "comes", "kicks", "launches",
-     "hosts", "holds", "gets", "resume", "reconvene", "convene"}
+     "hosts", "holds", "gets", "resume", "reconvene"}
+)  # fmt: skip
+# Plain forms of the same, after a plural subject: seldom nouns.
+_SCHEDULED_BASE = frozenset(
+    {"meet", "begin", "convene", "arrive", "depart", "gather", "travel", "fly"}
+)
+# Before these a plain verb is no present tense: "did not meet", "would meet", "to meet".
+_NEGATIONS = frozenset(
+    {"not", "never", "did", "didn't", "don't", "doesn't", "to", "would", "will", "could",
+     "should", "might", "must", "may", "can", "cannot", "shall"}
 )  # fmt: skip
 # Words that look forward when "to" follows ("expected to", "agreed to meet", "is to resume").
 _FUTURE_BEFORE_TO = frozenset(
@@ -122,8 +131,9 @@ _INTENTS = frozenset(
 )  # fmt: skip
 _SUBORDINATORS = frozenset({"before", "after", "until", "till", "once"})
 _MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
-_TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:()\[\]—\"“”,]")
-_STOP = frozenset(';:()[]—"“”')
+# Brackets are no tokens: an aside "(4 a.m. EDT Thursday)" belongs to the clause around it.
+_TOKENS = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*|[a-z][\w'’-]*|[;:\[\]—\"“”,]")
+_STOP = frozenset(';:[]—"“”')
 
 
 def _tokens(text: str) -> list[str]:
@@ -180,6 +190,8 @@ def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
         return NONE, _STRONG
     if word in _FUTURE_WORDS or word in _SCHEDULED_PRESENT:
         return FUTURE, _STRONG
+    if word in _SCHEDULED_BASE and before not in _NEGATIONS:
+        return FUTURE, _STRONG  # "he and Arafat meet separately Monday" (not "did not meet")
     if word in _PAST_WORDS:
         # A participle after "be"/"have"/"to" leaves the tense to its auxiliary.
         return (NONE, _NOTHING) if before in _AUX else (PAST, _STRONG)
