@@ -472,8 +472,11 @@ def test_each_or_every_weekday_recurs_and_is_no_date():
         # "Today" opening a quotation is still the day of publication.
         ("“Today, we have a suspect,” the agent said.", ["2021-05-17"]),
         ("“The boy today is a symbol,” he said.", ["2021-05-17"]),
-        # The day as the subject of "is", judged: no happening's time.
+        # The day as the subject of "is", judged by a speaker: no happening's time. The
+        # narrator's count of days is a date.
         ("“Today is a sad day for the country,” he said.", []),
+        ("``Today is a sad day,'' he said.", []),
+        ("In the capital, today is the eighth day of the strike.", ["2021-05-17"]),
         # Titles and "nowadays" are no dates.
         ('The minister told ABC\'s "This Week" that talks will go on.', []),
         ("The case of the boy is for today's youth a lesson.", []),

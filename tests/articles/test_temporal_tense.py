@@ -289,3 +289,22 @@ def test_a_day_counted_from_must_still_be_in_view():
 def test_the_present_of_a_scheduled_meeting_looks_forward():
     assert value_of("He and the premier meet separately Monday.", FRI, "Monday") == "2023-10-09"
     assert value_of("He and the premier did not meet on Monday.", FRI, "Monday") == "2023-10-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "span", "value"),
+    [
+        # A reported future: the clause after "as soon as" is backshifted.
+        ("Funds were likely to buy as soon as trading opened Monday.", WED, "Monday", "2023-10-09"),
+        # A plan in a noun phrase of a past sentence: its day may have passed.
+        (
+            "A service planned for Saturday was canceled.",
+            dt.date(2023, 10, 8),
+            "Saturday",
+            "2023-10-07",
+        ),
+        ("The vote scheduled for Sunday was postponed.", WED, "Sunday", "2023-10-01"),
+    ],
+)
+def test_reported_futures_and_plans_overtaken(text, published, span, value):
+    assert value_of(text, published, span) == value

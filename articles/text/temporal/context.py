@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .mention import DateMention, Precision, Value
 from .rules import Rule
-from .tense import FUTURE, LATER, NONE, clause_lean, quote_bounds
+from .tense import FUTURE, LATER, NONE, clause_lean, open_quote, quote_bounds
 
 # Sentence ends: terminal punctuation (optionally closing quotes/brackets) and a capital next, or
 # a line break. Initials and short abbreviations ("U.S.", "Sept.", "Mr.") are not ends.
@@ -99,6 +99,11 @@ class Ctx:
         if tense == NONE and future and (not past or 3 * (future[0] - pub) < (pub - past[-1])):
             return future[0]
         return past[-1] if past else None
+
+    def quoted(self, pos: int) -> bool:
+        """Whether pos lies inside quotation marks in its sentence."""
+        s_start = self.sentence(pos)[0]
+        return open_quote(self.text, max(s_start, pos - 400), pos) != -1
 
     def opens_sentence(self, pos: int) -> bool:
         """Whether only quotation marks, brackets or dashes stand between pos and its sentence's start."""

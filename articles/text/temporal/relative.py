@@ -255,9 +255,14 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Value | None:
         word_before(ctx.text, start) == "of" or _GENERIC_AFTER.match(ctx.text, m.end("m"))
     ):
         return None  # "today's youth", "the leaders of tomorrow": now in general, not a day
-    if _COPULA_AFTER.match(ctx.text, m.end("m")) and not word_before(ctx.text, start):
-        # "Today is a sad day": the day as the subject, judged, not the time of a happening
-        # (but "Elian today is a symbol" is adverbial).
+    if (
+        _COPULA_AFTER.match(ctx.text, m.end("m"))
+        and not word_before(ctx.text, start)
+        and ctx.quoted(start)
+    ):
+        # '"Today is a sad day," he said': a speaker's verdict on the day, not the time of a
+        # happening. The narrator's "today is the eighth day of the operation" dates a count, and
+        # "Elian today is a symbol" is adverbial.
         return None
     offsets = {
         "the day before yesterday": -2,

@@ -129,6 +129,8 @@ _INTENTS = frozenset(
      "deadline", "deal", "agreement", "order", "orders", "decision", "vow", "threat", "push",
      "campaign", "drive", "timetable", "schedule"}
 )  # fmt: skip
+_PLAN_PARTICIPLES = frozenset({"planned", "scheduled", "slated", "expected", "set", "due"})
+_PAST_AUX_AFTER = re.compile(r"\s+(?:(?:morning|afternoon|evening|night)\s+)?(?:was|were|had)\b")
 _SUBORDINATORS = frozenset({"before", "after", "until", "till", "once"})
 _MODALS_BACK = frozenset({"would", "could", "should", "might", "must", "may"})
 # Brackets are no tokens: an aside "(4 a.m. EDT Thursday)" belongs to the clause around it.
@@ -275,6 +277,22 @@ def _attributive(text: str, start: int, end: int, left_words: list[str]) -> bool
     return following is not None and following.group(1).islower()
 
 
+def _planned_then(text: str, end: int, tokens: list[str], i: int, lean: int) -> int:
+    """A plan in a noun phrase whose sentence goes on in the past: its date may have passed.
+
+    "A memorial service planned for Saturday was canceled": the service was to be on Saturday,
+    which lies on either side of publication, so the plan says nothing (NONE).
+    """
+    if (
+        lean == FUTURE
+        and tokens[i] in _PLAN_PARTICIPLES
+        and (i == 0 or tokens[i - 1] not in _AUX)
+        and _PAST_AUX_AFTER.match(text, end)
+    ):
+        return NONE
+    return lean
+
+
 def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     """PAST, FUTURE or NONE for the mention text[start:end] in the clause bounded by lo..hi.
 
@@ -289,9 +307,12 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
     n = _clause_length(tokens[::-1])
     first = len(tokens) - n
     left_words = tokens[first:]
-    # "as soon as Tuesday", "as early as next week", "no later than Friday": a limit to come.
+    # "as soon as Tuesday", "as early as next week", "no later than Friday": a limit to come;
+    # "likely to buy as soon as trading opened Monday": the clause's past is a reported future.
     if left_words[-3:] in (["as", "soon", "as"], ["as", "early", "as"], ["no", "later", "than"]):
         return FUTURE
+    if any(left_words[i : i + 3] == ["as", "soon", "as"] for i in range(len(left_words) - 3)):
+        return LATER
     # "postponed until Tuesday", "extended to Nov. 16": the new date is a later one.
     if (
         left_words
@@ -310,10 +331,11 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
             return NONE  # "has set Nov. 10 as the deadline": the date is the object
         lean, strength = _cue(tokens, j)
         if strength:
-            return _overtaken(tokens, j, lean)
+            return _planned_then(text, end, tokens, j, _overtaken(tokens, j, lean))
     backwards = range(len(tokens) - 1, first - 1, -1)
-    if any(_cue(tokens, i)[1] for i in backwards):
-        return _lean(tokens, backwards)
+    for i in backwards:
+        if _cue(tokens, i)[1]:
+            return _planned_then(text, end, tokens, i, _lean(tokens, backwards))
     after = _tokens(text[end : min(hi, end + _CHARS)])
     n = _clause_length(after)
     fronted = all(w == "#" or w in _PREPOSITIONS for w in left_words)
@@ -341,6 +363,23 @@ def sentence_tense_forward(sentence: str) -> bool:
 _QUOTE_REACH = 400
 
 
+def open_quote(text: str, lo: int, pos: int) -> int:
+    """Where the quotation that is still open at pos begins (searching from lo), or -1.
+
+    Curly quotes, straight double quotes (open when an odd number precede pos) and the ``…''
+    pairs of wire copy count.
+    """
+    opening = text.rfind("“", lo, pos)
+    if opening != -1 and text.rfind("”", lo, pos) < opening:
+        return opening
+    opening = text.rfind("``", lo, pos)
+    if opening != -1 and text.rfind("''", lo, pos) < opening:
+        return opening
+    if text.count('"', lo, pos) % 2:
+        return text.rfind('"', lo, pos)
+    return -1
+
+
 def quote_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, int]:
     """The quotation around pos within its sentence, or the sentence itself.
 
@@ -349,12 +388,8 @@ def quote_bounds(text: str, s_start: int, s_end: int, pos: int) -> tuple[int, in
     """
     lo = max(s_start, pos - _QUOTE_REACH)
     hi = min(s_end, pos + _QUOTE_REACH)
-    opening = text.rfind("“", lo, pos)
-    if opening != -1 and text.rfind("”", lo, pos) < opening:
-        closing = text.find("”", pos, hi)
-        return opening, closing if closing != -1 else hi
-    if text.count('"', lo, pos) % 2 and lo == s_start:
-        opening = text.rfind('"', lo, pos)
-        closing = text.find('"', pos, hi)
-        return opening, closing if closing != -1 else hi
-    return lo, hi
+    opening = open_quote(text, lo, pos)
+    if opening == -1 or (text[opening] == '"' and lo != s_start):
+        return lo, hi
+    closing = text.find({"“": "”", "`": "''"}.get(text[opening], '"'), pos, hi)
+    return opening, closing if closing != -1 else hi
