@@ -148,7 +148,8 @@ class Recognizer:
 
     pattern: re.Pattern[str]
     handler: Handler
-    # Words whose occurrence makes the pattern worth trying; "#digit" is any run of digits. Month
+    # Words whose occurrence makes the pattern worth trying; "#year" is a run of four digits,
+    # "#day" one of one or two (as heads, "#digit" is any run of digits). Month
     # anchors are three-letter prefixes so "Sept." and "September" share one.
     anchors: tuple[str, ...]
     # Words up to a few words before an anchor where a match may also begin ("late" in

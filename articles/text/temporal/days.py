@@ -123,9 +123,9 @@ def _h_and_day(m: re.Match[str], ctx: Ctx) -> Value | None:
     return day, None, Precision.DAY, prev.rule, prev.confidence, prev.relative
 
 
-ISO = Recognizer(_P_ISO, _h_iso, ("#digit",))
+ISO = Recognizer(_P_ISO, _h_iso, ("#year",))
 MONTH_DAY_YEAR = Recognizer(_P_MDY, _h_day_month, MONTH_ANCHORS, frozenset(WEEKDAYS))
-AND_DAY = Recognizer(_P_AND_DAY, _h_and_day, ("#digit",))
+AND_DAY = Recognizer(_P_AND_DAY, _h_and_day, ("#day",))
 DAY_MONTH_YEAR = Recognizer(
     _P_DMY, _h_day_month, MONTH_ANCHORS, frozenset({*WEEKDAYS, "the", "#digit"})
 )

@@ -124,11 +124,14 @@ def _h_holiday(m: re.Match[str], ctx: Ctx) -> Value | None:
     return day, None, Precision.DAY, Rule.HOLIDAY, 0.8, True
 
 
+# Anchored on a word every name has that is rare in other prose, or on "day", "year", "friday",
+# "sunday" and "monday" with the word before it as the head ("Boxing Day", "Orthodox Easter").
 HOLIDAY = Recognizer(
     _P_HOLIDAY,
     _h_holiday,
-    ("new", "christmas", "boxing", "orthodox", "valentine", "halloween", "veterans",
-     "armistice", "remembrance", "easter", "good", "palm", "thanksgiving",
-     "martin", "memorial", "labor"),
-    RELATIVES,
+    ("christmas", "easter", "thanksgiving", "halloween", "day", "year", "friday", "sunday",
+     "monday"),
+    RELATIVES | {"new", "good", "palm", "labor", "memorial", "boxing", "veterans", "armistice",
+                 "remembrance", "valentine's", "valentine’s", "martin", "easter", "christmas",
+                 "thanksgiving", "orthodox"},
 )  # fmt: skip

@@ -433,7 +433,7 @@ WEEKDAY_ALONE = Recognizer(_P_WEEKDAY, _h_weekday, tuple(WEEKDAYS), RELATIVES | 
 TIME_OF_DAY = Recognizer(
     _P_TIME,
     _h_time_of_day,
-    ("#digit", "noon", "midnight", "midday"),
+    ("#day", "noon", "midnight", "midday"),
     frozenset({"around", "about", "shortly"}),
 )
 DAY_OFFSET = Recognizer(_P_DAY_OFFSET, _h_day_offset, ("day",), frozenset({"the"}))
@@ -470,6 +470,6 @@ FROM_NOW = Recognizer(
     frozenset(NUMBER_WORDS) | {"#digit", "in"},
 )
 THE_YEAR = Recognizer(
-    _P_THE_YEAR, _h_the_year, ("year", "end"), frozenset({"the", "earlier", "later", "in"})
+    _P_THE_YEAR, _h_the_year, ("year",), frozenset({"the", "earlier", "later", "in"})
 )
 AGO = Recognizer(_P_AGO, _h_ago, ("ago",), frozenset(NUMBER_WORDS) | {"#digit"})

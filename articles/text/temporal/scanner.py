@@ -16,7 +16,7 @@ from . import anaphora, days, holidays, months, relative, years
 from .context import Ctx, Handler, Recognizer, sentence_starts
 from .mention import DateMention
 from .rules import Rule
-from .vocabulary import MONTH_ANCHORS, STRIP
+from .vocabulary import MONTH_ANCHORS
 
 # Order only breaks ties between candidates with the same span.
 _RECOGNIZERS: tuple[Recognizer, ...] = (
@@ -58,12 +58,19 @@ _RECOGNIZERS: tuple[Recognizer, ...] = (
     days.AND_DAY,
     relative.TIME_OF_DAY,
 )
+# Plurals share their singular's anchor ("days" is found as "day" + "s"): one scan of the text
+# fewer for each.
+_PLURAL_ANCHORS = frozenset({"day", "week", "month", "year", "decade"})
 _BY_ANCHOR: dict[str, list[tuple[int, Recognizer]]] = {}
 for _order, _recognizer in enumerate(_RECOGNIZERS):
     for _anchor in _recognizer.anchors:
-        _BY_ANCHOR.setdefault(_anchor, []).append((_order, _recognizer))
+        if _anchor.endswith("s") and _anchor[:-1] in _PLURAL_ANCHORS:
+            _anchor = _anchor[:-1]
+        if (_order, _recognizer) not in _BY_ANCHOR.get(_anchor, []):
+            _BY_ANCHOR.setdefault(_anchor, []).append((_order, _recognizer))
 _PREFIX_ANCHORS = frozenset(MONTH_ANCHORS)
 _DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?|\d+")
 _LAST_NUMBER = re.compile(r"(\d+)\D*$")
 # Rules whose mention states its own year: a year-less date later in the sentence may take it.
 _EXPLICIT_YEAR_RULES = {Rule.ABSOLUTE, Rule.MONTH_YEAR, Rule.RANGE_MONTHS, Rule.RANGE_DAYS}
@@ -78,15 +85,23 @@ def _anchor_hits(lowered: str) -> list[tuple[int, int, str]]:
     text: Python's re tries an alternation of words at each position.
     """
     size_all = len(lowered)
-    hits = [(m.start(), m.end(), "#digit") for m in _DIGITS.finditer(lowered)]
+    # Runs of four digits may be years, of one or two days or hours; others are neither.
+    hits = [
+        (m.start(), m.end(), "#year" if len(m.group()) == 4 else "#day")
+        for m in _DIGITS.finditer(lowered)
+        if len(m.group()) in (1, 2, 4)
+    ]
     for anchor in _BY_ANCHOR:
-        if anchor == "#digit":
+        if anchor[0] == "#":
             continue
         size = len(anchor)
         whole_word = anchor not in _PREFIX_ANCHORS
+        plural = anchor in _PLURAL_ANCHORS
         i = lowered.find(anchor)
         while i != -1:
             end = i + size
+            if plural and end < size_all and lowered[end] == "s":
+                end += 1
             if (i == 0 or not lowered[i - 1].isalpha()) and (
                 not whole_word or end == size_all or not lowered[end].isalpha()
             ):
@@ -99,8 +114,8 @@ def _words_before(lowered: str, pos: int) -> tuple[list[str], str, int]:
     """The last few lower-cased words before pos (digit runs read "#digit"), with their window."""
     lo = max(0, pos - 36)
     window = lowered[lo:pos]
-    words = [w.strip(STRIP) for w in window.replace("-", " ").replace("–", " ").split()[-6:]]
-    return ["#digit" if w.isdigit() else w for w in words], window, lo
+    words = _WORD.findall(window)[-6:]
+    return ["#digit" if w[0].isdigit() else w for w in words], window, lo
 
 
 def _head_starts(before: tuple[list[str], str, int], heads: frozenset[str]) -> list[int]:

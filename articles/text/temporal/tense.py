@@ -27,7 +27,7 @@ LATER = 2
 
 # Words read on each side of a mention, and the characters looked at to find them.
 _WORDS = 12
-_CHARS = 160
+_CHARS = 96
 
 # Tense cues are looked up word by word (set membership): a regex alternation of verbs costs
 # more than the rest of the tagger together.
@@ -151,6 +151,18 @@ def _tokens(text: str) -> list[str]:
 _NOTHING, _WEAK, _STRONG = 0, 1, 2
 
 
+# Every word _cue reads something into, apart from -ed and -'ll forms.
+_VOCABULARY = (
+    {"to", "would", "could", "wouldn't", "couldn't", "cannot", "can't"}
+    | _MODALS_BACK
+    | _PRESENT
+    | _FUTURE_WORDS
+    | _SCHEDULED_PRESENT
+    | _SCHEDULED_BASE
+    | _PAST_WORDS
+)
+
+
 def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
     """Cue of words[i] in reading order: (FUTURE, LATER, PAST or NONE, its strength).
 
@@ -159,6 +171,8 @@ def _cue(words: list[str], i: int, after: bool = False) -> tuple[int, int]:
     said the deadline is Nov. 9" leaves Nov. 9 to the calendar.
     """
     word = words[i]
+    if word not in _VOCABULARY and not word.endswith(("ed", "'ll", "’ll")):
+        return NONE, _NOTHING  # most words: one look-up
     following = words[i + 1] if i + 1 < len(words) else ""
     before = words[i - 1] if i else ""
     if word == "to":
@@ -223,42 +237,48 @@ def _overtaken(words: list[str], i: int, lean: int) -> int:
     return lean
 
 
-def _lean(words: list[str], indexes: range, first_wins: bool = False) -> int:
-    """The lean of the first strong cue among words[i] (i in indexes), else of the first weak one.
+def _lean(words: list[str], indexes: range, first_wins: bool = False) -> tuple[int, int]:
+    """(lean, index) of the first strong cue among words[i] (i in indexes), else of the first weak
+    one; (NONE, -1) when there is no cue.
 
     A weak cue met before a comma ends the search: "the decision, announced Wednesday" is past
     whatever the clause beyond the comma says. With first_wins the first cue of any strength
     decides (after a date, the first verb is its clause's own: "In September, it announced").
     """
-    weak = NONE
+    weak, at = NONE, -1
     for i in indexes:
         if words[i] == ",":
-            if weak:
+            if at >= 0:
                 break
             continue
         lean, strength = _cue(words, i, after=first_wins)
         if strength == _STRONG or (strength and first_wins):
-            return _overtaken(words, i, lean)
-        if strength and not weak:
-            weak = lean
-    return weak
+            return _overtaken(words, i, lean), i
+        if strength and at < 0:
+            weak, at = lean, i
+    return weak, at
 
 
-def _clause_length(tokens: list[str]) -> int:
-    """How many tokens (nearest first) lie before the first clause edge, at most _WORDS words.
+def _clause_length(tokens: list[str], backwards: bool = False) -> int:
+    """How many tokens from the date (the last ones when backwards) lie before the first clause
+    edge, at most _WORDS words.
 
     "before", "after", "until" next to the date are its preposition; further away they begin
     another clause ("vowed calm before the truce starts on May 22"). Commas and names do not
     count as words.
     """
     n = words = 0
-    for token in tokens:
+    size = len(tokens)
+    previous = ""
+    while n < size:
+        token = tokens[size - 1 - n] if backwards else tokens[n]
         if token in _STOP or token in _CLAUSE_WORDS or words >= _WORDS:
             break
-        if token in _SUBORDINATORS and n and tokens[n - 1] != "#":
+        if token in _SUBORDINATORS and n and previous != "#":
             break
         n += 1
-        words += token not in {",", "#"}
+        words += token != "," and token != "#"
+        previous = token
     return n
 
 
@@ -304,14 +324,15 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
         tokens = tokens[1:]  # the first token may be cut
     # The clause's words are read, their neighbours beyond its edge only consulted ("would be
     # paid …": "paid" is a participle of "be" even when "be" lies past the window).
-    n = _clause_length(tokens[::-1])
-    first = len(tokens) - n
+    first = len(tokens) - _clause_length(tokens, backwards=True)
     left_words = tokens[first:]
     # "as soon as Tuesday", "as early as next week", "no later than Friday": a limit to come;
     # "likely to buy as soon as trading opened Monday": the clause's past is a reported future.
     if left_words[-3:] in (["as", "soon", "as"], ["as", "early", "as"], ["no", "later", "than"]):
         return FUTURE
-    if any(left_words[i : i + 3] == ["as", "soon", "as"] for i in range(len(left_words) - 3)):
+    if "soon" in left_words and any(
+        left_words[i : i + 3] == ["as", "soon", "as"] for i in range(len(left_words) - 3)
+    ):
         return LATER
     # "postponed until Tuesday", "extended to Nov. 16": the new date is a later one.
     if (
@@ -332,10 +353,9 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
         lean, strength = _cue(tokens, j)
         if strength:
             return _planned_then(text, end, tokens, j, _overtaken(tokens, j, lean))
-    backwards = range(len(tokens) - 1, first - 1, -1)
-    for i in backwards:
-        if _cue(tokens, i)[1]:
-            return _planned_then(text, end, tokens, i, _lean(tokens, backwards))
+    lean, at = _lean(tokens, range(len(tokens) - 1, first - 1, -1))
+    if at >= 0:
+        return _planned_then(text, end, tokens, at, lean)
     after = _tokens(text[end : min(hi, end + _CHARS)])
     n = _clause_length(after)
     fronted = all(w == "#" or w in _PREPOSITIONS for w in left_words)
@@ -343,7 +363,7 @@ def clause_lean(text: str, start: int, end: int, lo: int, hi: int) -> int:
         # "…on May 22, the statement said": past the comma is the report's frame. A date that
         # opens its clause ("On Friday, talks will resume") reads on past its own comma.
         n = after.index(",")
-    return _lean(after, range(n), first_wins=True)
+    return _lean(after, range(n), first_wins=True)[0]
 
 
 def sentence_tense_forward(sentence: str) -> bool:

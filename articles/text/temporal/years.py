@@ -128,17 +128,15 @@ def _h_spelled_year(m: re.Match[str], ctx: Ctx) -> Value | None:
     return datetime.date(year, 1, 1), None, Precision.YEAR, Rule.YEAR, 0.8, False
 
 
-YEAR_RANGE = Recognizer(_P_YEAR_RANGE, _h_year_range, ("#digit",))
+YEAR_RANGE = Recognizer(_P_YEAR_RANGE, _h_year_range, ("#year",))
 YEAR_RANGE_WORDS = Recognizer(
-    _P_YEAR_RANGE_WORDS, _h_year_range_words, ("#digit",), frozenset({"#digit"})
+    _P_YEAR_RANGE_WORDS, _h_year_range_words, ("#year",), frozenset({"#digit"})
 )
-DECADE = Recognizer(_P_DECADE, _h_decade, ("#digit",), MODIFIERS)
-YEAR_ALONE = Recognizer(
-    _P_YEAR, _h_year, ("#digit",), MODIFIERS | {"pre", "post", "fiscal", "year"}
-)
+DECADE = Recognizer(_P_DECADE, _h_decade, ("#year",), MODIFIERS)
+YEAR_ALONE = Recognizer(_P_YEAR, _h_year, ("#year",), MODIFIERS | {"pre", "post", "fiscal", "year"})
 SPELLED = Recognizer(
     _P_SPELLED_YEAR,
     _h_spelled_year,
-    ("seventeen", "eighteen", "nineteen", "twenty", "thousand"),
+    ("nineteen", "twenty", "thousand"),
     frozenset({"two", "the", "year"}),
 )
