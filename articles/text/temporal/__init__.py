@@ -15,11 +15,15 @@ The modules, by job:
 - ``rules``: the rule names (``Rule``), what each one means, and what callers need to know of them
   (whether the value rests on the publication date, whether the sentence states it in full).
 - ``vocabulary``: month and weekday names, number words and the regex pieces built from them.
-- ``tense``: which way a clause points in time, for dates without a year or a week.
+- ``tense``: which way a clause points in time (past, coming, or the coming of a past moment),
+  for dates without a year or a week, read from a bounded window of words so the whole stays
+  linear in the length of the text.
 - ``calendar_math``: month, week and season arithmetic.
-- ``days``, ``months``, ``years``, ``holidays``, ``relative``, ``anaphora``: the recognisers (a pattern and
-  the resolver of its matches), each module owning the rules it names in its docstring.
-- ``context``: what a resolver sees (sentences, the publication date, the previous mention).
+- ``days``, ``months``, ``years``, ``holidays``, ``relative``, ``anaphora``: the recognisers (a
+  pattern and the resolver of its matches), each module owning the rules it names in its
+  docstring.
+- ``context``: what a resolver sees (sentences, the publication date, the previous mention), and
+  the tense-directed choice among a date's occurrences.
 - ``scanner``: finds the candidates and settles them into mentions in reading order.
 
 With ``published=None`` only expressions carrying their own year, and anaphora of them, are

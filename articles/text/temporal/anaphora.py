@@ -2,10 +2,10 @@
 
 Owns the rules ``anaphora-same-day``, ``anaphora-next-day``, ``anaphora-previous-day``,
 ``anaphora-days-later``, ``anaphora-later`` ("two weeks later", "a year earlier"),
-``anaphora-weekday`` ("the previous Friday", "the following Monday"),
-``anaphora-year``, ``anaphora-month``, ``anaphora-then``, ``offset-event``, and ``year-earlier``
-(the year before publication when "a year earlier" has no antecedent, and the adjectives
-"year-earlier"/"year-ago" of financial copy). A mention is ``relative`` when its antecedent was.
+``anaphora-weekday`` ("the previous Friday", "the following Monday"), ``anaphora-year``,
+``anaphora-month``, ``anaphora-then``, ``offset-event``, and ``year-earlier`` (the year before
+publication when "a year earlier" has no antecedent, and the adjectives "year-earlier"/"year-ago"
+of financial copy). A mention is ``relative`` when its antecedent was.
 """
 
 from __future__ import annotations

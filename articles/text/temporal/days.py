@@ -1,8 +1,8 @@
 """Days of the month: "September 27, 2020", "27 Sept.", "May 12-14", "2020-09-27".
 
 Owns the rules ``absolute``, ``yearless`` and ``range-days`` (and gives "25" in "April 24 and 25"
-the rule of the day before it). A day without its year takes the
-year of a date stated earlier in its sentence, else the year its clause's tense points to.
+the rule of the day before it). A day without its year takes the year of a date stated earlier in
+its sentence, else the year its clause's tense points to (``Ctx.choose``).
 """
 
 from __future__ import annotations

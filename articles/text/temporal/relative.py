@@ -1,9 +1,9 @@
 """Dates counted from the publication date: weekdays, "yesterday", "last week", "two days ago".
 
 Owns the rules ``weekday-past``, ``weekday-future``, ``relative-day``, ``relative-week``,
-``relative-month``, ``relative-year``, ``day-offset``, ``time-of-day``, ``weekend``, ``overnight``, ``season``,
-``ago``, ``from-now`` and ``the-year``. Without a publication
-date none of them resolves (except a season with its own year).
+``relative-month``, ``relative-year``, ``day-offset``, ``time-of-day``, ``weekend``,
+``overnight``, ``season``, ``ago``, ``from-now`` and ``the-year``. Without a publication date none
+of them resolves (except a season with its own year, and a time of day after a stated day).
 """
 
 from __future__ import annotations

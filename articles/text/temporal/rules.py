@@ -1,78 +1,105 @@
 """The names of the resolution rules (``DateMention.rule``) and what callers need to know of them.
 
-Each rule is produced by one module of this package (named in brackets):
+Each rule is produced by one module of this package (named in brackets). Where a rule depends on
+the direction of its clause (past, coming, or the coming of a past moment), the module ``tense``
+reads it.
+
+Stated in full:
 
 - ``absolute`` [days]: a day with its own year ("September 27, 2020", "27 Sept. 2020",
-  "2020-09-27").
-- ``month-year`` [months] / ``year`` [years]: "February 1988", "in 2020"; bare four-digit numbers
-  count as years only after a preposition or article ("in 2020", "the 2020 war"), in brackets, or
-  as "mid-2020", so counts ("2,000 troops") and identifiers ("ISO-2020", "2020/21/EU") are left
-  alone.
+  "2020-09-27"); "April 24 and 25" gives the 25th the rule of the 24th.
+- ``month-year`` [months]: "February 1988", "January nineteen ninety-seven".
+- ``year`` [years]: "in 2020", "fiscal 1989", "post-1959", "nineteen ninety-six". A bare
+  four-digit number is a year after a preposition or article, in brackets, with a modifier
+  ("mid-2020"), after a conjunction ("both 1990 and 1991"), or before the noun it dates ("a 2021
+  coup", "his 1996 campaign") when it lies between 1900 and thirty years after publication; never
+  as a count ("2,000 troops", "killed 1990"), an identifier ("Resolution 1973", "ISO-2020"), part
+  of a name ("Orion 1980") or a title ("discoveries 2023 (…)").
 - ``range-years`` [years] / ``range-months`` [months] / ``range-days`` [days]: "1992-1994",
-  "May-June 2021", "May 12-14", "from May 12 to May 14"; "the 1990s" is 1990/1999.
-- ``yearless`` [days] / ``yearless-month`` [months]: "on May 12", "in September" take the year of
-  an explicitly dated mention earlier in the same sentence when that is within half a year, else
-  the year that fits the tense: past (the news default) gives the latest date on or before
-  publication (one day of slack for datelines in other time zones), future the first on or after
-  it, and with no tense cue at all a date up to a week ahead is taken as upcoming.
+  "between 1994 and 1997", "May-June 2021", "May 12-14", "from May 12 to May 14"; "the 1990s" is
+  1990/1999. ``DateMention.endpoints`` keeps the spans of the two ends the text names.
+
+Counted from the publication date:
+
+- ``yearless`` [days] / ``yearless-month`` [months]: "on May 12", "in September", "the March
+  accession" take the year of a date stated earlier in the sentence when that is within half a year
+  and the clause does not point the other way; else the occurrence the clause points to: past (the
+  news default) the latest on or before publication (a day of slack for datelines in other time
+  zones), coming the first on or after it, the future of a past moment ("would", "was due to")
+  forward from the day stated before it or else the nearer one; with no cue at all the past one
+  unless the coming one is three times nearer, as news copy gives no year for dates close by.
 - ``in-relative-year`` [months]: a month or day of the year named relative to publication: "June
   last year", "early October this year", "May 12 next year".
 - ``holiday`` [holidays]: "Christmas", "New Year's Eve", "Thanksgiving Day", "Easter", "Orthodox
-  Christmas": that day of the stated year, or of the year "last/next/this" or the clause's tense
-  points to (as for ``yearless``).
+  Christmas": that day of the stated year, of the year "last/next/this" points to, or the
+  occurrence its clause points to (as for ``yearless``).
 - ``weekday-past`` / ``weekday-future`` [relative]: the latest such weekday on or before
   publication (the same weekday is the publication day itself), or the first on or after it when
-  the words around it look forward ("will continue on Wednesday", "is scheduled for", "expected
-  to"); "next Friday" is strictly after, "last Friday" strictly before.
-- ``day-offset`` [relative]: "the day before last Tuesday", "the day after Friday": the weekday
-  resolved as above, one day off.
+  the clause looks forward ("will continue on Wednesday", "is scheduled for", "expected to"), or
+  the first after the day of speaking ("said on Friday it would meet on Monday"); "next Friday" is
+  strictly after, "last Friday" strictly before; "each Thursday" and "Good Friday" are none.
+- ``day-offset`` [relative]: "the day before last Tuesday", "the day after Friday".
 - ``time-of-day`` [relative]: a clock time or part of the day ("at 10:35 a.m.", "at midday", "4
-  in the morning"), the day stated earlier in its sentence or named just after it ("10:35 a.m.
-  (0735 GMT) Friday"); with neither, none.
-- ``relative-day`` ("today", "yesterday", "tomorrow", "last night"), ``relative-year`` ("last
-  year", "this year"), ``relative-month`` ("last month", "earlier this month"), ``relative-week``
-  (a day-precision range: "last week" is Monday..Sunday of the previous week, "early last week"
-  Monday..Wednesday and "late last week" Thursday..Sunday, because wire copy uses "late last week"
-  for Thursday and Friday events reported over the weekend; "this week" and "earlier in the week"
-  run from Monday up to publication, "over the past week" over the seven days before it),
-  ``weekend`` (the Saturday..Sunday the tense points to), ``overnight`` (the night before
-  publication as a range of two days, or the next night in a forward clause; "overnight from
-  Monday to Tuesday" those two days), ``season`` (a month-precision range: spring Mar-May, summer Jun-Aug,
-  autumn/fall Sep-Nov, winter Dec-Feb, "winter 2020" being the one that starts in December 2020;
-  "last autumn" is the latest autumn that ended before the publication month; "in the summer"
-  with no cue the latest that has begun by publication, in a forward clause the coming one), ``ago`` ("two days
-  ago", "a year ago", "a decade ago"; "two weeks ago" is the day two weeks back) [relative].
-- ``from-now`` [relative]: "in five years" or "in two weeks" in a clause that looks forward, "in
-  two weeks' time", "ten days from now": counted forward from publication.
+  in the morning") on the day stated earlier in its sentence or named just after it; with neither,
+  none. "10 p.m. Wednesday" is one expression with the weekday's rule.
+- ``relative-day`` ("today", "yesterday", "tomorrow", "last night"; not titles such as "Armenia
+  Today", not "today's youth", not a speaker's "Today is a sad day"), ``relative-year`` ("last
+  year", "this year"), ``relative-month`` ("last month", "earlier this month") [relative].
+- ``relative-week`` [relative]: a day-precision range: "last week" is Monday..Sunday of the
+  previous week, "early last week" Monday..Wednesday and "late last week" Thursday..Sunday (wire
+  copy uses "late last week" for Thursday and Friday events reported over the weekend); "this
+  week" and "earlier in the week" run from Monday up to publication (on from it in a forward
+  clause), "over the past week" over the seven days before it.
+- ``weekend`` [relative]: the Saturday..Sunday the tense points to.
+- ``overnight`` [relative]: the night before publication as a range of two days (the next night in
+  a forward clause); "overnight from Monday to Tuesday" those two days. Not the adjective
+  ("overnight losses").
+- ``season`` [relative]: a month-precision range: spring Mar-May, summer Jun-Aug, autumn/fall
+  Sep-Nov, winter Dec-Feb; "winter 2020" starts in December 2020; "last autumn" is the latest
+  autumn that ended before the publication month; "this winter" the one under way, else in a past
+  clause the one just over, otherwise the coming one; "in the summer" the latest that has begun
+  by publication, in a forward clause the coming one. Not "the fall of Kabul" or "the Arab Spring".
+- ``ago`` [relative]: "two days ago", "a year ago", "a decade ago"; "two weeks ago" is the day
+  two weeks back.
+- ``from-now`` [relative]: "in five years" in a clause that looks forward, "in two weeks' time",
+  "ten days from now".
+- ``the-year`` [relative]: the publication year for "the year", "the current (fiscal) year", "the
+  full year", "year-end" (financial copy's reporting year, seldom a happening's date: callers
+  building events may leave it out).
+
+Counted from the mention before:
+
 - ``anaphora-same-day`` / ``anaphora-next-day`` / ``anaphora-previous-day`` /
   ``anaphora-days-later`` / ``anaphora-year`` / ``anaphora-month`` [anaphora]: "later that day",
-  "the next day", "two days later", "that year", resolved from the previous resolved mention
-  (skipped if there is none, or if it is too coarse: "that day" after "in 2020" is dropped).
-  "Later on Friday" is a plain weekday; "later in the day" and "Oct. 12, the day before the
-  plunge" (an apposition) are the day just stated.
-- ``anaphora-then`` [anaphora]: "Moscow then deployed …" takes the year or month stated within the
-  last two sentences (never a day: "then" after a day usually means "after that"); "since/until/by
-  then" and "and then" are not anaphora.
+  "later in the day", "the next day", "two days later", "that year", "later in the year", from the
+  previous resolved mention within the last two sentences (skipped if there is none, or if it is
+  too coarse: "that day" after "in 2020" is dropped). "Oct. 12, the day before the plunge" (an
+  apposition) is the day just stated; "the day before police issued a warrant" dates another
+  happening and is none. "Later on Friday" is a plain weekday.
 - ``anaphora-later`` [anaphora]: "two weeks later" (a day), "a month earlier" (a month), "a year
   later", "a decade earlier" (a year), counted from the mention in the same or the previous
-  sentence.
-- ``anaphora-weekday`` [anaphora]: "the previous Friday", "the following Monday": the such weekday
+  sentence; "a year earlier" than the day a sentence is about ("the quarter ended Sept. 30") is
+  that day a year before.
+- ``anaphora-weekday`` [anaphora]: "the previous Friday", "the following Monday": such a weekday
   before or after the day last stated (within five sentences).
-- ``year-earlier`` [anaphora]: the year before publication for "a year earlier" with no
-  antecedent and for the adjectives "year-earlier"/"year-ago" ("year-earlier results"). It dates a
-  comparison, seldom a happening: callers building events may leave it out.
-- ``the-year`` [relative]: the publication year for "the year", "the current (fiscal) year", "the
-  full year", "year-end"; "earlier in the year" takes the year of a recent mention first (as
-  ``anaphora-year``). Financial copy's reporting year, seldom a happening's date: callers building
-  events may leave it out.
+- ``anaphora-then`` [anaphora]: "Moscow then deployed …" takes the year or month stated within the
+  last two sentences (never a day: "then" after a day usually means "after that"); "since/until/by
+  then", "and then", a sentence-opening "Then" and "then reburying" (a sequence) are not anaphora.
 - ``offset-event`` [anaphora]: "six months after a ceasefire stopped the war" dates the happening
   after "after" N days/months/years before the date of its own sentence (at day/month/year
   precision); "N years before the accord" the other way. Weeks are skipped.
+- ``year-earlier`` [anaphora]: the year before publication for "a year earlier" with no
+  antecedent and for the adjectives "year-earlier"/"year-ago" ("year-earlier results"). It dates a
+  comparison, seldom a happening: callers building events may leave it out.
 
-Confidence: explicit full dates 0.95, month-year and preposition years 0.9, ranges of explicit
-years 0.9, yearless dates and past weekdays 0.85, today/yesterday 0.9, relative years 0.85,
-relative months 0.8, anaphora 0.8, future weekdays 0.75, "N ago" 0.75, bare years 0.7, weeks,
-weekends, seasons and "then" 0.7, offsets 0.6.
+A dateline's date is found like any other. Confidence: explicit full dates 0.95; month-year,
+preposition years, explicit ranges and holidays with a year 0.9; today/yesterday 0.9; yearless
+days, past weekdays, days and months of a relative year and relative years 0.85; yearless months,
+relative months, holidays, spelled-out years and day anaphora 0.8; future weekdays, "N days ago",
+day offsets, times of day and "the previous Friday" 0.75; bare years, decades, weeks, weekends,
+seasons named with a year or "last/this/next", overnight, "then", "later in the year" and "N
+weeks/months/years later" 0.7; "N weeks/decades ago", "from now", year-earlier, offsets and seasons
+without a year 0.6; the-year 0.5.
 """
 
 from __future__ import annotations

@@ -1,16 +1,20 @@
 """Which way a date expression points in time, from the words of its clause.
 
 A year-less date ("on May 12"), a bare weekday or a weekend is resolved to the past (the default
-of news copy) or to the future depending on the clause around it: "said on Friday" is past, "will
-meet on Friday" future. Tense and modality both count: "would hold", "was scheduled for", "is due
-to", "plans to" and "must be returned by" look forward from the time of speaking; "had been due
-to expire" looks back.
+of news copy) or to the coming occurrence depending on the clause around it: "said on Friday" is
+past, "will meet on Friday" coming. Tense and modality both count: "will", "is due to", "plans
+to", "must be returned by", "is calling for" and "postponed until" look forward from publication
+(FUTURE); "would hold", "was scheduled for", "agreed to" look forward from a time of speaking that
+has itself passed (LATER); "had been due to expire" is a plan overtaken, and a present "is" or a
+date that modifies a noun ("the Jan. 14 deadline") says nothing either way (NONE).
 
 Only a bounded window of words around the mention is read (its clause: never past a sentence or
-quotation edge, a semicolon or a clause word such as "that"), so the cost per mention is constant
-and the tagger stays linear in the length of the text. The verb before the date governs it in
-English word order ("troops withdrew on Friday", "talks will resume on Friday"), so the words
-before the mention are read first, nearest first; the words after it count only when none before
+quotation edge, a semicolon or a clause word such as "that", and at most a dozen words), so the
+cost per mention is constant and the tagger stays linear in the length of the text. The verb
+before the date governs it in English word order ("troops withdrew on Friday", "talks will resume
+on Friday"), so the words before the mention are read first: the one right before it (or before
+its preposition), then a strong cue (an auxiliary, a modal, an irregular past) before a weak one
+(a regular -ed form, which may be an adjective); the words after it count only when none before
 it do ("On Friday, talks resumed").
 """
 
