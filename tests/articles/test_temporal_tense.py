@@ -308,3 +308,17 @@ def test_the_present_of_a_scheduled_meeting_looks_forward():
 )
 def test_reported_futures_and_plans_overtaken(text, published, span, value):
     assert value_of(text, published, span) == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On May 3 it rained. " + "He left, the day before dawn came. " * 20000,
+        "Talks began on May 3. " + "Aid, she said, would come seven days later. " * 20000,
+        "In 2019 " + "then troops moved and " * 30000,
+    ],
+)
+def test_looking_back_at_a_far_antecedent_stays_linear(text):
+    start = time.perf_counter()
+    find_dates(text, FRI)
+    assert time.perf_counter() - start < 5.0  # generous; quadratic work would take minutes

@@ -119,7 +119,8 @@ def _h_same_day(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 def _h_day_apposition(m: re.Match[str], ctx: Ctx) -> Value | None:
     prev = _day_antecedent(ctx, use_last=False)
-    if prev is None or ctx.text[prev.end : m.start("m")].strip() != ",":
+    start = m.start("m")
+    if prev is None or start - prev.end > 4 or ctx.text[prev.end : start].strip() != ",":
         return None
     return prev.first, None, Precision.DAY, Rule.ANAPHORA_SAME_DAY, 0.8, prev.relative
 
