@@ -15,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ArticleAdmin as BaseArticleAdmin
 from articles.models import Article, Outlet
+from articles.text.temporal import Rule
 from timeline.editing import merge_events, split_citation
 from timeline.ingest import reextract_article
 from timeline.models import (
@@ -30,9 +31,9 @@ from timeline.models import (
 
 # Below this an event's date is a guess an editor should check ("needs attention").
 LOW_DATE_CONFIDENCE = 0.8
-# Date rules (articles.text.temporal) whose value the sentence states in full; the others were
-# resolved against the publication date.
-STATED_DATE_RULES = ["absolute", "month-year", "year", "range-years", "range-months"]
+# Date rules whose value the sentence states in full; the others were resolved against the
+# publication date (or a date before them).
+STATED_DATE_RULES = [rule for rule in Rule if rule.stated]
 GUESSED = [Article.DateSource.INFERRED, Article.DateSource.UNKNOWN]
 
 

@@ -18,23 +18,10 @@ from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
 
 from articles.models import Article
+from articles.text.temporal import Rule
 
-# Date rules (articles.text.temporal) whose value is computed from the publication date.
-RELATIVE_RULES = frozenset(
-    {
-        "weekday-past",
-        "weekday-future",
-        "yearless",
-        "yearless-month",
-        "relative-day",
-        "relative-year",
-        "relative-month",
-        "relative-week",
-        "weekend",
-        "season",
-        "ago",
-    }
-)
+# Date rules whose value is computed from the publication date.
+RELATIVE_RULES = frozenset(rule for rule in Rule if rule.on_publication)
 UNCERTAIN_BELOW = 0.8
 
 # Text search configuration; must match the expression of the event_search_gin index.

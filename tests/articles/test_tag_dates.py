@@ -56,7 +56,7 @@ def test_writes_mentions_per_line(monkeypatch):
 
 
 def test_bad_lines_go_to_stderr_and_fail_at_the_end(monkeypatch):
-    good = json.dumps({"id": 2, "text": "In 1992-1994 it escalated.", "published": "2021-02-16"})
+    good = json.dumps({"id": 2, "text": "In 1992 it escalated.", "published": "2021-02-16"})
     lines = [
         "{not json",
         good,
@@ -69,19 +69,37 @@ def test_bad_lines_go_to_stderr_and_fail_at_the_end(monkeypatch):
         {
             "id": 2,
             "mentions": [
-                {
-                    "start": 3,
-                    "end": 12,
-                    "text": "1992-1994",
-                    "value": "1992/1994",
-                    "precision": "year",
-                }
+                {"start": 3, "end": 7, "text": "1992", "value": "1992", "precision": "year"}
             ],
         }
     ]
     assert "line 1: invalid JSON" in err
     assert 'line 3: missing "published"' in err
     assert "line 4: invalid" in err
+
+
+def test_a_range_with_named_ends_is_written_as_its_two_ends(monkeypatch):
+    text = "Raids ran between 1994 and 1997 and for a week last month; talks were held May 3-5."
+    record = {"id": 5, "text": text, "published": "2021-06-16"}
+    rows, err, error = _run(monkeypatch, [json.dumps(record)])
+    assert error is None and err == ""
+    assert [(m["text"], m["value"]) for m in rows[0]["mentions"]] == [
+        ("1994", "1994"),
+        ("1997", "1997"),
+        ("last month", "2021-05"),
+        ("May 3", "2021-05-03"),
+        ("5", "2021-05-05"),
+    ]
+    for m in rows[0]["mentions"]:
+        assert text[m["start"] : m["end"]] == m["text"]
+
+
+def test_a_range_the_text_does_not_spell_out_stays_one_mention(monkeypatch):
+    record = {"id": 6, "text": "Talks stalled last week.", "published": "2021-05-17"}
+    rows, _, _ = _run(monkeypatch, [json.dumps(record)])
+    assert [(m["text"], m["value"]) for m in rows[0]["mentions"]] == [
+        ("last week", "2021-05-10/2021-05-16")
+    ]
 
 
 def test_runs_without_a_database():

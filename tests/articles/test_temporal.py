@@ -451,3 +451,147 @@ def test_a_name_with_a_dotted_capital_i_does_not_shift_the_dates_after_it():
         == [(m.text, m.start, m.first) for m in plain]
         == [("May 12, 2021", 21, dt.date(2021, 5, 12))]
     )
+
+
+def test_a_range_keeps_the_spans_of_the_ends_it_names():
+    text = "Raids ran between 1994 and 1997, and from May 10 to May 12, 2021."
+    years, days = find_dates(text, MON)
+    assert [text[a:b] for a, b in years.endpoints] == ["1994", "1997"]
+    assert [text[a:b] for a, b in days.endpoints] == ["May 10", "May 12, 2021"]
+    assert days.end_values == ("2021-05-10", "2021-05-12")
+    assert find_dates("Talks stalled last week.", MON)[0].endpoints is None
+
+
+def test_each_or_every_weekday_recurs_and_is_no_date():
+    assert find_dates("Flights leave each Thursday and every Monday.", MON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "Today" opening a quotation is still the day of publication.
+        ("“Today, we have a suspect,” the agent said.", ["2021-05-17"]),
+        ("“The boy today is a symbol,” he said.", ["2021-05-17"]),
+        # The day as the subject of "is", judged by a speaker: no happening's time. The
+        # narrator's count of days is a date.
+        ("“Today is a sad day for the country,” he said.", []),
+        ("``Today is a sad day,'' he said.", []),
+        ("In the capital, today is the eighth day of the strike.", ["2021-05-17"]),
+        # Titles and "nowadays" are no dates.
+        ('The minister told ABC\'s "This Week" that talks will go on.', []),
+        ("The case of the boy is for today's youth a lesson.", []),
+        ("He wants the leaders of tomorrow on the board.", []),
+    ],
+)
+def test_today_and_this_week_as_titles_or_in_general(text, values):
+    assert [m.value for m in find_dates(text, MON)] == values
+
+
+def test_then_of_a_sequence_is_no_anaphora():
+    text = (
+        "In 1993 the army took the town. Then came the refugees. "
+        "In 1994 they dug it up, then reburying it."
+    )
+    assert [m.rule for m in find_dates(text, MON)] == ["year", "year"]
+
+
+def test_the_day_before_an_event_is_no_anaphora():
+    # In apposition to a day it names that day again.
+    text = "He was last seen on May 3, the day before police issued a warrant."
+    assert [m.value for m in find_dates(text, MON)] == ["2021-05-03", "2021-05-03"]
+    text = "He was last seen the day before police issued a warrant."
+    assert find_dates(text, MON) == []
+    text = "Police issued a warrant on May 3. He had been seen the day before."
+    assert [m.value for m in find_dates(text, MON)] == ["2021-05-03", "2021-05-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "The March accession will make them members.",
+            dt.date(1999, 2, 10),
+            [("March", "1999-03")],
+        ),
+        (
+            "It acted under a June agreement with investors.",
+            dt.date(1989, 10, 27),
+            [("June", "1989-06")],
+        ),
+        ("Critics of the May government protested.", dt.date(2018, 10, 1), []),
+        (
+            "A ceremony will be held on April 24 and 25.",
+            dt.date(1999, 2, 10),
+            [("April 24", "1999-04-24"), ("25", "1999-04-25")],
+        ),
+        (
+            "The stock would be redeemed in five years.",
+            dt.date(1989, 11, 2),
+            [("in five years", "1994")],
+        ),
+        (
+            "They fought in two years of war and may, in a year or two, rest.",
+            dt.date(1989, 11, 2),
+            [],
+        ),
+        (
+            "Ministers argued. That 1978 resolution calls for withdrawal.",
+            dt.date(1998, 3, 1),
+            [("1978", "1978")],
+        ),
+        (
+            "Sales in the current fiscal year that ends in June will rise.",
+            dt.date(1989, 11, 2),
+            [("the current fiscal year", "1989"), ("June", "1990-06")],
+        ),
+    ],
+)
+def test_attributive_months_coordinated_days_and_more(text, published, expected):
+    assert [(m.text, m.value) for m in find_dates(text, published)] == expected
+
+
+def test_the_previous_weekday_counts_from_the_day_being_told():
+    text = (
+        "Shares closed lower Friday in London. Trading was thin. "
+        "The index was down 4.5% from the previous Friday."
+    )
+    assert [m.value for m in find_dates(text, dt.date(1989, 10, 30))] == [
+        "1989-10-27",
+        "1989-10-20",
+    ]
+
+
+def test_later_in_the_day_is_the_day_just_stated():
+    text = "The president left Washington on Friday. He arrived in Philadelphia later in the day."
+    assert [m.value for m in find_dates(text, dt.date(1998, 2, 14))] == ["1998-02-13", "1998-02-13"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # The next day after a weekday, across a sentence boundary.
+        ("Troops crossed on Wednesday. The next day, talks began.", ["2021-05-12", "2021-05-13"]),
+        (
+            "Troops crossed on Wednesday. The following day they withdrew.",
+            ["2021-05-12", "2021-05-13"],
+        ),
+        ("Troops crossed on Wednesday. Two days later, talks began.", ["2021-05-12", "2021-05-14"]),
+        ("On May 3, 2021, troops crossed; two days later they left.", ["2021-05-03", "2021-05-05"]),
+    ],
+)
+def test_anaphora_after_weekdays_and_across_sentences(text, values):
+    assert [m.value for m in find_dates(text, FRI)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # "since X" dates the state at X, and X lies in the past.
+        ("The sides have been at war since April 15.", dt.date(2023, 6, 15), "2023-04-15"),
+        ("Prices have risen since November.", dt.date(2024, 1, 10), "2023-11"),
+        ("The region has been at war since 2020.", dt.date(2022, 11, 2), "2020"),
+        ("Shops have stayed shut since Monday.", dt.date(2023, 6, 15), "2023-06-12"),
+    ],
+)
+def test_since_reaches_back(text, published, value):
+    assert find_dates(text, published)[0].value == value

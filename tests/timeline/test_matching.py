@@ -195,8 +195,7 @@ def test_the_same_speaker_or_the_same_parties_need_less_shared_wording():
     assert same_happening(Signature((a,), envoy, envoy), Signature((b,), envoy, envoy))
     parties = frozenset({"Velorian Army", "Northern Front"})
     x = report(
-        "Troops of both sides exchanged fire at the Varnik port gates before dawn, witnesses "
-        "said.",
+        "Troops of both sides exchanged fire at the Varnik port gates before dawn, witnesses said.",
         "armed_clash",
     )
     y = report(

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
-from articles.text.temporal import DateMention, Precision, find_dates
+from articles.text.temporal import DateMention, Precision, Rule, find_dates
 from timeline.extraction.events import (
     EVENT_ANAPHORA_RULE,
     Act,
@@ -74,21 +74,10 @@ SameHappening = Callable[[EventDraft, KnownEvent], bool]
 MayMatch = Callable[[str, KnownEvent], bool]
 
 # Rules whose value moves day for day with the publication date, so that publishing a week later
-# moves it by a week: weekdays, today/yesterday, weeks, weekends and "N days ago"
-# (articles/text/temporal.py). Day-precision anaphora ("later that day", "two days later",
-# "N days after") move with their antecedent.
-_SHIFTING_RULES = frozenset(
-    {"weekday-past", "weekday-future", "relative-day", "relative-week", "weekend", "ago"}
-)
-_DAY_ANAPHORA_RULES = frozenset(
-    {
-        "anaphora-same-day",
-        "anaphora-next-day",
-        "anaphora-previous-day",
-        "anaphora-days-later",
-        "offset-event",
-    }
-)
+# moves it by a week (weekdays, today/yesterday, weeks, weekends, "N days ago"); day-precision
+# anaphora ("later that day", "two days later", "N days after") move with their antecedent.
+_SHIFTING_RULES = frozenset(rule for rule in Rule if rule.shifts_by_day)
+_DAY_ANAPHORA_RULES = frozenset(rule for rule in Rule if rule.day_anaphora)
 # The one date whose existence depends on the year (February 29) can make the resolver accept a
 # mention under one publication date and reject it under another; such texts are not pruned.
 _LEAP_DAY = re.compile(
@@ -413,7 +402,7 @@ def _choose(
     # falls on or after the earliest matched event: a report is written after what it recounts.
     for published, matches, drafts in top:
         earliest = min(event.start for event in matches)
-        if all(d.date.first >= earliest for d in drafts if d.date.rule == "weekday-past"):
+        if all(d.date.first >= earliest for d in drafts if d.date.rule == Rule.WEEKDAY_PAST):
             return CorpusDate(published, matches)
     published, matches, _ = top[0]
     return CorpusDate(published, matches)

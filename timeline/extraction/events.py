@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from articles.text.scan import finditer_at, lowered, match_starts, scan, shortest_prefixes
-from articles.text.temporal import DateMention
+from articles.text.temporal import DateMention, Rule
 from timeline.extraction.gazetteer import EntityMention
 
 # Keywords per type, as verbs (the happening itself: "signed", "crossed") and nouns ("ceasefire",
@@ -606,7 +606,7 @@ def build_drafts(
 # "Hours after the explosion, …", "Following the Kremlin announcement, …": a sentence that dates
 # what it tells by a happening the article told before. The phrase runs to the first comma, or
 # its first words when there is none ("Shortly after the council meeting Pashinyan wrote").
-EVENT_ANAPHORA_RULE = "anaphora-event"
+EVENT_ANAPHORA_RULE = Rule.ANAPHORA_EVENT
 _EVENT_AFTER = re.compile(
     r"^(?:(?:hours|minutes|moments|shortly|soon|immediately|just|right)\s+)?"
     r"(?:after|following)\s+(?:the|this|that)\s+(?P<np>[^,;:.]{3,80})",

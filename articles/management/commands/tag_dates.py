@@ -2,6 +2,8 @@
 
 Input, one object a line: ``{"id", "text", "published": "YYYY-MM-DD"}``.
 Output, one object a line: ``{"id", "mentions": [{"start", "end", "text", "value", "precision"}]}``.
+A range whose two ends the text names ("between 1994 and 1997") is written as its two ends, as
+TimeML marks them; other ranges ("last week") as one mention with a ``first/last`` value.
 A bad line is reported on stderr as ``line N: reason`` and skipped; the command then exits non-zero.
 No database is touched, so it runs wherever the code does.
 """
@@ -35,21 +37,24 @@ class Command(BaseCommand):
                 self.stderr.write(f"line {number}: {exc}")
                 continue
             text, published = record["text"], record["published"]
-            mentions = [
-                {
-                    "start": m.start,
-                    "end": m.end,
-                    "text": m.text,
-                    "value": m.value,
-                    "precision": str(m.precision),
-                }
-                for m in find_dates(text, published)
-            ]
+            mentions = []
+            for m in find_dates(text, published):
+                precision = str(m.precision)
+                if m.endpoints is not None and m.end_values is not None:
+                    # TimeML marks the two named ends of a range as two expressions.
+                    for (start, end), value in zip(m.endpoints, m.end_values, strict=True):
+                        mentions.append(_row(start, end, text[start:end], value, precision))
+                else:
+                    mentions.append(_row(m.start, m.end, m.text, m.value, precision))
             self.stdout.write(
                 json.dumps({"id": record["id"], "mentions": mentions}, ensure_ascii=False)
             )
         if failed:
             raise CommandError(f"{failed} line(s) could not be tagged", returncode=1)
+
+
+def _row(start: int, end: int, text: str, value: str, precision: str) -> dict:
+    return {"start": start, "end": end, "text": text, "value": value, "precision": precision}
 
 
 def _parse(line: str) -> dict:

@@ -44,6 +44,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from articles.models import Article, Outlet
+from articles.text.temporal import Rule
 from timeline.facets import Stored
 from timeline.models import (
     SAMPLE_SPACE,
@@ -451,14 +452,14 @@ def date_phrase(event: DraftEvent, published: datetime.date, rng: random.Random)
                 text = f"{start.day} and {end.day} {MONTHS[end.month]} {end.year}"
             else:
                 text = f"{start.day} {MONTHS[start.month]} and {_day_text(end)}"
-            return f"Between {text}", text, "range-days"
+            return f"Between {text}", text, Rule.RANGE_DAYS
         ago = (published - start).days
         if ago == 1 and rng.random() < 0.5:
-            return "Yesterday", "yesterday", "relative-day"
+            return "Yesterday", "yesterday", Rule.RELATIVE_DAY
         if 0 < ago < 7 and rng.random() < 0.5:
             weekday = WEEKDAYS[start.weekday()]
-            return f"On {weekday}", weekday, "weekday-past"
-        return f"On {_day_text(start)}", _day_text(start), "absolute"
+            return f"On {weekday}", weekday, Rule.WEEKDAY_PAST
+        return f"On {_day_text(start)}", _day_text(start), Rule.ABSOLUTE
     if event.precision == Precision.MONTH:
         if end:
             text = (
@@ -466,13 +467,13 @@ def date_phrase(event: DraftEvent, published: datetime.date, rng: random.Random)
                 if start.year == end.year
                 else f"{MONTHS[start.month]} {start.year} to {MONTHS[end.month]} {end.year}"
             )
-            return f"From {text}", text, "range-months"
+            return f"From {text}", text, Rule.RANGE_MONTHS
         text = f"{MONTHS[start.month]} {start.year}"
-        return f"In {text}", text, "month-year"
+        return f"In {text}", text, Rule.MONTH_YEAR
     if end:
         text = f"{start.year} to {end.year}"
-        return f"From {text}", text, "range-years"
-    return f"In {start.year}", str(start.year), "year"
+        return f"From {text}", text, Rule.RANGE_YEARS
+    return f"In {start.year}", str(start.year), Rule.YEAR
 
 
 class ChunkGenerator:
