@@ -415,9 +415,12 @@ def _is_heading(line: str) -> bool:
     )
 
 
+_BULLET = re.compile(r"^[•·▪◦●■►‣⁃*]\s*")
+
+
 def _title_candidate(line: str) -> bool:
-    if len(line) > 250:
-        return False
+    if len(line) > 250 or _BULLET.match(line):
+        return False  # a list item is never a headline
     words = line.split()
     if not 3 <= len(words) <= 30:
         return False

@@ -404,3 +404,15 @@ def test_a_long_sentence_in_quotes_is_a_paragraph_not_a_title():
     )
     got, _ = blocks(text)
     assert got[0][0] is BlockKind.PARAGRAPH
+
+
+def test_a_list_of_items_above_the_story_is_not_its_title():
+    text = (
+        "• MARKETS: Grain futures outlook (Graphic DUE Mar 4)\n"
+        "• ELECTIONS: Velora votes (Graphic DUE Mar 5)\n\n"
+        "Port of Varnik reopens\n\n"
+        "The port of Varnik reopened to grain ships on Monday after a two-week closure.\n"
+    )
+    got, result = blocks(text)
+    assert got[0] == (BlockKind.TITLE, "Port of Varnik reopens")
+    assert "• MARKETS: Grain futures outlook (Graphic DUE Mar 4)" in result.removed

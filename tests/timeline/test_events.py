@@ -365,3 +365,20 @@ def test_without_an_antecedent_the_sentence_stays_undated():
         "Talks on the border resumed on Friday. Following the earthquake, aid was flown in."
     )
     assert [d.sentence.text for d in drafts] == ["Talks on the border resumed on Friday."]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Over the summer, the militia moved its headquarters to the hills.",
+        "The valley has seen periods of unrest since the early 2000s, when thousands fled.",
+        "— Marta Ilves (@martailves) March 7, 2024",
+    ],
+)
+def test_loose_spans_and_bare_dates_make_no_event(body):
+    assert drafts_of(body) == []
+
+
+def test_a_decade_itself_is_a_date():
+    [draft] = drafts_of("The militia was founded in the 1990s by exiled officers.")
+    assert draft.date.value == "1990/1999"

@@ -574,7 +574,7 @@ def build_drafts(
                 and bool(_COORDINATION.match(sentence.text[previous_end:local_start]))
             )
             previous_end, previous_was_reference = local_end, is_reference
-            if is_reference or mention.value in seen_values:
+            if is_reference or mention.value in seen_values or _vague(mention):
                 continue
             seen_values.add(mention.value)
             event_type = classify(sentence.text, local_start, local_end, mention.rule)
@@ -582,6 +582,8 @@ def build_drafts(
                 # A dated photo of a place or of people is evidence of a date, not a happening;
                 # one of smoke, a fire, a flood or a ceremony shows one.
                 continue
+            if event_type == "other" and _says_little(sentence.text, local_start, local_end):
+                continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
             others = [
                 (m.start - sentence.start, m.end - sentence.start)
                 for m in in_sentence
@@ -652,6 +654,24 @@ def _event_anaphora(
         confidence=min(ante.confidence, _ANAPHORA_CONFIDENCE),
     )
     return mention, best[2]
+
+
+# Spans too loose to date a happening at: "over the summer", "in the early 2000s".
+_VAGUE_DECADE = re.compile(r"\b(?:early|mid|late)[\s-]+\d{3}0s\b", re.I)
+MIN_COMMON_WORDS = 2
+_HANDLE = re.compile(r"@\w+|https?://\S+")
+
+
+def _vague(mention: DateMention) -> bool:
+    return mention.rule == Rule.SEASON or bool(_VAGUE_DECADE.search(mention.text))
+
+
+def _says_little(sentence: str, date_start: int, date_end: int) -> bool:
+    """Whether the sentence, its date aside, is names only: fewer than MIN_COMMON_WORDS content
+    words in lower case (a verb or a noun saying what happened), handles and links left out."""
+    rest = _HANDLE.sub(" ", sentence[:date_start] + " " + sentence[date_end:])
+    common = [word for word in content_words(rest) if word in rest]  # not capitalised
+    return len(common) < MIN_COMMON_WORDS
 
 
 def _is_reference(sentence: str, date_start: int) -> bool:
