@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 from articles.text.temporal import Rule
+from timeline.extraction.events import Act
 
 # Date rules whose value is computed from the publication date.
 RELATIVE_RULES = frozenset(rule for rule in Rule if rule.on_publication)
@@ -685,6 +686,15 @@ class Citation(models.Model):
         choices=Stance,
         default=Stance.SUPPORTS,
         help_text="Whether the sentence reports the event or denies/disputes it.",
+    )
+    act = models.CharField(
+        max_length=10,
+        choices=[(act.value, act.value) for act in Act],
+        default=Act.HAPPENING,
+        db_default=Act.HAPPENING,
+        help_text="What the sentence's date dates: the happening, a statement telling it, a "
+        "statement as such, or a reaction (an accusation, a denial, a call). Ingestion compares "
+        "new reports with it (timeline/extraction/matching.py).",
     )
 
     history = HistoricalRecords()

@@ -34,7 +34,7 @@ def test_filter_by_actor_then_open_the_cited_article(live_server, page, ingested
     assert cards.count() == expected
     for index in range(cards.count()):
         assert actor.name in cards.nth(index).inner_text()
-    assert page.locator("#results strong").inner_text() == str(expected)
+    assert page.locator("#results .count strong").inner_text() == str(expected)
     screenshot(page, "chronology-filtered-by-actor")
 
     first = cards.first
@@ -86,12 +86,12 @@ def test_filter_by_actor_then_text_and_back_restores_the_view(
     page.select_option("#id_actor", str(actor.pk))
     page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
     page.wait_for_function(
-        f"() => document.querySelector('#results strong').textContent === '{by_actor.count()}'"
+        f"() => document.querySelector('#results .count strong').textContent === '{by_actor.count()}'"
     )
     page.fill("#id_q", word)
     page.wait_for_function(f"() => location.search.includes('q={word}')")
     page.wait_for_function(
-        f"() => document.querySelector('#results strong').textContent === '{both}'"
+        f"() => document.querySelector('#results .count strong').textContent === '{both}'"
     )
     assert parse_qs(urlsplit(page.url).query) == {"actor": [str(actor.pk)], "q": [word]}
     screenshot(page, "chronology-actor-and-text")
@@ -99,12 +99,12 @@ def test_filter_by_actor_then_text_and_back_restores_the_view(
     page.go_back()
     page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
     page.wait_for_function(
-        f"() => document.querySelector('#results strong').textContent === '{by_actor.count()}'"
+        f"() => document.querySelector('#results .count strong').textContent === '{by_actor.count()}'"
     )
     assert page.locator("article.event").count() == by_actor.count()
     page.go_forward()
     page.wait_for_function(
-        f"() => document.querySelector('#results strong').textContent === '{both}'"
+        f"() => document.querySelector('#results .count strong').textContent === '{both}'"
     )
     assert page.console_errors == []
 
@@ -123,7 +123,7 @@ def test_clicking_a_histogram_bar_zooms_to_its_period(live_server, page, ingeste
     bars.nth(index).click()
     page.wait_for_function("() => location.search.includes('date_from=')")
     page.wait_for_function(
-        f"() => document.querySelector('#results strong').textContent === '{expected}'"
+        f"() => document.querySelector('#results .count strong').textContent === '{expected}'"
     )
     assert page.locator("article.event").count() == expected
     assert (

@@ -25,7 +25,7 @@ def test_presentation_shows_the_chronology_view_in_timelinejs(
     assert 1 < busiest["n"] < Event.objects.visible().count()
 
     page.goto(f"{live_server.url}/?{query}")
-    shown = int(page.locator("#results strong").first.inner_text())
+    shown = int(page.locator("#results .count strong").first.inner_text())
     assert shown == busiest["n"]
 
     external = []

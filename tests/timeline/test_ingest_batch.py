@@ -111,7 +111,7 @@ def wipe():
 def corpus(gazetteer, tmp_path):
     """The samples, 30 re-dated and re-worded variants of them, and a few stories of our own."""
     folder = tmp_path / "corpus"
-    make_articles(folder, 30, seed=7)
+    make_articles(folder, 60, seed=7)
     for sample in sorted(SAMPLES.glob("*.txt")):
         shutil.copy(sample, folder / f"sample_{sample.name}")
     for name, text in {"x_signing.txt": SIGNING, "y_again.txt": SIGNING_AGAIN}.items():

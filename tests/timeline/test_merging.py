@@ -75,3 +75,14 @@ def test_a_happening_dated_by_another_is_never_merged_into_it(gazetteer):
     meeting = citing("security council of Velora met")
     post = citing("the premier wrote on social media")
     assert post != meeting and post.start == meeting.start
+
+
+def test_a_citation_keeps_what_its_date_dates(gazetteer):
+    ingest(
+        "ministry.txt",
+        "Port shelled\n\nVARNIK, March 8, 2024 (Reuters) - The ministry said on Thursday that "
+        "rebels had shelled the port of Varnik on Wednesday.\n",
+    )
+    acts = dict(Citation.objects.values_list("date_text", "act"))
+    # "on Thursday" dates the statement as such; "on Wednesday" the shelling it tells.
+    assert acts == {"Thursday": "speech", "Wednesday": "happening"}

@@ -8,7 +8,6 @@ the source.
 """
 
 import dataclasses
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -480,15 +479,6 @@ def _attributive(sentence: str, date_start: int, date_end: int) -> bool:
         return False
     after = _WORD_AFTER.match(sentence, date_end)
     return after is not None and after.group(1) not in _FUNCTION_WORDS | _STOPWORDS
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def report_act(quote: str, date_text: str) -> Act:
-    """What the date expression dates in a quoted sentence (a stored citation)."""
-    at = quote.find(date_text) if date_text else -1
-    if at < 0:
-        return Act.HAPPENING
-    return act_of(quote, at, at + len(date_text))
 
 
 def assign_roles(

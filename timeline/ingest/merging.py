@@ -37,7 +37,7 @@ from timeline.extraction.corpus_dating import (
     infer_publication_date,
 )
 from timeline.extraction.document import Extraction
-from timeline.extraction.events import ActorRef, EventDraft, SentenceInput, report_act
+from timeline.extraction.events import Act, ActorRef, EventDraft, SentenceInput
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.matching import (
     Context,
@@ -205,7 +205,7 @@ class ArticlePlan:
     kept: set[int] = field(default_factory=set)
     stored: dict[tuple[int, int], Citation] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)  # stored citations made again by this run
-    redated: list[tuple[Citation, str, str]] = field(default_factory=list)
+    redated: list[tuple[Citation, str, str, str]] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -216,6 +216,7 @@ class CitationPlan:
     date_text: str
     date_rule: str
     stance: str
+    act: str = Act.HAPPENING
 
 
 def _dating_order(state: EventState) -> tuple[int, int]:
@@ -365,15 +366,14 @@ class Plan:
                 "event_id", "actor__name", "role"
             ):
                 self.events[event_id].add_role(name, role)
-            for event_id, article_id, start, quote, date_text, stance in (
+            for event_id, article_id, start, quote, stance, act in (
                 Citation.objects.filter(event_id__in=ids)
                 .order_by("id")
-                .values_list("event_id", "article_id", "start", "quote", "date_text", "stance")
+                .values_list("event_id", "article_id", "start", "quote", "stance", "act")
             ):
                 state = self.events[event_id]
                 state.quotes.append((article_id, start, quote))
                 if stance == Citation.Stance.SUPPORTS:
-                    act = report_act(quote, date_text)
                     state.reports.append(report(quote, state.event_type, act))
         return states
 
@@ -668,7 +668,14 @@ class Plan:
                 self.add_role(state, denier, EventActor.Role.DENIES)
 
     def cite(
-        self, state, article: ArticlePlan, sentence, date_text, date_rule, stance, act=""
+        self,
+        state,
+        article: ArticlePlan,
+        sentence,
+        date_text,
+        date_rule,
+        stance,
+        act=Act.HAPPENING,
     ) -> None:
         """A citation of the sentence for the event; for a stored article, the one it has if
         it cites that sentence for that event already (its date expression read anew)."""
@@ -676,20 +683,23 @@ class Plan:
         stored = article.stored.get((state.pk, sentence.start)) if state.pk else None
         if stored is not None:
             article.touched.add(stored.pk)
-            if stance == Citation.Stance.SUPPORTS and (stored.date_text, stored.date_rule) != (
-                date_text,
-                date_rule,
-            ):
-                article.redated.append((stored, date_text, date_rule))
+            if stance == Citation.Stance.SUPPORTS and (
+                stored.date_text,
+                stored.date_rule,
+                stored.act,
+            ) != (date_text, date_rule, act):
+                article.redated.append((stored, date_text, date_rule, act))
             return
         article.result.citations += 1
         told = None
         if stance == Citation.Stance.SUPPORTS:
-            told = report(sentence.text, state.event_type, act or "happening")
+            told = report(sentence.text, state.event_type, act)
             if state.indexed:
                 self.uses[state.key].update(told.terms.keys() - state.wording())
         state.add_quote(article, sentence.start, sentence.text, told)
-        self.citations.append(CitationPlan(state, article, sentence, date_text, date_rule, stance))
+        self.citations.append(
+            CitationPlan(state, article, sentence, date_text, date_rule, stance, act)
+        )
 
     def add_role(self, state: EventState, actor: ActorRow, role: str) -> None:
         state.add_role(actor.name, role)

@@ -169,8 +169,9 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
             elif state.pk in leads and state.pk not in followed:
                 followed.add(state.pk)
                 result.events_updated += _follow(plan, state, draft, wording_only=True)
-            if (old.date_text, old.date_rule) != (draft.date.text[:200], draft.date.rule[:40]):
-                target.redated.append((old, draft.date.text[:200], draft.date.rule[:40]))
+            now = (draft.date.text[:200], draft.date.rule[:40], draft.act)
+            if (old.date_text, old.date_rule, old.act) != now:
+                target.redated.append((old, *now))
             event_of[id(draft)] = state
             continue
         reuse = plan.events[old.event_id] if who == MACHINE and old.event_id in alone else None

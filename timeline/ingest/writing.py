@@ -26,6 +26,7 @@ CITATION_COLUMNS = (
     "date_rule",
     "is_caption",
     "stance",
+    "act",
 )
 
 
@@ -59,9 +60,9 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
     _write_changed_events(plan)
     _write_events(plan)
     for a in articles:
-        for citation, date_text, date_rule in a.redated:
-            citation.date_text, citation.date_rule = date_text, date_rule
-            citation.save(update_fields=["date_text", "date_rule"])
+        for citation, date_text, date_rule, act in a.redated:
+            citation.date_text, citation.date_rule, citation.act = date_text, date_rule, act
+            citation.save(update_fields=["date_text", "date_rule", "act"])
     citations = insert_rows(
         Citation,
         CITATION_COLUMNS,
@@ -76,6 +77,7 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
                 c.date_rule,
                 c.sentence.is_caption,
                 c.stance,
+                c.act,
             )
             for c in plan.citations
         ],
