@@ -37,7 +37,7 @@ from timeline.extraction.events import (
     build_drafts,
 )
 from timeline.extraction.gazetteer import EntityMention
-from timeline.extraction.matching import Signature, shares_enough, signature, words_of
+from timeline.extraction.matching import Signature
 
 MIN_MATCHES = 2
 WEEK = 7
@@ -337,29 +337,16 @@ def _upper_bounds(
         mention = profile.mentions[index]
         return may_match is None or may_match(sentences[mention.sentence].text, event)
 
-    # A cheap first test of each pair: a draft sharing too few words with an event's reports
-    # cannot be the same happening (matching.shares_enough).
-    event_words: dict[int, frozenset[str]] = {}
-    draft_words: dict[int, frozenset[str]] = {}
-
-    def worth_trying(index: int, event: KnownEvent) -> bool:
-        if not profile.drafted:
-            return True
-        if index not in draft_words:
-            draft_words[index] = words_of(signature(profile.mentions[index].draft))
-        if id(event) not in event_words:
-            event_words[id(event)] = words_of(event.signature)
-        return shares_enough(draft_words[index], event_words[id(event)])
-
     def hits(index: int, day: int) -> bool:
         key = (index, day)
         if key not in hit_memo:
-            hit_memo[key] = any(
-                worth_trying(index, e) and could_match(index, e) for e in by_day.get(day, ())
-            )
+            hit_memo[key] = any(could_match(index, e) for e in by_day.get(day, ()))
         return hit_memo[key]
 
     everywhere = 0
+    by_month_day: dict[int, list[int]] = {}
+    for day in by_day:
+        by_month_day.setdefault(datetime.date.fromordinal(day).day, []).append(day)
     days_by_weekday: dict[int, list[int]] = {}
     for day in by_day:
         days_by_weekday.setdefault((day + 6) % WEEK, []).append(day)
@@ -368,7 +355,7 @@ def _upper_bounds(
         if profile.drafted and mention.draft is None:
             continue  # it never makes a draft, so never a match
         if mention.loose:
-            everywhere += any(hits(index, day) for day in by_day)
+            everywhere += any(hits(index, day) for day in _reachable(mention, by_day, by_month_day))
             continue
         # A publication date on weekday w puts the mention on weekday (w + offset) % 7: walk the
         # known days of that weekday and go back to the publication dates that reach them.
@@ -383,6 +370,19 @@ def _upper_bounds(
     if everywhere:
         return {day: counts.get(day, 0) + everywhere for day in candidates}
     return {day: count for day, count in counts.items() if day in candidates}
+
+
+def _reachable(
+    mention: RelativeMention,
+    by_day: dict[int, list[KnownEvent]],
+    by_month_day: dict[int, list[int]],
+) -> list[int] | dict[int, list[KnownEvent]]:
+    """The known days a loose mention may land on under some publication date: its value moves
+    by years or months ("May 12", "last month", "in September"), never within the month, so
+    only days of its day of the month (a holiday's day moves: all days)."""
+    if mention.mention.rule == Rule.HOLIDAY:
+        return by_day
+    return by_month_day.get(mention.mention.first.day, [])
 
 
 def _choose(

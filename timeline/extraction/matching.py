@@ -177,6 +177,10 @@ class Signature:
     reports: tuple[Report, ...]
     actors: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()  # who said it, for statements
+    doers: frozenset[str] = field(init=False, compare=False)  # the actors who did not say it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "doers", self.actors - self.sources)
 
 
 def report(text: str, event_type: str, act: str = Act.HAPPENING) -> Report:
@@ -204,12 +208,14 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     one happening to the next through a chain of reports each like the one before.
     ``context``: the word uses among the reports of that date, when the caller knows them.
     """
+    x = a.reports[0]
+    keys = x.terms.keyset
+    if not any(len(keys & y.terms.keyset) >= MIN_SHARED for y in b.reports):
+        return False  # similarity 0 with every report, whatever the context
     speakers_differ = bool(a.sources and b.sources and a.sources.isdisjoint(b.sources))
     same_speaker = bool(a.sources & b.sources)
-    doers_a, doers_b = a.actors - a.sources, b.actors - b.sources
-    shared = len(doers_a & doers_b)
-    same_doers = shared >= 2 and 2 * shared >= min(len(doers_a), len(doers_b))
-    x = a.reports[0]
+    shared = len(a.doers & b.doers)
+    same_doers = shared >= 2 and 2 * shared >= min(len(a.doers), len(b.doers))
     x_terms = None
     alike = 0
     for index, y in enumerate(b.reports):
@@ -241,17 +247,6 @@ def _needed(a: Report, b: Report, speakers_differ: bool) -> float | None:
     if a.event_type == b.event_type or {a.event_type, b.event_type} & GENERIC_TYPES:
         return SAME_TYPE_SIMILARITY
     return OTHER_TYPE_SIMILARITY
-
-
-def words_of(b: Signature) -> frozenset[str]:
-    """The folded words of all its reports."""
-    return frozenset().union(*(y.terms.keyset for y in b.reports))
-
-
-def shares_enough(words: frozenset[str], others: frozenset[str]) -> bool:
-    """False when a report with these words cannot be the same happening as any report whose
-    words are all among ``others``."""
-    return len(words & others) >= MIN_SHARED
 
 
 def may_be_same(text_terms: Wording, b: Signature) -> bool:

@@ -12,7 +12,7 @@ from articles.models import Article
 from articles.text.cleaning import CleanText, clean
 from articles.text.metadata import Metadata, extract_metadata
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.ingest.extracting import extraction, load_gazetteer, undated_probe
+from timeline.ingest.extracting import Undated, extraction, load_gazetteer, undated_probe
 from timeline.ingest.files import IngestResult
 from timeline.ingest.merging import ArticlePlan, Plan
 from timeline.ingest.writing import write
@@ -29,15 +29,17 @@ def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -
 
 
 def redate_undated_articles(
-    gazetteer: Gazetteer | None = None,
+    gazetteer: Gazetteer | None = None, probes: dict[int, Undated] | None = None
 ) -> list[tuple[Article, IngestResult]]:
     """Give undated, event-less articles another chance once more of the corpus is in.
 
     An article ingested before the reports it can be dated against stays undated; after a batch,
     its relative dates may line up with the events that arrived later. The articles are taken in
     order, as in a batch: one dated here is merged into the plan, so its events can date the
-    next; all are written together, in one transaction.
+    next; all are written together, in one transaction. ``probes``: what corpus dating needs
+    of the articles this run left undated, by article id (IngestResult.undated).
     """
+    probes = probes or {}
     undated = Article.objects.filter(published__isnull=True, citations__isnull=True).order_by("id")
     plan = None
     dated: list[tuple[Article, ArticlePlan]] = []
@@ -47,7 +49,7 @@ def redate_undated_articles(
         meta = extract_metadata(cleaned, None)
         if meta.published is not None:
             continue
-        probe = undated_probe(cleaned, meta, gazetteer)
+        probe = probes.get(article.pk) or undated_probe(cleaned, meta, gazetteer)
         if not probe.findable:
             continue
         if plan is None:

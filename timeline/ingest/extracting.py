@@ -15,6 +15,7 @@ from django.conf import settings
 from articles.text.cleaning import CleanText, clean
 from articles.text.decoding import DecodeError
 from articles.text.metadata import Metadata, extract_metadata
+from articles.text.temporal import find_dates
 from timeline.extraction.corpus_dating import (
     MIN_MATCHES,
     DateProfile,
@@ -91,6 +92,8 @@ class Undated:
     found: Extraction | None = None
     proposals: dict[int, list[ActorRef]] = field(default_factory=dict)
     story: frozenset[str] = frozenset()  # its rarest names (corpus_dating.story_words)
+    # Whether it states a full date anywhere, and so may have events with no publication date.
+    states_a_date: bool = True
 
     @property
     def findable(self) -> bool:
@@ -138,7 +141,8 @@ def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> U
         if names or story:
             if not profile.exhaustive:
                 profile = profile.with_drafts(sentences, entities)
-            return Undated(sentences, entities, names, profile, story=story)
+            stated = bool(find_dates(cleaned.body, None))
+            return Undated(sentences, entities, names, profile, story=story, states_a_date=stated)
     found, proposals = extraction(cleaned, meta, gazetteer)
     names = frozenset(m.name for m in found.entities if not m.is_place)
     return Undated(found.sentences, found.entities, names, profile, found, proposals)

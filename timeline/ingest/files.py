@@ -41,6 +41,9 @@ class IngestResult:
     events_updated: int = 0  # re-extraction: events that took the current extractor's reading
     events_removed: int = 0  # re-extraction: machine events no sentence reports any more
     warnings: list[str] = field(default_factory=list)
+    # An article left undated: what corpus dating needs of it (extracting.Undated), so the end
+    # of the run need not compute it again.
+    undated: object = field(default=None, repr=False, compare=False)
 
 
 @dataclass

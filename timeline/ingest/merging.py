@@ -738,7 +738,9 @@ class Plan:
         drafts merged into the events they report."""
         meta, found, proposals = item.meta, item.found, item.proposals
         if found is None:
-            if item.undated.findable:
+            # An article that states no date in full has no events until it is dated: the end
+            # of the run dates it (dating.redate_undated_articles), with all the run's reports.
+            if item.undated.findable and item.undated.states_a_date:
                 meta = self.date_from_corpus(item.cleaned, meta, item.undated)
             if meta.published is None and item.undated.found is not None:
                 found, proposals = item.undated.found, item.undated.proposals
@@ -751,6 +753,7 @@ class Plan:
             article.result.warnings.append(
                 "publication date unknown: relative dates were not resolved; flagged for an editor"
             )
+            article.result.undated = item.undated
         return article
 
     def merge(

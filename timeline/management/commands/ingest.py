@@ -86,6 +86,7 @@ class Command(BaseCommand):
         gazetteer = load_gazetteer()
         totals = {"created": 0, "reextracted": 0, "skipped": 0, "failed": len(missing)}
         events = citations = updated = removed = 0
+        probes = {}  # what corpus dating needs of the articles left undated, by id
         for path, result in ingest_files(
             files,
             entries,
@@ -100,10 +101,12 @@ class Command(BaseCommand):
             citations += result.citations
             updated += result.events_updated
             removed += result.events_removed
+            if result.undated is not None and result.article_id is not None:
+                probes[result.article_id] = result.undated
             self._report(path, result, verbosity)
 
         if (totals["created"] or totals["reextracted"]) and not dry_run:
-            for article, result in redate_undated_articles(gazetteer):
+            for article, result in redate_undated_articles(gazetteer, probes):
                 events += result.events_created
                 citations += result.citations
                 self.stdout.write(
