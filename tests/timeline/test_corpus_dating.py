@@ -59,6 +59,41 @@ def test_the_date_that_lines_up_most_events_wins_and_respects_past_weekdays():
     assert len(found.matches) == 2 and "2021-05-12" in found.reasoning
 
 
+def test_a_date_with_a_near_rival_a_week_away_is_no_date():
+    # The same story is known twice, two weeks apart: three reports line up with the first
+    # telling, two with the second. The text fits both moments; an undated article is better
+    # than a wrong date.
+    text = (
+        "On Wednesday, the ministry said troops crossed.\n\n"
+        "On Friday, the premier asked the alliance for help.\n\n"
+        "On Sunday, officials briefed reporters in the capital."
+    )
+    lines = {
+        3: "the ministry said troops crossed",
+        5: "the premier asked the alliance for help",
+        7: "officials briefed reporters in the capital",
+    }
+
+    def known_at(first_wednesday, weekdays):
+        return [
+            KnownEvent(
+                first_wednesday + datetime.timedelta(days=weekday - 3),
+                Signature((report(lines[weekday], "statement"),)),
+                lines[weekday],
+            )
+            for weekday in weekdays
+        ]
+
+    def same(draft, event):
+        return len(draft.words & content_words(event.label)) >= 3
+
+    first = known_at(datetime.date(2021, 5, 12), (3, 5, 7))
+    alone = infer_publication_date(text, sentences_of(text), [], first, same)
+    assert alone is not None and len(alone.matches) == 3
+    retold = first + known_at(datetime.date(2021, 5, 26), (3, 5))
+    assert infer_publication_date(text, sentences_of(text), [], retold, same) is None
+
+
 def test_one_coincidence_is_not_enough():
     text = "On Wednesday, the ministry said troops crossed."
     known = [KnownEvent(datetime.date(2021, 5, 12), Signature((report(text, "statement"),)), text)]

@@ -40,6 +40,9 @@ from timeline.extraction.gazetteer import EntityMention
 from timeline.extraction.matching import Signature
 
 MIN_MATCHES = 2
+# A date a week or more from the best that scores within this many matches of it is a rival
+# (``_ambiguous``).
+RIVAL_MARGIN = 1
 WEEK = 7
 
 
@@ -273,14 +276,12 @@ def infer_publication_date(
         )
     scored: dict[int, tuple[int, tuple[KnownEvent, ...], list[EventDraft]]] = {}
     best = 0
-    best_days: list[int] = []  # the earliest and latest date scoring ``best`` so far
     for day in order:
         if bounds is not None:
-            if bounds[day] < max(best, MIN_MATCHES):
-                break  # no date left can score as well as the best one
-            if bounds[day] == best and best_days[1] - best_days[0] >= WEEK:
-                # The rest can only tie, and the best dates already lie too far apart: no date.
-                break
+            if bounds[day] < _rival_score(best):
+                break  # no date left can score as well as the best one, nor nearly as well
+            if bounds[day] <= best and _ambiguous(scored, best):
+                break  # no date left can outscore the best ones, and they already have a rival
         published = datetime.date.fromordinal(day)
         drafts = [
             d
@@ -299,11 +300,33 @@ def infer_publication_date(
                     break
         if matches:
             scored[day] = (len(matches), tuple(matches), drafts)
-            if len(matches) > best:
-                best, best_days = len(matches), [day, day]
-            elif len(matches) == best:
-                best_days = [min(best_days[0], day), max(best_days[1], day)]
+            best = max(best, len(matches))
     return _choose(scored, best)
+
+
+def _rival_score(best: int) -> int:
+    """The least score of a date that makes the best one doubtful when it lies a week away."""
+    return max(best - RIVAL_MARGIN, MIN_MATCHES)
+
+
+def _ambiguous(scored: dict[int, tuple[int, tuple, list]], best: int) -> bool:
+    """Whether a date scoring ``best`` has a rival: a date a week or more away that scores nearly
+    as well (``_rival_score``) on other known events than it. Then the text fits several moments
+    of the corpus, as a story told again a week later does, and no date is better than a wrong
+    one. A far date that lines up only some of the same events is no rival: the events it misses
+    are what place the best date (the weekday that fixes a year-less 'May 12'). Best dates a
+    week or more apart are rivals whatever they line up: the text does not place itself."""
+    tops = [
+        (day, set(map(id, matches))) for day, (score, matches, _) in scored.items() if score == best
+    ]
+    if tops and max(day for day, _ in tops) - min(day for day, _ in tops) >= WEEK:
+        return True
+    return any(
+        abs(day - top) >= WEEK and not set(map(id, matches)) <= top_matches
+        for day, (score, matches, _) in scored.items()
+        if score >= _rival_score(best)
+        for top, top_matches in tops
+    )
 
 
 def _upper_bounds(
@@ -388,16 +411,13 @@ def _reachable(
 def _choose(
     scored: dict[int, tuple[int, tuple[KnownEvent, ...], list[EventDraft]]], best: int
 ) -> CorpusDate | None:
-    if best < MIN_MATCHES:
+    if best < MIN_MATCHES or _ambiguous(scored, best):
         return None
     top = [
         (datetime.date.fromordinal(day), matches, drafts)
         for day, (score, matches, drafts) in sorted(scored.items())
         if score == best
     ]
-    # Every best date must lie within one week, or the text fits several moments equally well.
-    if (top[-1][0] - top[0][0]).days >= WEEK:
-        return None
     # Among equally good dates prefer the first on which every past weekday the article mentions
     # falls on or after the earliest matched event: a report is written after what it recounts.
     for published, matches, drafts in top:
