@@ -71,8 +71,6 @@ SPELLED_YEAR = (
 SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 MODIFIERS = frozenset({"early", "mid", "late"})
 RELATIVES = frozenset({"last", "this", "next"})
-# Punctuation stripped from words before they are looked up.
-STRIP = ".,;:!?\"“”‘’'()[]—–-"
 
 _WORD_BEFORE = re.compile(r"(?:([A-Za-z]+)[\s-]+|(\())$")
 
