@@ -120,8 +120,8 @@ class PlaceAliasInline(admin.TabularInline):
 
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "parent", "latitude", "longitude"]
-    list_filter = ["kind", "country"]
+    list_display = ["name", "kind", "country", "admin1", "candidate", "latitude", "longitude"]
+    list_filter = ["candidate", "kind", "country"]
     search_fields = ["name", "aliases__name"]
     autocomplete_fields = ["parent"]
     inlines = [PlaceAliasInline]
@@ -178,6 +178,7 @@ class EventAdmin(SimpleHistoryAdmin):
         "event_type",
         "precision",
         "contested",
+        "planned",
         OutletFilter,
     ]
     search_fields = ["summary", "citations__quote", "actors__name"]

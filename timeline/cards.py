@@ -14,10 +14,14 @@ import html
 
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 
 from timeline.models import Citation, Event, EventActor
 
+# A card shows this much of an event's summary (as the template's |truncatechars would); the
+# summary itself is stored whole, for the event's page, the admin and the exports.
+CARD_SUMMARY_CHARS = 220
 TYPE_LABELS = dict(Event.Type.choices)
 ROLE_LABELS = dict(EventActor.Role.choices)
 
@@ -39,6 +43,12 @@ def _join(names) -> str:
 
 def _plural(n: int) -> str:
     return "" if n == 1 else "s"
+
+
+def _shortened(summary: str) -> str:
+    if len(summary) <= CARD_SUMMARY_CHARS:
+        return summary  # most are: no need for Truncator's normalising
+    return Truncator(summary).chars(CARD_SUMMARY_CHARS)
 
 
 def event_card(event: Event, open_sources: bool = False) -> SafeString:
@@ -78,9 +88,10 @@ def event_card(event: Event, open_sources: bool = False) -> SafeString:
         )
         + "\n    "
         + ('<span class="badge contested">contested</span>' if event.contested else "")
+        + ('<span class="badge planned">planned</span>' if event.planned else "")
         + "\n  </header>\n"
         f'  <h4 id="event-{pk}-title" class="summary"><a href="{escape(event.get_absolute_url())}">'
-        f"{escape(event.summary)}</a></h4>\n"
+        f"{escape(_shortened(event.summary))}</a></h4>\n"
     ]
     if event.contested:
         claimants, deniers = event.claimants, event.deniers

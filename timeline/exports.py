@@ -39,6 +39,7 @@ from django.db import connections
 from django.db.models import F, Lookup
 from django.utils.html import escape
 
+from timeline.extraction.places import country_name
 from timeline.extraction.taxonomy import ACLED_TYPES
 from timeline.models import Citation, Event, EventActor, Place, Precision, format_at_precision
 from timeline.pagination import keyset_window, merged_window
@@ -99,6 +100,8 @@ class PlaceRow(NamedTuple):
     parent_id: int | None
     latitude: float | None
     longitude: float | None
+    country: str
+    admin1: str
 
 
 class CitationRow(NamedTuple):
@@ -117,7 +120,7 @@ class CitationRow(NamedTuple):
 
 
 ACTOR_FIELDS = ("event_id", "actor_id", "actor__name", "actor__country", "role")
-PLACE_FIELDS = ("id", "name", "kind", "parent_id", "latitude", "longitude")
+PLACE_FIELDS = ("id", "name", "kind", "parent_id", "latitude", "longitude", "country", "admin1")
 CITATION_FIELDS = (
     "event_id",
     "article_id",
@@ -498,6 +501,7 @@ ACLED_COLUMNS = [
     "actor1",
     "assoc_actor_1",
     "actor2",
+    "country",
     "admin1",
     "location",
     "latitude",
@@ -581,7 +585,8 @@ class PlaceTree:
 
     def location(self, event: ExportEvent) -> tuple[PlaceRow | None, str]:
         """The most specific of the event's places (a town before its province before its
-        country; the chronology's order breaks ties) and its admin1 (province or region)."""
+        country; the chronology's order breaks ties) and its admin1: the province or region
+        above it, else the first-level region GeoNames gives it."""
         best, best_key, best_chain = None, None, []
         for place in event.places:
             chain = self.lineage(place)
@@ -589,13 +594,14 @@ class PlaceTree:
             if best_key is None or key > best_key:
                 best, best_key, best_chain = place, key, chain
         admin1 = next((p.name for p in best_chain if p.kind in ADMIN1_KINDS), "")
-        return best, admin1
+        return best, admin1 or (best.admin1 if best else "")
 
 
 def acled_row(event: ExportEvent, places: PlaceTree) -> list:
     actor1, assoc, actor2 = acled_actors(event)
     place, admin1 = places.location(event)
     event_type, sub_event_type = ACLED_TYPES.get(event.event_type, ACLED_TYPES["other"])
+    country = next((p.country for p in ([place] if place else []) + event.places if p.country), "")
     return [
         event.id,
         event.start.isoformat(),
@@ -604,6 +610,7 @@ def acled_row(event: ExportEvent, places: PlaceTree) -> list:
         actor1,
         assoc,
         actor2,
+        country_name(country),
         admin1,
         place.name if place else "",
         "" if place is None or place.latitude is None else place.latitude,

@@ -157,6 +157,15 @@ class Place(models.Model):
     )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    admin1 = models.CharField(
+        "first-level region", max_length=200, blank=True, help_text="ACLED's admin1."
+    )
+    geonameid = models.PositiveIntegerField(null=True, blank=True, help_text="GeoNames id.")
+    candidate = models.BooleanField(
+        default=False,
+        help_text="Named in a report with a place cue but not in GeoNames: for an editor to "
+        "confirm, place or merge.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -457,6 +466,11 @@ class Event(models.Model):
         help_text="Last calendar day the event may cover; derived from end/start and precision.",
     )
     date_confidence = models.FloatField(default=1.0)
+    planned = models.BooleanField(
+        default=False,
+        help_text='Announced for the future when reported ("will meet on Friday"): it may not '
+        "have happened.",
+    )
     summary = models.TextField()
     event_type = models.CharField(max_length=20, choices=Type, default=Type.OTHER)
     status = models.CharField(max_length=10, choices=Status, default=Status.EXTRACTED)

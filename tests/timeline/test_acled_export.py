@@ -20,6 +20,7 @@ REQUIRED = [
     "actor1",
     "assoc_actor_1",
     "actor2",
+    "country",
     "admin1",
     "location",
     "latitude",

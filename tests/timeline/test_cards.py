@@ -14,7 +14,7 @@ import pytest
 from django.template import Context, Engine
 
 from tests.factories import make_article, make_event
-from timeline.cards import event_card
+from timeline.cards import CARD_SUMMARY_CHARS, event_card
 from timeline.models import Citation, Event, EventActor
 from timeline.views import chronology_queryset
 
@@ -25,10 +25,18 @@ def folded(html: str) -> str:
 
 @functools.lru_cache
 def reference_of(name: str):
-    """The template code a function of timeline/cards.py replaced (tests/timeline/reference)."""
+    """The template code a function of timeline/cards.py replaced (tests/timeline/reference).
+
+    The card has since come to shorten the summary, which is stored whole, for display: the
+    reference does the same with the template filter.
+    """
+    code = (Path(__file__).parent / "reference" / f"{name}.html").read_text()
+    code = code.replace(
+        "{{ event.summary }}", f"{{{{ event.summary|truncatechars:{CARD_SUMMARY_CHARS} }}}}"
+    )
     return Engine(
         libraries={"humanize": "django.contrib.humanize.templatetags.humanize"}
-    ).from_string((Path(__file__).parent / "reference" / f"{name}.html").read_text())
+    ).from_string(code)
 
 
 def reference(event, open_sources=False) -> str:
@@ -78,6 +86,18 @@ def test_every_branch_of_the_card_is_the_templates(db):
     unsourced = make_event(datetime.date(2020, 9, 1), "Reported only", contested=True)
     EventActor.objects.filter(event=unsourced).delete()
     make_event(datetime.date(2020, 9, 27), "Month", precision="month", quote="A quote.")
+    assert_same_cards()
+
+
+def test_a_card_shortens_a_long_summary_that_stays_whole(db):
+    whole = "The council of the valley districts agreed " + "and agreed again " * 20 + "at last."
+    short = "The council met on Friday."
+    make_event(datetime.date(2021, 5, 12), whole)
+    make_event(datetime.date(2021, 5, 13), short)
+    long_card, short_card = (event_card(e) for e in chronology_queryset().order_by("start"))
+    assert Event.objects.get(start=datetime.date(2021, 5, 12)).summary == whole
+    assert whole not in long_card and whole[:100] in long_card and "…</a></h4>" in long_card
+    assert f">{short}</a></h4>" in short_card
     assert_same_cards()
 
 

@@ -21,6 +21,7 @@ from django.utils.html import escape
 from articles.models import Article
 from tests.factories import make_article, make_event
 from timeline import exports
+from timeline.extraction.places import country_name
 from timeline.extraction.taxonomy import ACLED_TYPES
 from timeline.models import Actor, Citation, Event, EventActor, Place, Precision
 
@@ -202,7 +203,11 @@ def ref_acled_row(event):
         )
         if best_key is None or key > best_key:
             place, best_key, best_chain = candidate, key, chain
-    admin1 = next((p.name for p in best_chain if p.kind in admin1_kinds), "")
+    admin1 = next((p.name for p in best_chain if p.kind in admin1_kinds), "") or (
+        place.admin1 if place else ""
+    )
+    countries = [p.country for p in ([place] if place else []) + list(event.places.all())]
+    country = next((c for c in countries if c), "")
     if event.precision != Precision.DAY:
         precision = 3
     elif event.end is None or event.end == event.start:
@@ -218,6 +223,7 @@ def ref_acled_row(event):
         actor1.name if actor1 else "",
         "; ".join(dict.fromkeys(assoc)),
         other.actor.name if other else "",
+        country_name(country),
         admin1,
         place.name if place else "",
         "" if place is None or place.latitude is None else place.latitude,

@@ -386,35 +386,3 @@ def test_find_is_fast(gaz):
         gaz.find(text, dt.date(2021, 5, 14))
     # About 0.7 ms on a laptop; the bound leaves room for slow CI machines.
     assert (time.perf_counter() - started) / runs < 0.01
-
-
-# ---------------------------------------------------------------- proposals
-
-
-def test_propose_unknown_finds_a_new_person_without_rank(gaz):
-    text = "Colonel General Tigran Vardapetyants, who commands the new brigade, visited Kapan."
-    found = gaz.find(text)
-    start = text.index("Tigran")
-    assert gaz.propose_unknown(text, found) == [(start, start + 20, "Tigran Vardapetyants")]
-
-
-def test_propose_unknown_skips_known_names_places_dates_and_organisations(gaz):
-    text = (
-        "On Monday May Day rallies were held. Nikol Pashinyan met Rustam Muradov in Goris. "
-        "The Eurasian Development Bank and Human Rights Watch reported. According to Reuters, "
-        "Later Tuesday the ministers met."
-    )
-    assert gaz.propose_unknown(text, gaz.find(text)) == []
-
-
-def test_propose_unknown_proposes_a_name_missing_from_the_gazetteer(data):
-    actors_without = [a for a in data["actors"] if a["name"] != "Rustam Muradov"]
-    small = Gazetteer.from_entries(actors_without, data["places"])
-    text = "General Rustam Muradov, the commander of Russian peacekeeping troops, took part."
-    found = small.find(text)
-    assert small.propose_unknown(text, found) == [(8, 22, "Rustam Muradov")]
-
-
-def test_propose_unknown_ignores_title_case_headlines(gaz):
-    text = "Baku Urges Ironing Out Tensions on Border with Armenia\nThe talks went on."
-    assert gaz.propose_unknown(text, gaz.find(text)) == []

@@ -1,16 +1,24 @@
 """One article's extraction, start to finish, without the database.
 
 ``extract`` is what ingestion persists and what bench/extraction.py times: sentences of the
-blocks that can state events, date mentions resolved against the publication date, gazetteer
-mentions, and the event drafts built from them.
+blocks that can state events, date mentions resolved against the publication date, the actors
+and places named (``find_entities``), and the event drafts built from them.
+
+An event is placed where its sentence says; a sentence that names no place is placed as a coder
+filling ACLED's location would (``place_drafts``): talks and agreements where the article's
+talks were held, else in the country it names most; anything else where the article is.
 """
 
-from dataclasses import dataclass
+import dataclasses
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from articles.text.cleaning import BlockKind, CleanText
 from articles.text.metadata import Metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
+from timeline.extraction.actors import find_actors
 from timeline.extraction.events import (
     Dispute,
     EventDraft,
@@ -20,6 +28,7 @@ from timeline.extraction.events import (
     resolve_metonyms,
 )
 from timeline.extraction.gazetteer import EntityMention, Gazetteer
+from timeline.extraction.places import COUNTRY, REGION, PlaceInfo, fold, world
 
 # Blocks whose sentences can state events. Titles, ledes and sub-headings repeat the story.
 EXTRACTABLE_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.CAPTION}
@@ -32,16 +41,137 @@ class Extraction:
     entities: list[EntityMention]
     drafts: list[EventDraft]
     disputes: list[Dispute]
+    # What is known of the places found in GeoNames or proposed as candidates, by name.
+    places: dict[str, PlaceInfo] = field(default_factory=dict)
+    # Other names the text gives its actors: "Rapid Support Forces (RSF)", "known as Hemedti".
+    aliases: dict[str, str] = field(default_factory=dict)
 
 
 def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extraction:
     dates = find_dates(cleaned.body, meta.published)
     sentences = _dated_lead(extraction_sentences(cleaned, meta), dates, meta, cleaned.body)
-    entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=meta.published))
+    entities, aliases = named(cleaned.body, meta, gazetteer)
     drafts = build_drafts(sentences, dates, entities)
+    place_drafts(drafts, entities, sentences, meta.dateline_place)
     return Extraction(
-        sentences, dates, entities, drafts, find_disputes(sentences, entities, drafts)
+        sentences,
+        dates,
+        entities,
+        drafts,
+        find_disputes(sentences, entities, drafts),
+        places=found_places(entities),
+        aliases=aliases,
     )
+
+
+def find_entities(body: str, meta: Metadata, gazetteer: Gazetteer) -> list[EntityMention]:
+    """The actors and places the text names, one reading per span (see ``named``)."""
+    return named(body, meta, gazetteer)[0]
+
+
+def named(
+    body: str, meta: Metadata, gazetteer: Gazetteer
+) -> tuple[list[EntityMention], dict[str, str]]:
+    """The actors and places the text names, one reading per span: the conflict gazetteer's
+    first (roles on the publication date), then the actors any text shows (states, bodies,
+    organisations, people), then the world's places, read in the countries of those actors.
+    And the other names the text gives those actors: "Rapid Support Forces (RSF)", "known as
+    Hemedti" (alias -> full name)."""
+    known = gazetteer.find(body, on=meta.published)
+    actors = find_actors(body, known)
+    aliases = {m.text: m.name for m in actors if m.via in ("acronym", "alias") and m.text != m.name}
+    known += actors
+    countries = [m.country for m in known if m.country]
+    places = world().find(body, known, countries)
+    entities = sorted([*known, *places], key=lambda m: (m.start, m.end, m.is_place))
+    return resolve_metonyms(body, entities), aliases
+
+
+# Words of a sentence that tells where talks were held: "talks began in Pretoria", "a news
+# conference in Jeddah", "signed in Istanbul".
+_MEETING = re.compile(
+    r"\b(?:talks|negotiations?|meetings?|met|summit|conference|ceremony|signed|signing|"
+    r"mediated|hosted)\b",
+    re.I,
+)
+
+
+def place_drafts(
+    drafts: list[EventDraft],
+    entities: list[EntityMention],
+    sentences: list[SentenceInput],
+    dateline_place: str | None,
+) -> None:
+    """Give a place to each draft whose sentence names none: a talk or an agreement where the
+    article's talks were held (``venue_place``), else the country it names most; anything else
+    where the article is (``focus_place``)."""
+    if all(d.places for d in drafts):
+        return
+    focus = focus_place(entities, dateline_place)
+    countries = Counter(m.name for m in entities if m.is_place and m.kind == COUNTRY)
+    venue = venue_place(entities, sentences) or (
+        countries.most_common(1)[0][0] if countries else None
+    )
+    for draft in drafts:
+        if not draft.places:
+            where = venue if draft.event_type in ("agreement", "talks") else focus
+            where = where or focus
+            if where is not None:
+                draft.places = [where]
+
+
+def venue_place(entities: list[EntityMention], sentences: list[SentenceInput]) -> str | None:
+    """The place other than a country named most in sentences about talks, a meeting or a
+    signing (the first of equals)."""
+    places = [m for m in entities if m.is_place and m.kind != COUNTRY]
+    if not places:
+        return None
+    counts: Counter[str] = Counter()
+    for sentence in sentences:
+        inside = [m.name for m in places if sentence.start <= m.start < sentence.end]
+        if inside and _MEETING.search(sentence.text):
+            counts.update(inside)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def focus_place(entities: list[EntityMention], dateline_place: str | None) -> str | None:
+    """Where the article is: the place other than a country it names most, else the country it
+    names most; among equals, its dateline's place, else the first named. (A dateline alone says
+    where the reporter was: "KHARKIV, Ukraine" heads reports on Crimea.)"""
+    places = [m for m in entities if m.is_place]
+    if not places:
+        return None
+    local = Counter(m.name for m in places if m.kind != COUNTRY)
+    counts = local or Counter(m.name for m in places)
+    top = max(counts.values())
+    tied = [name for name, n in counts.items() if n == top]  # in reading order
+    if len(tied) > 1 and dateline_place:
+        key = fold(dateline_place)
+        dateline = next((m.name for m in places if fold(m.text) == key), None)
+        if dateline in tied:
+            return dateline
+    return tied[0]
+
+
+def found_places(entities: list[EntityMention]) -> dict[str, PlaceInfo]:
+    """What the world gazetteer knows of the places found in it, and the candidates, by the
+    drafts' names for them. Each is named (``PlaceInfo.name``) as the text first wrote it
+    ("El Geneina", where GeoNames says "Al-Junaynah"), for a new Place row to take."""
+    known = world()
+    out: dict[str, PlaceInfo] = {}
+    for m in entities:
+        if m.is_place and m.name not in out:
+            if m.via == "geonames":
+                info = known.info(m.name)
+                if info is not None:
+                    label = m.text.title() if m.text.isupper() else m.text
+                    other = known.info(label)  # a label is never another place's name
+                    if info.kind == REGION or (other and other.geonameid != info.geonameid):
+                        label = info.name
+                    out[m.name] = dataclasses.replace(info, name=label)
+            elif m.via == "candidate":
+                out[m.name] = PlaceInfo(m.name, "other", candidate=True)
+    return out
 
 
 def extraction_sentences(cleaned: CleanText, meta: Metadata) -> list[SentenceInput]:

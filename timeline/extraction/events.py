@@ -3,8 +3,9 @@
 Pure code, no database: ingestion (timeline/ingest/) persists the drafts and merges them with
 events other articles already reported (timeline/extraction/matching.py decides which). The rules here are deliberately simple and
 general: one draft per distinct date value a sentence states; its type from the verbs near the
-date; its actors from the gazetteer mentions in the sentence, the speaker of a speech verb being
-the source.
+date, those of the happening rather than of its attribution; its actors from the gazetteer
+mentions in the sentence, around the happening's verb, the speaker of a speech verb being the
+source; whether it is planned rather than done.
 """
 
 import dataclasses
@@ -29,8 +30,11 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
     ),
     (
         "armed_clash",
-        r"clashed|shelled|attacked|killed|fired|broke out|erupted|fought|exploded",
-        r"clash(?:es)?|fighting|battles?|hostilities|war|shelling|escalation|attacks?|military action",
+        r"clashed|shelled|attacked|killed|fired|broke out|erupted|fought|exploded|bombed|"
+        r"opened fire|stormed|launched (?:[\w-]+ ){0,2}(?:strikes?|airstrikes?|attacks?|"
+        r"offensive|assault|missiles?|rockets?|drones?)",
+        r"clash(?:es)?|fighting|battles?|hostilities|war|shelling|escalation|attacks?|military action|"
+        r"air ?strikes?|airstrikes?|drone strikes?|missile strikes?|bombardment",
     ),
     (
         "incursion",
@@ -111,6 +115,13 @@ _KEYWORD_LETTERS = shortest_prefixes(
         if words
         for letters in _leading_letters(words)
     }
+)
+# Any verb of a happening: a statement whose reported clause holds one tells that happening.
+_HAPPENING_VERB = re.compile(
+    r"\b(?:" + "|".join(f"(?:{verbs})" for _, verbs, _ in _TYPE_KEYWORDS if verbs) + r")\b", re.I
+)
+_VERB_LETTERS = shortest_prefixes(
+    {letters for _, verbs, _ in _TYPE_KEYWORDS if verbs for letters in _leading_letters(verbs)}
 )
 _VERB_BONUS = 30
 _COMPLEMENT_PENALTY = 100
@@ -228,7 +239,6 @@ _STOPWORDS = frozenset(
         "will",
     ]
 )
-SUMMARY_MAX = 220
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +274,9 @@ class EventDraft:
     # The earlier draft whose happening dates this one ("Hours after the explosion"): this one
     # came after it, so it is another happening.
     after: "EventDraft | None" = field(default=None, repr=False, compare=False)
+    # The date is of something to come, as the sentence tells it ("will meet on Friday"): see
+    # is_planned.
+    planned: bool = False
 
     @property
     def words(self) -> frozenset[str]:
@@ -292,10 +305,12 @@ def _after_locative(text: str) -> bool:
 def resolve_metonyms(text: str, entities: Sequence[EntityMention]) -> list[EntityMention]:
     """Keep one reading of a name that is both a state and a place ("Baku", "Armenia").
 
-    After a locative preposition ("talks in Moscow", "deployed to Armenia") it is the place;
-    otherwise the state acting ("Baku may be trying", "Armenia asked the CSTO").
+    After a locative preposition ("talks in Moscow", "deployed to Armenia") or in apposition to
+    a place ("Omdurman, Sudan") it is the place; otherwise the state acting ("Baku may be
+    trying", "Armenia asked the CSTO").
     """
     kept: list[EntityMention] = []
+    place_end = -1  # where the last place kept ends
     index = 0
     while index < len(entities):
         group = [entities[index]]
@@ -307,9 +322,16 @@ def resolve_metonyms(text: str, entities: Sequence[EntityMention]) -> list[Entit
         index += len(group)
         if len(group) == 1 or len({m.is_place for m in group}) == 1:
             kept.extend(group)
+            if group[0].is_place:
+                place_end = group[0].end
             continue
-        as_place = _after_locative(text[max(0, group[0].start - 20) : group[0].start])
+        start = group[0].start
+        as_place = text[place_end:start] == ", " or _after_locative(
+            text[max(0, start - 20) : start]
+        )
         kept.extend(m for m in group if m.is_place == as_place)
+        if as_place:
+            place_end = group[0].end
     return kept
 
 
@@ -317,13 +339,30 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOPWORDS)
 
 
-def classify(sentence: str, date_start: int, date_end: int, rule: str = "") -> str:
+def classify(
+    sentence: str,
+    date_start: int,
+    date_end: int,
+    rule: str = "",
+    other_dates: Sequence[tuple[int, int]] = (),
+) -> str:
     """Event type for the happening the date at [date_start, date_end) (sentence-relative) dates.
+
+    The type comes from the happening, not from its attribution: "troops crossed the border on
+    Monday, the ministry said" and "the ministry said on Monday that troops crossed" are
+    incursions the ministry reports. A date is a statement's only when what it dates is the saying
+    itself: its reported clause holds no verb of a happening ("said on Monday that talks would go
+    on"), or dates its happening apart (``other_dates``: the sentence's date expressions with
+    another value, as in act_of).
 
     An "offset-event" date ("six months after a ceasefire …") dates what follows it, so only
     keywords after it count.
     """
-    if rule != "offset-event" and _speech_governs(sentence, date_start, date_end):
+    if (
+        rule != "offset-event"
+        and _speech_governs(sentence, date_start, date_end)
+        and (other_dates or not scan(_HAPPENING_VERB, sentence, _VERB_LETTERS))
+    ):
         return "statement"
     best: tuple[int, int, str] | None = None
     # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
@@ -407,23 +446,116 @@ def _clause_break(text: str) -> bool:
     return bool(_CLAUSE_BREAK.search(text))
 
 
-def summarise(text: str, date_start: int | None = None, date_end: int | None = None) -> str:
-    """A readable one-line summary built from the sentence: no leading date clause, bounded length.
+# A pronoun that opens a summary, and the verbs after "It" that make it no one ("It was raining").
+_LEADING_PRONOUN = re.compile(r"^(he|she|it|they)\b(?!['’])", re.I)
+_DUMMY_IT = re.compile(
+    r"\s+(?:is|was|remains|remained|seems|seemed|appears|appeared|has been|had been)\b", re.I
+)
+# A connective that ties the sentence to the one before: the summary stands alone without it.
+_LEADING_CONNECTIVE = re.compile(
+    r"^(?:and|but|however|meanwhile|moreover|furthermore|also|separately)\b,?\s+(?=\S)", re.I
+)
+
+
+def summarise(
+    text: str,
+    date_start: int | None = None,
+    date_end: int | None = None,
+    antecedent: ActorRef | None = None,
+) -> str:
+    """A readable one-line summary built from the sentence, whole: one clause that stands alone.
 
     When the sentence opens with the date expression ("On November 9, 2020, Putin …"), the
-    clause up to the comma after it goes; the date is shown beside the summary anyway.
+    clause up to the comma after it goes; the date is shown beside the summary anyway. So does a
+    connective to the sentence before ("But", "Meanwhile,"). A leading "He", "She", "It" or
+    "They" becomes the ``antecedent`` (the actor of the sentence before, when the caller knows it)
+    if it can stand for it: a person for "He" and "She", anything else for "It" and "They".
+    Quote marks left unpaired by the trimming are paired again. The summary is never cut: a view
+    that needs it short shortens it for display.
     """
     text = text.strip()
     if date_start is not None and date_end is not None and date_start <= 12:
         rest = text[date_end:]
         if rest.startswith(","):
             text = rest[1:]
-    summary = _LEADING_CLAUSE.sub("", text.strip()).strip(' "“”')
-    summary = summary[:1].upper() + summary[1:]
-    if len(summary) > SUMMARY_MAX:
-        cut = summary.rfind(" ", 0, SUMMARY_MAX - 1)
-        summary = summary[: cut if cut > 0 else SUMMARY_MAX - 1].rstrip(",;:") + "…"
-    return summary
+    text = _LEADING_CONNECTIVE.sub("", text.strip())
+    summary = _LEADING_CLAUSE.sub("", text).strip(' "“”')
+    pronoun = _LEADING_PRONOUN.match(summary)
+    if pronoun and antecedent is not None and _may_stand_for(pronoun[1], summary, antecedent):
+        summary = antecedent.name + summary[pronoun.end() :]
+    summary = _pair_quotes(summary)
+    return summary[:1].upper() + summary[1:]
+
+
+def _may_stand_for(pronoun: str, summary: str, antecedent: ActorRef) -> bool:
+    pronoun = pronoun.lower()
+    if pronoun == "it" and _DUMMY_IT.match(summary, 2):
+        return False  # "It was unclear whether …"
+    return (antecedent.kind == "person") == (pronoun in ("he", "she"))
+
+
+def _pair_quotes(text: str) -> str:
+    """The text with an opening quote mark added for a closing one it lacks, and a closing one
+    for an opening one left open: curly quotes by count, straight ones by where they stand."""
+    unopened, opened = 0, 0
+    for ch in text:
+        if ch == "“":
+            opened += 1
+        elif ch == "”":
+            if opened:
+                opened -= 1
+            else:
+                unopened += 1
+    text = "“" * unopened + text + "”" * opened
+    is_open, lacks_opening = False, False
+    for index, ch in enumerate(text):
+        if ch != '"':
+            continue
+        if is_open:
+            is_open = False
+        elif index == 0 or text[index - 1].isspace() or text[index - 1] in "([—–“":
+            is_open = True
+        else:
+            lacks_opening = True
+    return ('"' if lacks_opening else "") + text + ('"' if is_open else "")
+
+
+# What makes a happening one to come: a modal or future verb, a plan, a schedule. "would have"
+# is left out: what would have happened did not.
+_PLANNED = re.compile(
+    r"\b(?:will|shall|would(?!\s+have\b)|going to|plan(?:s|ned|ning)? to|intends? to|"
+    r"(?:is|are|was|were)\s+(?:due|set|expected|scheduled|slated)\b|scheduled (?:for|to)|"
+    r"to be held)\b|['’]ll\b",
+    re.I,
+)
+# Between a future marker and its date: another clause, whose verb the date may be of.
+_PLAN_BREAK = re.compile(
+    r"[;:!?“”\"]|[.,]\s|\b(?:and|but|after|before|while|when|because|since|which|who|"
+    r"although|though|said|says|told)\b",
+    re.I,
+)
+_PLAN_BEFORE = 60
+_PLAN_AFTER = 60
+
+
+def is_planned(sentence: str, date_start: int, date_end: int) -> bool:
+    """Whether the date at [date_start, date_end) (sentence-relative) dates something to come.
+
+    A future or modal marker in the date's clause makes it so: before the date with nothing but
+    the verb and its object between ("would hold talks on Tuesday", "plans to visit next week",
+    "is scheduled for 12 May"), or after a leading date and the subject ("On Friday, the
+    ministers will meet").
+    """
+    before = sentence[max(0, date_start - _PLAN_BEFORE) : date_start]
+    markers = list(_PLANNED.finditer(before))
+    if markers and not _PLAN_BREAK.search(before, markers[-1].end()):
+        return True
+    after = sentence[date_end : date_end + _PLAN_AFTER]
+    marker = _PLANNED.search(after)
+    if marker is None:
+        return False
+    between = after[: marker.start()]
+    return not _PLAN_BREAK.search(between.removeprefix(",")) and _has_subject(between)
 
 
 class Act(StrEnum):
@@ -481,45 +613,96 @@ def _attributive(sentence: str, date_start: int, date_end: int) -> bool:
     return after is not None and after.group(1) not in _FUNCTION_WORDS | _STOPWORDS
 
 
+# "was attacked", "had been shelled", "were killed": the subject is what the happening was done to.
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.I)
+# "The army said it launched …": the speaker tells what it did itself.
+_SELF_SUBJECT = re.compile(
+    r"^\s*(?:on\s+[^,;.]{0,25}?\s+)?(?:that\s+)?(?:it|they|we|(?:its|their)\s+(?:own\s+)?"
+    r"(?:forces|troops|units|soldiers))\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+_TARGET_TYPES = frozenset({"incursion", "armed_clash", "appeal"})
+
+
 def assign_roles(
     sentence: SentenceInput,
     mentions: Sequence[EntityMention],
     event_type: str,
     date_at: int | None = None,
 ) -> list[ActorRef]:
-    """Actors of the sentence with a role: the speaker is the source; the first other actor acts.
+    """Actors of the sentence with a role: who did it (actor), to whom (target), who said so
+    (source); others took part (participant).
 
     The speaker is the actor named last before the speech verb nearest the date ("the ministry
     said on Wednesday", "On Friday, the press service of the Foreign Ministry reported that …").
+    It is the source, unless it tells what it did itself ("the army said it launched …"): then
+    it is the actor (an event stores one role per actor, and who acted says more). Around the verb of the happening nearest the date, the first
+    actor named before it acts and those after it are its targets ("X shelled Y"); in the passive
+    the one after "by" acts and the subject is the target ("Y was attacked by X"). Without such a
+    verb, the first actor named acts.
     """
+    text = sentence.text
     actors = [m for m in mentions if not m.is_place]
-    speeches = scan(_SPEECH, sentence.text, _SPEECH_VERBS) + scan(
-        _REACTION, sentence.text, _REACTION_STARTS
-    )
-    refs: dict[str, ActorRef] = {}
+    at = (date_at - sentence.start) if date_at is not None else 0
+    speeches = scan(_SPEECH, text, _SPEECH_VERBS) + scan(_REACTION, text, _REACTION_STARTS)
     source_name = None
+    speech = None
     if speeches:
-        at = (date_at - sentence.start) if date_at is not None else 0
         speech = min(speeches, key=lambda m: abs(m.start() - at))
-        speech_at = sentence.start + speech.start()
-        before = [m for m in actors if m.end <= speech_at]
+        before = [m for m in actors if m.end - sentence.start <= speech.start()]
         if before:
             source_name = before[-1].name
-    acted = False
+    verbs = scan(_HAPPENING_VERB, text, _VERB_LETTERS)
+    if speech is not None:
+        # The speech's own subject is not the happening's: its verb is one the speech reports.
+        verbs = [v for v in verbs if v.start() > speech.start()] or verbs
+    verb = min(verbs, key=lambda v: _distance(v, at)) if verbs else None
+    passive = verb is not None and bool(_PASSIVE_BEFORE.search(text, 0, verb.start()))
+    self_told = (
+        source_name is not None
+        and speech is not None
+        and verb is not None
+        and verb.start() > speech.end()
+        and bool(_SELF_SUBJECT.match(text[speech.end() : verb.start()]))
+    )
+    refs: dict[tuple[str, str], ActorRef] = {}
+
+    def add(mention: EntityMention, role: str) -> None:
+        refs.setdefault(
+            (mention.name, role), ActorRef(mention.name, role, mention.kind, mention.country)
+        )
+
+    acted = self_told
+    other = "target" if event_type in _TARGET_TYPES else "participant"
+    named: set[str] = set()
     for mention in actors:
-        if mention.name in refs:
+        if mention.name in named:
             continue
+        named.add(mention.name)
         if mention.name == source_name:
-            role = "source"
-        elif not acted:
-            role = "actor"
-            acted = True
-        else:
-            role = (
-                "target" if event_type in {"incursion", "armed_clash", "appeal"} else "participant"
+            # One role per actor is stored: who did it, when the speaker tells of itself.
+            add(mention, "actor" if self_told else "source")
+            continue
+        at_mention = mention.start - sentence.start
+        if verb is not None and passive:
+            after_by = at_mention >= verb.end() and _AGENT_BEFORE.search(
+                text, verb.end(), at_mention
             )
-        refs[mention.name] = ActorRef(mention.name, role, mention.kind, mention.country)
+            role = "actor" if after_by and not acted else other
+        elif verb is not None and at_mention < verb.start():
+            role = "participant" if acted else "actor"
+        else:
+            # After the verb ("X shelled Y"), or no verb at all: the first named acts only when
+            # nobody named before does ("fighting broke out between X and Y").
+            role = other if acted else "actor"
+        acted = acted or role == "actor"
+        add(mention, role)
     return list(refs.values())
+
+
+def _distance(match: re.Match[str], at: int) -> int:
+    return abs(match.start() - at)
 
 
 def build_drafts(
@@ -531,6 +714,9 @@ def build_drafts(
     drafts: list[EventDraft] = []
     date_index = 0
     entity_index = 0
+    # Who a leading "He" or "They" may stand for: the actor of the nearest sentence before that
+    # names one.
+    previous_actor: ActorRef | None = None
     for sentence in sentences:
         while date_index < len(dates) and dates[date_index].start < sentence.start:
             date_index += 1
@@ -541,6 +727,12 @@ def build_drafts(
         while i < len(dates) and dates[i].end <= sentence.end:
             in_sentence.append(dates[i])
             i += 1
+        mentions = []
+        j = entity_index
+        while j < len(entities) and entities[j].end <= sentence.end:
+            mentions.append(entities[j])
+            j += 1
+        before_actor, previous_actor = previous_actor, _first_actor(mentions) or previous_actor
         antecedent = None
         if not in_sentence:
             found = _event_anaphora(sentence, drafts)
@@ -548,11 +740,6 @@ def build_drafts(
                 continue
             mention, antecedent = found
             in_sentence = [mention]
-        mentions = []
-        j = entity_index
-        while j < len(entities) and entities[j].end <= sentence.end:
-            mentions.append(entities[j])
-            j += 1
         places = list(dict.fromkeys(m.name for m in mentions if m.is_place))
         seen_values: set[str] = set()
         previous_end, previous_was_reference = 0, False
@@ -567,32 +754,42 @@ def build_drafts(
             if is_reference or mention.value in seen_values or _vague(mention):
                 continue
             seen_values.add(mention.value)
-            event_type = classify(sentence.text, local_start, local_end, mention.rule)
+            others = [
+                (m.start - sentence.start, m.end - sentence.start)
+                for m in in_sentence
+                if m.value != mention.value
+            ]
+            event_type = classify(sentence.text, local_start, local_end, mention.rule, others)
             if sentence.is_caption and event_type == "other" and not _SCENE.search(sentence.text):
                 # A dated photo of a place or of people is evidence of a date, not a happening;
                 # one of smoke, a fire, a flood or a ceremony shows one.
                 continue
             if event_type == "other" and _says_little(sentence.text, local_start, local_end):
                 continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
-            others = [
-                (m.start - sentence.start, m.end - sentence.start)
-                for m in in_sentence
-                if m.value != mention.value
-            ]
+            actors = assign_roles(sentence, mentions, event_type, mention.start)
+            previous_actor = next((a for a in actors if a.role == "actor"), previous_actor)
             drafts.append(
                 EventDraft(
                     date=mention,
                     sentence=sentence,
                     event_type=event_type,
-                    summary=summarise(sentence.text, local_start, local_end),
-                    actors=assign_roles(sentence, mentions, event_type, mention.start),
+                    summary=summarise(sentence.text, local_start, local_end, before_actor),
+                    actors=actors,
                     places=places,
                     act=act_of(sentence.text, local_start, local_end, others),
                     attributive=_attributive(sentence.text, local_start, local_end),
                     after=antecedent,
+                    planned=is_planned(sentence.text, local_start, local_end),
                 )
             )
     return drafts
+
+
+def _first_actor(mentions: Sequence[EntityMention]) -> ActorRef | None:
+    for m in mentions:
+        if not m.is_place:
+            return ActorRef(m.name, "actor", m.kind, m.country)
+    return None
 
 
 # "Hours after the explosion, …", "Following the Kremlin announcement, …": a sentence that dates
@@ -673,14 +870,44 @@ def _is_reference(sentence: str, date_start: int) -> bool:
     return _REFERENCE.search(sentence, 0, date_start) is not None
 
 
-# A denial or dispute: "has denied sending troops", "described the appeal as completely baseless".
+# A denial or dispute of a claim. "Denied" always is one ("denied sending troops", "denied those
+# claims"), but for what one is denied ("denied access"). Rejecting, dismissing or disputing is
+# one when what is rejected is a claim ("dismissed the reports as false", "a claim rejected by
+# the military"), not a proposal or a request. Calling something baseless or false disputes it
+# when it is a claim too: "called the request baseless" does not deny that it was made.
+_CLAIM = (
+    r"(?:claims?|reports?|allegations?|accusations?|assertions?|charges|statements?|"
+    r"rumou?rs|stories|story|information|news|footage|videos?)"
+)
 _DENIAL = re.compile(
-    r"\b(?:den(?:ied|ies|y)|reject(?:ed|s)?|dismiss(?:ed|es)?|refut(?:ed|es)|"
-    r"disput(?:ed|es) (?:the|that|this|these|claims?|reports?)|"
-    r"baseless|groundless|unfounded|untrue|not true|fabricat\w+|disinformation|false claims?)\b",
+    r"\b(?:den(?:ied|ies|y|ying)\b(?!\s+(?:\w+\s+)?(?:access|entry|permission|visas?|passage))|"
+    r"refut(?:ed|es|e|ing)\b|fabricat\w+|disinformation|false claims?|fake news|"
+    rf"(?:reject|dismiss|disput)\w*\s+(?:(?:the|a|an|all|any|such|its|their|his|her|"
+    rf"these|those|this|that|[\w-]+['’]s?)\s+)?(?:[\w-]+['’]?s?\s+)?{_CLAIM}\b|"
+    rf"\b{_CLAIM}\s+(?:(?:was|were|has been|have been|had been|is|are)\s+)?"
+    r"(?:\w+ly\s+)?(?:rejected|dismissed|disputed|denied)\b)",
     re.I,
 )
+# An evaluation that disputes only a claim, and the claim it must follow in its clause.
+_FALSE = re.compile(r"\b(?:baseless|groundless|unfounded|untrue|not true|false|fake|lies)\b", re.I)
+_CLAIM_WORD = re.compile(rf"\b{_CLAIM}\b", re.I)
+_FALSE_REACH = 60
+_CLAUSE_END = re.compile(r"[;:.]\s")
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?$", re.I)
 MIN_DISPUTE_SCORE = 2
+
+
+def _denial_cue(text: str) -> re.Match[str] | None:
+    """Where the sentence denies or disputes a claim, if it does."""
+    cue = _DENIAL.search(text)
+    if cue is not None:
+        return cue
+    for false in _FALSE.finditer(text):
+        before = text[max(0, false.start() - _FALSE_REACH) : false.start()]
+        claims = list(_CLAIM_WORD.finditer(before))
+        if claims and not _CLAUSE_END.search(before, claims[-1].end()):
+            return false
+    return None
 
 
 @dataclass(slots=True)
@@ -697,15 +924,18 @@ def find_disputes(
 ) -> list[Dispute]:
     """Sentences in which one side denies or disputes a claim another side made in the same article.
 
-    The denier is the sentence's subject: the first actor named before the denial word ("Azerbaijani
-    President Ilham Aliyev described the Armenian appeal to the CSTO as baseless"). The disputed claim is the draft that shares most with the denial: its content
-    words, plus two for its type's keywords ("sending troops across the border" → incursion).
-    A claim whose speaker is on the denier's side is skipped: one side does not dispute its own
-    statement (though it may well deny what its own forces are said to have done).
+    The denier is the sentence's subject: the first actor named before the denial word ("the
+    ministry dismissed the reports as false"), or the one after "by" in the passive ("a claim
+    rejected by the military"). The disputed claim is the draft that shares most with the
+    denial: its content words, plus two for its type's keywords ("sending troops across the
+    border" → incursion), plus two for the latest claim before the denial when the denial names
+    a claim ("denied those claims"). A claim whose speaker is on the denier's side is skipped:
+    one side does not dispute its own statement (though it may well deny what its own forces are
+    said to have done).
     """
     disputes = []
     for sentence in sentences:
-        cue = _DENIAL.search(sentence.text)
+        cue = _denial_cue(sentence.text)
         if cue is None:
             continue
         actors = [
@@ -716,10 +946,30 @@ def find_disputes(
         if not actors:
             continue
         cue_at = sentence.start + cue.start()
+        cue_end = sentence.start + cue.end()
+        agents = [
+            m
+            for m in actors
+            if m.start >= cue_end
+            and _BY_AGENT.search(sentence.text, cue.end(), m.start - sentence.start)
+        ]
         before = [m for m in actors if m.end <= cue_at]
-        denier = before[0] if before else actors[0]
+        denier = agents[0] if agents else before[0] if before else actors[0]
         denier_country = denier.country or denier.name
         words = content_words(sentence.text)
+        # "those claims", "a claim rejected by": the denial answers the claim told before it.
+        points_back = _CLAIM_WORD.search(sentence.text) is not None
+        latest_claim = None
+        if points_back:
+            latest_claim = next(
+                (
+                    d
+                    for d in reversed(drafts)
+                    if d.sentence.start < sentence.start
+                    and any(a.role == "source" for a in d.actors)
+                ),
+                None,
+            )
         best: tuple[int, int, EventDraft] | None = None
         for index, draft in enumerate(drafts):
             if draft.sentence.start == sentence.start:
@@ -729,6 +979,8 @@ def find_disputes(
             ):
                 continue  # a side does not dispute its own statement
             score = len(words & draft.words) + 2 * _type_mentioned(draft.event_type, sentence.text)
+            if draft is latest_claim:
+                score += MIN_DISPUTE_SCORE
             if score >= MIN_DISPUTE_SCORE and (best is None or score > best[0]):
                 best = (score, index, draft)
         if best is not None:

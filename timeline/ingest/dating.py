@@ -11,8 +11,9 @@ from django.db import transaction
 from articles.models import Article
 from articles.text.cleaning import CleanText, clean
 from articles.text.metadata import Metadata, extract_metadata
+from timeline.extraction.document import extract
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.ingest.extracting import Undated, extraction, load_gazetteer, undated_probe
+from timeline.ingest.extracting import Undated, load_gazetteer, undated_probe
 from timeline.ingest.files import IngestResult
 from timeline.ingest.merging import ArticlePlan, Plan
 from timeline.ingest.writing import write
@@ -62,11 +63,11 @@ def redate_undated_articles(
         article.published_source = meta.published_source.value
         article.published_confidence = meta.published_confidence
         article.published_reasoning = meta.published_reasoning
-        found, proposals = extraction(cleaned, meta, gazetteer)
-        plan.prepare(found, proposals)
+        found = extract(cleaned, meta, gazetteer)
+        plan.prepare(found)
         result = IngestResult(source=article.source_file, status="created", article_id=article.pk)
         target = ArticlePlan(None, meta, result, article=article)
-        plan.merge(target, found, proposals)
+        plan.merge(target, found)
         dated.append((article, target))
     if dated:
         with transaction.atomic():

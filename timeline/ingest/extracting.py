@@ -6,7 +6,7 @@ run, before the workers start.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -22,8 +22,13 @@ from timeline.extraction.corpus_dating import (
     profile_dates,
     story_words,
 )
-from timeline.extraction.document import Extraction, extract, extraction_sentences
-from timeline.extraction.events import ActorRef, SentenceInput, resolve_metonyms
+from timeline.extraction.document import (
+    Extraction,
+    extract,
+    extraction_sentences,
+    find_entities,
+)
+from timeline.extraction.events import SentenceInput
 from timeline.extraction.gazetteer import EntityMention, Gazetteer
 from timeline.ingest.files import IngestError, Prepared, internal_error
 from timeline.models import Actor, PlaceAlias
@@ -90,7 +95,6 @@ class Undated:
     profile: DateProfile
     # The extraction should the corpus not date it either (most such texts stay undated).
     found: Extraction | None = None
-    proposals: dict[int, list[ActorRef]] = field(default_factory=dict)
     story: frozenset[str] = frozenset()  # its rarest names (corpus_dating.story_words)
     # Whether it states a full date anywhere, and so may have events with no publication date.
     states_a_date: bool = True
@@ -116,7 +120,7 @@ def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
         if meta.published is None:
             item.undated = undated_probe(cleaned, meta, gazetteer)
         else:
-            item.found, item.proposals = extraction(cleaned, meta, gazetteer)
+            item.found = extract(cleaned, meta, gazetteer)
         item.cleaned, item.meta = cleaned, meta
     except (DecodeError, IngestError) as exc:
         item.error = str(exc)
@@ -133,7 +137,7 @@ def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> U
     profile = profile_dates(cleaned.body, sentences)
     if profile.exhaustive or len(profile.mentions) >= MIN_MATCHES:
         # The same entities as extract() finds with no publication date.
-        entities = resolve_metonyms(cleaned.body, gazetteer.find(cleaned.body, on=None))
+        entities = find_entities(cleaned.body, meta, gazetteer)
         names = frozenset(m.name for m in entities if not m.is_place)
         # Its story's names only when it names no actor the gazetteer knows: they find known
         # events for a conflict the gazetteer does not cover, and cost a query each.
@@ -143,27 +147,6 @@ def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> U
                 profile = profile.with_drafts(sentences, entities)
             stated = bool(find_dates(cleaned.body, None))
             return Undated(sentences, entities, names, profile, story=story, states_a_date=stated)
-    found, proposals = extraction(cleaned, meta, gazetteer)
-    names = frozenset(m.name for m in found.entities if not m.is_place)
-    return Undated(found.sentences, found.entities, names, profile, found, proposals)
-
-
-def extraction(
-    cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer
-) -> tuple[Extraction, dict[int, list[ActorRef]]]:
-    """The article's extraction and the unknown names it proposes as actors, per sentence."""
     found = extract(cleaned, meta, gazetteer)
-    return found, proposed_actors(gazetteer, cleaned.body, found)
-
-
-def proposed_actors(gazetteer: Gazetteer, body: str, found: Extraction):
-    """Names the gazetteer does not know, per sentence start, proposed as unreviewed actors."""
-    cited = {d.sentence.start: d.sentence for d in found.drafts}
-    proposals: dict[int, list[ActorRef]] = {}
-    for start, end, name in gazetteer.propose_unknown(body, found.entities):
-        for sentence_start, sentence in cited.items():
-            if sentence_start <= start and end <= sentence.end:
-                proposals.setdefault(sentence_start, []).append(
-                    ActorRef(name, "participant", "person")
-                )
-    return proposals
+    names = frozenset(m.name for m in found.entities if not m.is_place)
+    return Undated(found.sentences, found.entities, names, profile, found)

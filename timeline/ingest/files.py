@@ -14,7 +14,6 @@ from articles.text.cleaning import CleanText
 from articles.text.decoding import DecodeError, decode_bytes
 from articles.text.metadata import Metadata
 from timeline.extraction.document import Extraction
-from timeline.extraction.events import ActorRef
 
 # What a folder's article files are called; other files in it are left alone.
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
@@ -64,7 +63,6 @@ class Prepared:
     cleaned: CleanText | None = None
     meta: Metadata | None = None
     found: Extraction | None = None
-    proposals: dict[int, list[ActorRef]] = field(default_factory=dict)
     undated: object = None  # extracting.Undated
 
     @property

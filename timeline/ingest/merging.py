@@ -36,7 +36,7 @@ from timeline.extraction.corpus_dating import (
     KnownEvent,
     infer_publication_date,
 )
-from timeline.extraction.document import Extraction
+from timeline.extraction.document import Extraction, extract
 from timeline.extraction.events import Act, ActorRef, EventDraft, SentenceInput
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.matching import (
@@ -49,7 +49,8 @@ from timeline.extraction.matching import (
     signature,
     terms,
 )
-from timeline.ingest.extracting import Undated, extraction, in_gazetteer
+from timeline.extraction.places import PlaceInfo
+from timeline.ingest.extracting import Undated, in_gazetteer
 from timeline.ingest.files import IngestResult, Prepared
 from timeline.models import (
     Actor,
@@ -98,6 +99,7 @@ class EventState:
     contested: bool
     edited_fields: list
     roles: set[tuple[str, str]] = field(default_factory=set)  # (actor name, role)
+    planned: bool = False  # a new event's, from its first draft (stored events keep theirs)
     names: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     # How each citation tells the happening (the rule compares a draft with each).
@@ -190,6 +192,15 @@ class ActorRow:
 
 
 @dataclass(eq=False)
+class PlaceRow:
+    """A place as the plan sees it: stored (pk) or new, made from what extraction knew of it."""
+
+    name: str
+    pk: int | None
+    new: PlaceInfo | None = None
+
+
+@dataclass(eq=False)
 class ArticlePlan:
     """One article's part of a plan: a new article (``article`` None until written) or a stored
     one being extracted again (``stored``: its citations by (event id, offset))."""
@@ -223,9 +234,14 @@ def _dating_order(state: EventState) -> tuple[int, int]:
     return (-state.start.toordinal(), state.order)
 
 
-def ref_names(found: Extraction, proposals: dict[int, list[ActorRef]]) -> set[str]:
+def drafted_places(found: Extraction) -> dict[str, PlaceInfo | None]:
+    """The places the drafts name, with what extraction knew of those it found in GeoNames or
+    proposed as candidates."""
+    return {name: found.places.get(name) for draft in found.drafts for name in draft.places}
+
+
+def ref_names(found: Extraction) -> set[str]:
     names = {ref.name for draft in found.drafts for ref in draft.actors}
-    names.update(ref.name for refs in proposals.values() for ref in refs)
     names.update(dispute.denier.name for dispute in found.disputes)
     return names
 
@@ -270,14 +286,18 @@ class Plan:
         self.in_dating: set[int] = set()
         self.actors: dict[str, ActorRow] = {}  # by Actor.name, stored or new
         self.aliases: dict[str, ActorRow] = {}
+        # Acronyms and aliases the plan's articles define ("RSF" -> "Rapid Support Forces"):
+        # another article's bare "RSF" is that actor, and the alias is stored for later runs.
+        self.learned: dict[str, str] = {}
         self.looked_up: set[str] = set()
         self.resolved: dict[str, ActorRow] = {}
         self.new_actors: list[ActorRow] = []
-        self.places: dict[str, int | None] = {}
+        self.places: dict[str, PlaceRow | None] = {}  # by Place.name, stored or new
+        self.new_places: list[PlaceRow] = []
         self.citations: list[CitationPlan] = []
         self.event_actors: list[tuple[EventState, ActorRow, str]] = []
-        self.event_places: list[tuple[EventState, int]] = []
-        self.place_links: set[tuple[int, int]] = set()
+        self.event_places: list[tuple[EventState, PlaceRow]] = []
+        self.place_links: set[tuple[int, str]] = set()
         self.contested: list[EventState] = []  # stored events this plan marks contested
         self._new_order = itertools.count(NEW_EVENT_ORDER)
 
@@ -290,30 +310,46 @@ class Plan:
     def preload(self, items: list[Prepared]) -> None:
         starts: set[datetime.date] = set()
         names: set[str] = set()
-        places: set[str] = set()
+        places: dict[str, PlaceInfo | None] = {}
         undated: set[str] = set()
         story: set[str] = set()
         for item in items:
-            found, proposals = item.found, item.proposals
+            found = item.found
             if found is None:
                 undated |= item.undated.names
                 story |= item.undated.story
                 names |= item.undated.names
-                found, proposals = item.undated.found, item.undated.proposals
+                found = item.undated.found
             if found is not None:
+                self.learn(found)
                 starts.update(draft.date.first for draft in found.drafts)
-                names |= ref_names(found, proposals)
-                places.update(name for draft in found.drafts for name in draft.places)
+                names |= ref_names(found)
+                places.update(drafted_places(found))
         self.load_starts(starts)
         self.load_actors(names)
         self.load_places(places)
         self.load_known(undated, story)
 
-    def prepare(self, found: Extraction, proposals: dict[int, list[ActorRef]]) -> None:
+    def prepare(self, found: Extraction) -> None:
         """Read what one extraction's drafts can merge into and name (what preload reads)."""
+        self.learn(found)
         self.load_starts({draft.date.first for draft in found.drafts})
-        self.load_actors(ref_names(found, proposals))
-        self.load_places({name for draft in found.drafts for name in draft.places})
+        self.load_actors(ref_names(found))
+        self.load_places(drafted_places(found))
+
+    def learn(self, found: Extraction) -> None:
+        for alias, name in found.aliases.items():
+            if len(alias) <= 200:
+                self.learned.setdefault(alias, name)
+
+    def new_aliases(self) -> list[tuple[ActorRow, str]]:
+        """(actor, alias) for each alias the plan learned whose actor it names."""
+        out = []
+        for alias, name in self.learned.items():
+            row = self.resolved.get(name) or self.actors.get(name)
+            if row is not None and alias not in self.aliases and alias != row.name:
+                out.append((row, alias))
+        return out
 
     def load_starts(self, starts: set[datetime.date]) -> None:
         """Every event and tombstone on these dates: the merge candidates of drafts dated so."""
@@ -430,12 +466,35 @@ class Plan:
                 row = self.actors.setdefault(actor_name, ActorRow(actor_name, actor_id))
                 self.aliases[alias] = row
 
-    def load_places(self, names: set[str]) -> None:
-        missing = names - self.places.keys()
+    def load_places(self, names: dict[str, PlaceInfo | None]) -> None:
+        """The stored places of these names (drafts name GeoNames' places by the world
+        gazetteer's unique name), else of that GeoNames id; one extraction found (GeoNames' or
+        a candidate) is made when none is stored, named as the text wrote it when no other
+        place has that name. A name with no such knowledge (a conflict gazetteer's place not
+        loaded) is left out."""
+        missing = names.keys() - self.places.keys()
         if not missing:
             return
         self.places.update(dict.fromkeys(missing))
-        self.places.update(Place.objects.filter(name__in=missing).values_list("name", "id"))
+        for name, pk in Place.objects.filter(name__in=missing).values_list("name", "id"):
+            self.places[name] = PlaceRow(name, pk)
+        found = {n: names[n] for n in missing if self.places[n] is None and names[n] is not None}
+        by_id = {info.geonameid: n for n, info in found.items() if info.geonameid}
+        for geonameid, name, pk in Place.objects.filter(geonameid__in=by_id).values_list(
+            "geonameid", "name", "id"
+        ):
+            self.places[by_id[geonameid]] = PlaceRow(name, pk)
+        new = {n: info for n, info in found.items() if self.places[n] is None}
+        labels = {info.name for n, info in new.items() if info.name != n}
+        taken = set(Place.objects.filter(name__in=labels).values_list("name", flat=True))
+        taken |= {row.name for row in self.new_places} | self.places.keys()
+        for name in sorted(new):
+            info = new[name]
+            label = info.name if info.name not in taken else name
+            taken.add(label)
+            row = PlaceRow(label, None, info)
+            self.places[name] = row
+            self.new_places.append(row)
 
     def load_known(self, names: set[str], story: set[str] = frozenset()) -> None:
         """For corpus dating: per actor, the latest KNOWN_EVENTS_LIMIT datable events naming it,
@@ -579,6 +638,7 @@ class Plan:
             date_confidence=max(0.0, min(1.0, mention.confidence)),
             contested=False,
             edited_fields=[],
+            planned=draft.planned,
         )
         self._index(state)
         self.new_events.append(state)
@@ -593,7 +653,6 @@ class Plan:
         article: ArticlePlan,
         draft: EventDraft,
         state: EventState,
-        proposals: dict[int, list[ActorRef]],
         counted: str | None,
     ) -> bool:
         """The draft's sentence cites the event, whose actors and places it joins. An article
@@ -623,28 +682,27 @@ class Plan:
             Citation.Stance.SUPPORTS,
             draft.act,
         )
-        self.join(state, draft, proposals)
+        self.join(state, draft)
         return True
 
     def join(
         self,
         state: EventState,
         draft: EventDraft,
-        proposals: dict[int, list[ActorRef]],
         locked: frozenset[str] = frozenset(),
     ) -> None:
         """The draft's actors and places join the event; those it has stay as they are. An
         editor's actor list or places (``locked``) take nothing from the draft."""
         if "actors" not in locked:
-            for ref in draft.actors + proposals.get(draft.sentence.start, []):
+            for ref in draft.actors:
                 actor = self.resolve(ref)
                 if actor.name not in state.names:
                     self.add_role(state, actor, ref.role)
         if "places" not in locked:
             for name in draft.places:
                 place = self.places.get(name)
-                if place is not None and (id(state), place) not in self.place_links:
-                    self.place_links.add((id(state), place))
+                if place is not None and (id(state), name) not in self.place_links:
+                    self.place_links.add((id(state), name))
                     self.event_places.append((state, place))
 
     def record_disputes(
@@ -714,6 +772,9 @@ class Plan:
             return row
         self.load_actors({ref.name})
         row = self.actors.get(ref.name) or self.aliases.get(ref.name)
+        if row is None and self.learned.get(ref.name, ref.name) != ref.name:
+            full = self.learned[ref.name]
+            row = self.resolve(ActorRef(full, ref.role, ref.kind, ref.country))
         if row is None:
             name = ref.name[:200]
             row = self.actors.get(name)
@@ -736,19 +797,19 @@ class Plan:
     def plan(self, item: Prepared) -> ArticlePlan:
         """Plan a new file's article: dated from the corpus when its text cannot date it, its
         drafts merged into the events they report."""
-        meta, found, proposals = item.meta, item.found, item.proposals
+        meta, found = item.meta, item.found
         if found is None:
             # An article that states no date in full has no events until it is dated: the end
             # of the run dates it (dating.redate_undated_articles), with all the run's reports.
             if item.undated.findable and item.undated.states_a_date:
                 meta = self.date_from_corpus(item.cleaned, meta, item.undated)
             if meta.published is None and item.undated.found is not None:
-                found, proposals = item.undated.found, item.undated.proposals
+                found = item.undated.found
             else:
-                found, proposals = extraction(item.cleaned, meta, self.gazetteer)
-            self.prepare(found, proposals)
+                found = extract(item.cleaned, meta, self.gazetteer)
+            self.prepare(found)
         article = ArticlePlan(item, meta, IngestResult(source=item.source, status="created"))
-        self.merge(article, found, proposals)
+        self.merge(article, found)
         if meta.published is None:
             article.result.warnings.append(
                 "publication date unknown: relative dates were not resolved; flagged for an editor"
@@ -756,13 +817,11 @@ class Plan:
             article.result.undated = item.undated
         return article
 
-    def merge(
-        self, article: ArticlePlan, found: Extraction, proposals: dict[int, list[ActorRef]]
-    ) -> None:
+    def merge(self, article: ArticlePlan, found: Extraction) -> None:
         """Every draft of the extraction to the event it reports (new or not), then disputes."""
         event_of: dict[int, EventState] = {}
         for draft in found.drafts:
             state, created = self.find_or_create(draft, before=event_of.get(id(draft.after)))
             event_of[id(draft)] = state
-            self.link(article, draft, state, proposals, "created" if created else "merged")
+            self.link(article, draft, state, "created" if created else "merged")
         self.record_disputes(article, found, event_of)

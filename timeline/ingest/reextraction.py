@@ -14,10 +14,11 @@ from django.db import transaction
 from articles.models import Article
 from articles.text.cleaning import clean
 from articles.text.metadata import DateSource, Metadata, extract_metadata
+from timeline.extraction.document import extract
 from timeline.extraction.events import EventDraft
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.ingest.dating import date_from_corpus
-from timeline.ingest.extracting import extraction, load_gazetteer
+from timeline.ingest.extracting import load_gazetteer
 from timeline.ingest.files import IngestError, IngestResult
 from timeline.ingest.merging import ArticlePlan, EventState, Plan
 from timeline.ingest.writing import write
@@ -110,7 +111,7 @@ def _reextraction_metadata(article, cleaned, manifest, gazetteer) -> Metadata:
 
 
 def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
-    found, proposals = extraction(cleaned, meta, gazetteer)
+    found = extract(cleaned, meta, gazetteer)
     citations = list(article.citations.select_related("event").order_by("start", "id"))
     events = {c.event_id: c.event for c in citations}
     owner = {pk: ownership(event) for pk, event in events.items()}
@@ -146,7 +147,7 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
     previous = _pair(found.drafts, [c for c in citations if c.stance == Citation.Stance.SUPPORTS])
 
     plan = Plan(lambda: gazetteer)
-    plan.prepare(found, proposals)
+    plan.prepare(found)
     plan.load_events(set(events))
     target = ArticlePlan(None, meta, result, article=article)
     target.stored = {(c.event_id, c.start): c for c in citations}
@@ -165,7 +166,7 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
             if state.pk in alone and state.pk not in followed:
                 followed.add(state.pk)
                 result.events_updated += _follow(plan, state, draft, id(draft) in disputed)
-                plan.join(state, draft, proposals, locked=frozenset(state.edited_fields))
+                plan.join(state, draft, locked=frozenset(state.edited_fields))
             elif state.pk in leads and state.pk not in followed:
                 followed.add(state.pk)
                 result.events_updated += _follow(plan, state, draft, wording_only=True)
@@ -190,9 +191,7 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
                 followed.add(state.pk)
                 result.events_updated += _follow(plan, state, draft, wording_only=True)
         event_of[id(draft)] = state
-        plan.link(
-            target, draft, state, proposals, "created" if created else None if fresh else "merged"
-        )
+        plan.link(target, draft, state, "created" if created else None if fresh else "merged")
     plan.record_disputes(target, found, event_of)
     for state in event_of.values():
         state.text_stale = True  # an editor's summary may not be in it yet

@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from articles.models import Article, Outlet
 from timeline.ingest.merging import NEW_EVENT_ORDER, ArticlePlan, Plan
-from timeline.models import Actor, Citation, Event, EventActor, period_last_day
+from timeline.models import (
+    Actor,
+    ActorAlias,
+    Citation,
+    Event,
+    EventActor,
+    Place,
+    period_last_day,
+)
 
 CITATION_COLUMNS = (
     "event_id",
@@ -57,6 +65,11 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
     for a in articles:
         a.result.article_id = a.article.pk
     _write_actors(plan)
+    ActorAlias.objects.bulk_create(
+        [ActorAlias(actor_id=row.pk, name=alias) for row, alias in plan.new_aliases()],
+        ignore_conflicts=True,
+    )
+    _write_places(plan)
     _write_changed_events(plan)
     _write_events(plan)
     for a in articles:
@@ -86,7 +99,7 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
     # A new event's links are new; a stored event's may have been made meanwhile by a
     # concurrent ingest, or by the run that extracted this article before.
     roles = [(s.order >= NEW_EVENT_ORDER, (s.pk, a.pk, r)) for s, a, r in plan.event_actors]
-    places = [(s.order >= NEW_EVENT_ORDER, (s.pk, p)) for s, p in plan.event_places]
+    places = [(s.order >= NEW_EVENT_ORDER, (s.pk, p.pk)) for s, p in plan.event_places]
     for model, columns, links in (
         (EventActor, ("event_id", "actor_id", "role"), roles),
         (Event.places.through, ("event_id", "place_id"), places),
@@ -134,6 +147,41 @@ def _write_actors(plan: Plan) -> None:
     history(Actor, [row.pk for row in plan.new_actors])
 
 
+def _write_places(plan: Plan) -> None:
+    """New places: from GeoNames, or candidates for an editor. Another ingest may have made
+    some meanwhile: theirs are taken."""
+    if not plan.new_places:
+        return
+    objs = [
+        Place(
+            name=row.name[:200],
+            kind=row.new.kind if row.new.kind in Place.Kind.values else Place.Kind.OTHER,
+            country=row.new.country,
+            admin1=row.new.admin1[:200],
+            latitude=row.new.latitude,
+            longitude=row.new.longitude,
+            geonameid=row.new.geonameid,
+            candidate=row.new.candidate,
+        )
+        for row in plan.new_places
+    ]
+    try:
+        with transaction.atomic():
+            Place.objects.bulk_create(objs)
+    except IntegrityError:
+        for row, obj in zip(plan.new_places, objs, strict=True):
+            row.pk = Place.objects.get_or_create(
+                name=row.name,
+                defaults={f: getattr(obj, f) for f in PLACE_FIELDS},
+            )[0].pk
+        return
+    for row, obj in zip(plan.new_places, objs, strict=True):
+        row.pk = obj.pk
+
+
+PLACE_FIELDS = ("kind", "country", "admin1", "latitude", "longitude", "geonameid", "candidate")
+
+
 def _write_changed_events(plan: Plan) -> None:
     """Stored events that took a draft's reading: the changed fields, their actors and places
     cleared where the draft sets them again (re-extraction)."""
@@ -159,6 +207,7 @@ def _write_events(plan: Plan) -> None:
             end=state.end,
             precision=state.precision,
             date_confidence=state.date_confidence,
+            planned=state.planned,
             summary=state.summary,
             event_type=state.event_type,
             search_document=state.search_document(),

@@ -1,0 +1,120 @@
+"""Event type and roles from the happening, not from who reported it (events.py)."""
+
+import datetime
+
+import pytest
+
+from articles.text.temporal import find_dates
+from timeline.extraction.events import SentenceInput, assign_roles, build_drafts, classify
+from timeline.extraction.gazetteer import EntityMention
+
+
+def ent(body, text, name, kind="armed_forces", *, is_place=False):
+    start = body.index(text)
+    return EntityMention(start, start + len(text), text, name, kind, is_place, None, "alias")
+
+
+def draft_of(body, names, published=datetime.date(2025, 6, 11)):
+    """The one draft of a one-sentence body, its entities given as (text, name, kind)."""
+    entities = sorted((ent(body, *n) for n in names), key=lambda m: m.start)
+    [draft] = build_drafts(
+        [SentenceInput(0, len(body), body)], find_dates(body, published), entities
+    )
+    return draft
+
+
+def roles(draft):
+    return sorted((a.name, a.role) for a in draft.actors)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        # The attribution comes after the happening it dates…
+        (
+            "Three aid workers were killed on Saturday in fighting near the port, the agency said.",
+            "on Saturday",
+            "armed_clash",
+        ),
+        # …or before it, the speaker telling what it did itself.
+        (
+            "The army said it launched air strikes on rebel bases on Monday.",
+            "on Monday",
+            "armed_clash",
+        ),
+        # The saying itself is dated, and it tells no happening: a statement.
+        (
+            "The agency said on Saturday that the situation in the port was tense.",
+            "on Saturday",
+            "statement",
+        ),
+        ("On Monday, the army said its patience had limits.", "On Monday", "statement"),
+    ],
+)
+def test_the_type_is_the_happenings_not_the_attributions(sentence, date, expected):
+    start = sentence.index(date)
+    assert classify(sentence, start, start + len(date)) == expected
+
+
+def test_a_statement_whose_happening_is_dated_apart_stays_a_statement():
+    sentence = "The ministry said on Monday that rebels shelled the depot on Sunday."
+    monday, sunday = sentence.index("on Monday"), sentence.index("on Sunday")
+    others = [(sunday, sunday + len("on Sunday"))]
+    assert classify(sentence, monday, monday + len("on Monday"), "", others) == "statement"
+    assert classify(sentence, monday, monday + len("on Monday")) == "armed_clash"
+
+
+def test_the_victims_of_a_reported_happening_are_its_targets_and_the_reporter_its_source():
+    body = "Three aid workers were killed on Saturday in fighting near the port, the agency said."
+    draft = draft_of(
+        body, [("aid workers", "Aid workers", "group"), ("the agency", "Relief Agency", "agency")]
+    )
+    assert draft.event_type == "armed_clash"
+    assert roles(draft) == [("Aid workers", "target"), ("Relief Agency", "source")]
+
+
+def test_a_speaker_that_tells_what_it_did_is_the_actor():
+    body = "The army said it launched air strikes on rebel bases on Monday."
+    draft = draft_of(body, [("The army", "Tarsian Army"), ("rebel", "Hill Rebels", "group")])
+    assert roles(draft) == [("Hill Rebels", "target"), ("Tarsian Army", "actor")]
+
+
+def test_a_speaker_that_tells_what_others_did_is_the_source_only():
+    body = "The army said on Monday that the rebels shelled the garrison."
+    draft = draft_of(
+        body,
+        [("The army", "Tarsian Army"), ("the rebels", "Hill Rebels", "group")],
+    )
+    assert draft.event_type == "armed_clash"
+    assert roles(draft) == [("Hill Rebels", "actor"), ("Tarsian Army", "source")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The militia shelled the garrison on Tuesday.",
+        "The garrison was attacked by the militia on Tuesday.",
+        "On Tuesday, the garrison was shelled by the militia.",
+    ],
+)
+def test_who_did_it_and_to_whom_in_the_active_and_the_passive(body):
+    draft = draft_of(body, [("militia", "Coast Militia", "group"), ("garrison", "Garrison")])
+    assert roles(draft) == [("Coast Militia", "actor"), ("Garrison", "target")]
+
+
+def test_without_by_the_passive_has_a_target_and_no_actor():
+    body = "The garrison was shelled on Tuesday."
+    assert roles(draft_of(body, [("garrison", "Garrison")])) == [("Garrison", "target")]
+
+
+def test_parties_to_an_agreement_take_part_rather_than_suffer_it():
+    body = "The envoy and the council signed a truce on Friday."
+    sentence = SentenceInput(0, len(body), body)
+    mentions = [
+        ent(body, "The envoy", "Envoy", "person"),
+        ent(body, "the council", "Council", "body"),
+    ]
+    assert [(a.name, a.role) for a in assign_roles(sentence, mentions, "agreement")] == [
+        ("Envoy", "actor"),
+        ("Council", "participant"),
+    ]
