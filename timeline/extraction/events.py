@@ -9,6 +9,7 @@ source; whether it is planned rather than done.
 """
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,19 @@ _HAPPENING_VERB = re.compile(
 _VERB_LETTERS = shortest_prefixes(
     {letters for _, verbs, _ in _TYPE_KEYWORDS if verbs for letters in _leading_letters(verbs)}
 )
+
+
+# A sentence with several dates is read once per date: its verbs are found once.
+@functools.lru_cache(maxsize=16)
+def _happening_verbs(sentence: str) -> list[re.Match[str]]:
+    return scan(_HAPPENING_VERB, sentence, _VERB_LETTERS)
+
+
+@functools.lru_cache(maxsize=16)
+def _speeches(sentence: str) -> list[re.Match[str]]:
+    return scan(_SPEECH, sentence, _SPEECH_VERBS) + scan(_REACTION, sentence, _REACTION_STARTS)
+
+
 _VERB_BONUS = 30
 _COMPLEMENT_PENALTY = 100
 _COMPLEMENT = re.compile(r"\bof\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$", re.I)
@@ -361,7 +375,7 @@ def classify(
     if (
         rule != "offset-event"
         and _speech_governs(sentence, date_start, date_end)
-        and (other_dates or not scan(_HAPPENING_VERB, sentence, _VERB_LETTERS))
+        and (other_dates or not _happening_verbs(sentence))
     ):
         return "statement"
     best: tuple[int, int, str] | None = None
@@ -645,7 +659,7 @@ def assign_roles(
     text = sentence.text
     actors = [m for m in mentions if not m.is_place]
     at = (date_at - sentence.start) if date_at is not None else 0
-    speeches = scan(_SPEECH, text, _SPEECH_VERBS) + scan(_REACTION, text, _REACTION_STARTS)
+    speeches = _speeches(text)
     source_name = None
     speech = None
     if speeches:
@@ -653,7 +667,7 @@ def assign_roles(
         before = [m for m in actors if m.end - sentence.start <= speech.start()]
         if before:
             source_name = before[-1].name
-    verbs = scan(_HAPPENING_VERB, text, _VERB_LETTERS)
+    verbs = _happening_verbs(text)
     if speech is not None:
         # The speech's own subject is not the happening's: its verb is one the speech reports.
         verbs = [v for v in verbs if v.start() > speech.start()] or verbs

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from timeline.extraction.document import load_recognisers
 from timeline.extraction.gazetteer import Gazetteer
-from timeline.extraction.places import world
 from timeline.ingest.batches import ingest_batch, stored_texts
 from timeline.ingest.extracting import extract_text
 from timeline.ingest.files import IngestResult, Prepared, internal_error, read_file
@@ -34,7 +34,7 @@ class ExtractionPool:
     """
 
     def __init__(self, gazetteer: Gazetteer, workers: int):
-        world()  # the world's places, loaded once here and shared with the forked workers
+        load_recognisers()  # once here, shared with the forked workers
         context = multiprocessing.get_context("fork")
         self._gazetteer = gazetteer
         self._workers = []
