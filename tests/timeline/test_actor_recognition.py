@@ -382,3 +382,14 @@ def test_the_warring_sides_are_the_two_armed_actors_named_most():
     sides = [m for m in find_actors(text, []) if m.text == "the warring sides"]
     assert sorted(m.name for m in sides) == ["Dune Liberation Front", "Malian Armed Forces"]
     assert find_actors("Both sides said so.", []) == []  # nobody to name
+
+
+def test_an_acronym_spelled_by_the_initials_before_it_names_that_organisation():
+    text = "The Harakat Nasr al-Janub wal-Sahil (HNJS) claimed it. HNJS fighters withdrew."
+    assert found(text) == [
+        ("Harakat Nasr al-Janub wal-Sahil", "Harakat Nasr al-Janub wal-Sahil", "organisation",
+         None, "organisation"),
+        ("HNJS", "Harakat Nasr al-Janub wal-Sahil", "organisation", None, "acronym"),
+    ]  # fmt: skip
+    # Initials that do not spell it: the acronym names itself.
+    assert found("Traders in Upper Town (KLM) said.")[-1][1] == "KLM"

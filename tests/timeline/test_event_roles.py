@@ -118,3 +118,14 @@ def test_parties_to_an_agreement_take_part_rather_than_suffer_it():
         ("Envoy", "actor"),
         ("Council", "participant"),
     ]
+
+
+def test_the_speaker_is_the_subject_of_the_speech_verb_not_an_actor_before_it():
+    body = "Valley Front fighters set fire to a market on Monday, residents said."
+    draft = draft_of(body, [("Valley Front", "Valley Front", "armed_forces")])
+    assert draft.event_type == "armed_clash"
+    assert roles(draft) == [("Valley Front", "actor")]
+    # An apposition between the speaker and the verb leaves the speaker the source.
+    body = "Three aid workers were killed on Monday, the agency, which runs the camp, said."
+    draft = draft_of(body, [("the agency", "Relief Agency", "agency")])
+    assert roles(draft) == [("Relief Agency", "source")]

@@ -92,6 +92,11 @@ def test_names_geonames_lacks_are_candidates_with_a_place_cue():
         ("Dnipro River", "candidate"),
     ]
     assert names("The Zarvandesh said nothing.") == []
+    # Once named with a cue, the name is that place wherever it stands.
+    assert [m.start for m in world().find("Near the town of Zarvandesh. Zarvandesh burned.")] == [
+        17,
+        29,
+    ]
 
 
 def test_lookup_keys_fold_accents_hyphens_and_case():

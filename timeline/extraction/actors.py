@@ -295,6 +295,7 @@ _ORG_TAIL_RE = re.compile(rf" (?:of|for|on)(?: the)? {_OW}(?: (?:{_CONN} )*{_OW}
 _MAX_ORG_WORDS = 12
 _NONSPACE_RE = re.compile(r"\S+")
 _ACR_DEF_RE = re.compile(r" \((?P<acr>[A-Z][A-Za-z0-9]{1,6})\)")
+_SPELL_WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _ACR_RE = re.compile(r"[A-Z](?<![\w.'’-][A-Z])[A-Z0-9]{1,5}(?![\w'’.-]|\.\w)")
 _NAME_RUN_RE = re.compile(rf"{_NW_CORE}(?: (?:{_PARTICLE} )*{_NW})+")
 _NAME_WORD_RE = re.compile(_NW)
@@ -533,6 +534,43 @@ class _Finder:
         d = _ACR_DEF_RE.match(text, e)
         if d and d.group("acr")[0] == name[0] and d.group("acr") not in self.lex.state:
             self.acronyms.setdefault(d.group("acr"), (cand, d.start("acr")))
+
+    def spelled_acronyms(self) -> None:
+        """ "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)": capitalised words before an acronym
+        in brackets whose initials spell it name an organisation the acronym stands for, when
+        no head noun made it one."""
+        text = self.text
+        for d in _ACR_DEF_RE.finditer(text):
+            acr = d.group("acr")
+            if acr in self.acronyms or acr in self.lex.state or not acr.isupper():
+                continue
+            words = list(_SPELL_WORD_RE.finditer(text, max(0, d.start() - 120), d.start()))
+            # Walk back over the words whose initials spell the acronym, last letter first.
+            i, k = len(words) - 1, len(acr) - 1
+            while i >= 0 and k >= 0:
+                w = words[i].group()
+                parts = [p for p in w.split("-") if p]
+                initials = [p[0].upper() for p in parts if p[0].isupper() or len(parts) > 1]
+                if i + 1 < len(words) and text[words[i].end() : words[i + 1].start()] != " ":
+                    break
+                if not initials or initials[-1] != acr[k]:
+                    break
+                k -= 1
+                if len(initials) > 1 and k >= 0 and initials[-2] == acr[k]:
+                    k -= 1  # "al-Islam" stands for one letter; "Jama'at" for one too
+                i -= 1
+            if k >= 0 or len(words) - 1 - i < 2:
+                continue
+            start, end = words[i + 1].start(), words[-1].end()
+            if not text[start].isupper():
+                continue
+            name = text[start:end]
+            kind = _HEADS.get(words[-1].group()) or (
+                "armed_forces" if _AFTER_ACRONYM_ARMED.match(text, d.end()) else "organisation"
+            )
+            cand = _Cand(start, end, 3, name, kind, None, "organisation")
+            self.add(cand)
+            self.acronyms.setdefault(acr, (cand, d.start("acr")))
 
     def acronym_tokens(self) -> None:
         text = self.text
@@ -890,6 +928,7 @@ def find_actors(text: str, known: Sequence[EntityMention]) -> list[EntityMention
     f = _Finder(text, known)
     f.states()
     f.organisations()
+    f.spelled_acronyms()
     f.acronym_tokens()
     f.people()
     taken = bytearray(len(text))

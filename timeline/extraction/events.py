@@ -32,7 +32,8 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
     (
         "armed_clash",
         r"clashed|shelled|attacked|killed|fired|broke out|erupted|fought|exploded|bombed|"
-        r"opened fire|stormed|launched (?:[\w-]+ ){0,2}(?:strikes?|airstrikes?|attacks?|"
+        r"opened fire|stormed|ambushed|raided|abducted|kidnapped|torched|looted|set fire|"
+        r"set ablaze|burned down|launched (?:[\w-]+ ){0,2}(?:strikes?|airstrikes?|attacks?|"
         r"offensive|assault|missiles?|rockets?|drones?)",
         r"clash(?:es)?|fighting|battles?|hostilities|war|shelling|escalation|attacks?|military action|"
         r"air ?strikes?|airstrikes?|drone strikes?|missile strikes?|bombardment",
@@ -665,7 +666,7 @@ def assign_roles(
     if speeches:
         speech = min(speeches, key=lambda m: abs(m.start() - at))
         before = [m for m in actors if m.end - sentence.start <= speech.start()]
-        if before:
+        if before and _speaks(text[before[-1].end - sentence.start : speech.start()]):
             source_name = before[-1].name
     verbs = _happening_verbs(text)
     if speech is not None:
@@ -713,6 +714,15 @@ def assign_roles(
         acted = acted or role == "actor"
         add(mention, role)
     return list(refs.values())
+
+
+def _speaks(between: str) -> bool:
+    """Whether the actor before these words is the subject of the speech verb after them: not
+    when another subject stands between ("JNIM fighters burned a market, residents said"),
+    while an apposition may ("Obasanjo, the envoy, said")."""
+    if "," in between:
+        return not between[between.rfind(",") + 1 :].strip()
+    return len(between.split()) <= 4
 
 
 def _distance(match: re.Match[str], at: int) -> int:

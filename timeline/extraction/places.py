@@ -42,6 +42,7 @@ country name also found as a state: both readings are kept for the caller to cho
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import gc
 import gzip
@@ -485,6 +486,17 @@ def _candidates(text: str, runs, taken: _Spans, placed: _Spans, keys) -> list[En
             continue
         out.append(EntityMention(start, end, text[start:end], name, "other", True, None,
                                  "candidate"))  # fmt: skip
+    # Named once with a cue ("the town of Sévaré"), the name is that place wherever it stands.
+    seen = {(m.start, m.end) for m in out}
+    for m in list(out):
+        if m.name != m.text:
+            continue  # "Qorvan lake": the bare "Qorvan" may be something else
+        for again in re.finditer(rf"(?<![\w'\u2019-]){re.escape(m.text)}(?![\w-])", text):
+            start, end = again.span()
+            if (start, end) in seen or taken.overlaps(start, end) or placed.overlaps(start, end):
+                continue
+            seen.add((start, end))
+            out.append(dataclasses.replace(m, start=start, end=end))
     return out
 
 
