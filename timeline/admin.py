@@ -16,7 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.admin import ArticleAdmin as BaseArticleAdmin
 from articles.models import Article, Outlet
 from articles.text.temporal import Rule
-from timeline.editing import merge_events, split_citation
+from timeline.editing import merge_actors, merge_events, split_citation
 from timeline.ingest import reextract_article
 from timeline.models import (
     Actor,
@@ -94,7 +94,7 @@ class ActorAdmin(SimpleHistoryAdmin):
     list_filter = ["reviewed", "kind", "country"]
     search_fields = ["name", "aliases__name"]
     inlines = [ActorAliasInline]
-    actions = ["mark_reviewed"]
+    actions = ["mark_reviewed", "merge_selected_actors"]
 
     def get_queryset(self, request):
         return (
@@ -111,6 +111,24 @@ class ActorAdmin(SimpleHistoryAdmin):
     def mark_reviewed(self, request, queryset):
         updated = queryset.update(reviewed=True)
         self.message_user(request, f"{updated} actors accepted.", messages.SUCCESS)
+
+    @admin.action(
+        description="Merge the selected actors (one actor, several names)",
+        permissions=["change"],
+    )
+    def merge_selected_actors(self, request, queryset):
+        """The reviewed actor in most events stays; the others' names become its aliases."""
+        actors = sorted(queryset, key=lambda a: (not a.reviewed, -a.event_total, a.pk))
+        if len(actors) < 2:
+            self.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+            return
+        survivor = merge_actors(actors[0], actors[1:])
+        self.message_user(
+            request,
+            f"Merged {len(actors) - 1} actors into {survivor.name}; their names are now its "
+            "aliases.",
+            messages.SUCCESS,
+        )
 
 
 class PlaceAliasInline(admin.TabularInline):

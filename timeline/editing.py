@@ -1,8 +1,10 @@
-"""Editors' structural decisions: merging duplicate events and splitting a citation out.
+"""Editors' structural decisions: merging duplicate events, splitting a citation out, merging
+duplicate actors.
 
-Plain functions, called by the admin and by tests. Both mark the events they touch as
-editor-owned (Event.edited_fields), and a merge leaves a MergedEvent tombstone, so ingestion
-never undoes either decision.
+Plain functions, called by the admin and by tests. The event decisions mark the events they
+touch as editor-owned (Event.edited_fields), and a merge leaves a MergedEvent tombstone, so
+ingestion never undoes either decision. An actor merge leaves the merged names as aliases of
+the actor that stays, which ingestion resolves to it from then on.
 """
 
 from collections.abc import Iterable
@@ -10,7 +12,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from timeline.extraction.events import content_words, summarise
-from timeline.models import Citation, Event, EventActor, MergedEvent
+from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, MergedEvent
 
 
 def _owned(event: Event, *fields: str) -> None:
@@ -89,3 +91,22 @@ def split_citation(citation: Citation, editor: str = "") -> Event:
     if not original.citations.exists():
         merge_events(new, [original], editor)
     return new
+
+
+@transaction.atomic
+def merge_actors(survivor: Actor, others: Iterable[Actor]) -> Actor:
+    """Fold ``others`` into ``survivor``: their roles in events and their aliases move, their
+    names become aliases of the survivor (so that later reports naming them resolve to it), and
+    they go."""
+    for other in others:
+        if other.pk == survivor.pk:
+            continue
+        for role in other.event_roles.all():
+            EventActor.objects.get_or_create(event_id=role.event_id, actor=survivor, role=role.role)
+            role.delete()
+        names = [other.name, *other.aliases.values_list("name", flat=True)]
+        for name in dict.fromkeys(names):
+            if name != survivor.name:
+                ActorAlias.objects.get_or_create(actor=survivor, name=name)
+        other.delete()
+    return survivor

@@ -187,6 +187,12 @@ class Place(models.Model):
     def get_absolute_url(self) -> str:
         return url_of("place", self.pk)
 
+    @property
+    def country_name(self) -> str:
+        from timeline.extraction.places import country_name
+
+        return country_name(self.country)
+
 
 class PlaceAlias(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")

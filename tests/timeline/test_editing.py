@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.factories import make_article, make_event
 from timeline.editing import merge_events, split_citation
-from timeline.models import Citation, Event, MergedEvent
+from timeline.models import Actor, Citation, Event, MergedEvent
 
 DAY = datetime.date(2021, 5, 12)
 
@@ -137,3 +137,40 @@ def test_admin_split_action(client, editor):
     assert response.status_code == 302
     citation.refresh_from_db()
     assert citation.event_id != event.pk
+
+
+MERGED_ACTOR_REPORT = (
+    "Border clash\n\nJune 4, 2023\n\nFighting flared again in the north.\n\n"
+    "On 3 June 2023 the Dune Liberation Front shelled a border post, residents said.\n"
+)
+
+
+def test_merging_actors_moves_their_roles_and_keeps_their_names_as_aliases(
+    client, editor, tmp_path
+):
+    short = make_event(DAY, "Shelling", actors=["DLF"], quote="DLF shelled the post.")
+    full = make_event(
+        DAY + datetime.timedelta(days=1), "Raid", actors=["Dune Liberation Front"], quote="A raid."
+    )
+    dlf, front = Actor.objects.get(name="DLF"), Actor.objects.get(name="Dune Liberation Front")
+    dlf.reviewed = False  # a proposed name; the reviewed actor stays
+    dlf.save()
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:timeline_actor_changelist"),
+        {"action": "merge_selected_actors", "_selected_action": [dlf.pk, front.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not Actor.objects.filter(pk=dlf.pk).exists()
+    assert {ea.actor.name for e in (short, full) for ea in e.event_actors.all()} == {
+        "Dune Liberation Front"
+    }
+    assert list(front.aliases.values_list("name", flat=True)) == ["DLF"]
+    # A later report naming the merged name resolves to the actor that stayed.
+    (tmp_path / "report.txt").write_text(
+        MERGED_ACTOR_REPORT.replace("the Dune Liberation Front", "DLF")
+    )
+    call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert not Actor.objects.filter(name="DLF").exists()
+    assert Event.objects.filter(start=datetime.date(2023, 6, 3), actors=front).exists()

@@ -161,3 +161,17 @@ def test_ingest_makes_the_places_it_finds_and_places_every_event(tmp_path, clien
     (tmp_path / "again.txt").write_text(REPORT.replace("residents", "witnesses"))
     run_ingest(tmp_path)
     assert Place.objects.filter(name="Omdurman").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_place_page_shows_its_region_country_and_whether_it_is_a_candidate(client):
+    mopti = Place.objects.create(
+        name="Mopti", kind="city", country="MLI", admin1="Mopti", latitude=14.48,
+        longitude=-4.18, geonameid=2453348,
+    )  # fmt: skip
+    candidate = Place.objects.create(name="Zarvandesh", candidate=True)
+    page = client.get(mopti.get_absolute_url()).content.decode()
+    assert "<dt>Region</dt><dd>Mopti</dd>" in page and "<dt>Country</dt><dd>Mali</dd>" in page
+    assert "https://www.geonames.org/2453348" in page and "candidate" not in page
+    page = client.get(candidate.get_absolute_url()).content.decode()
+    assert "candidate, not yet placed" in page and "<dt>Country</dt>" not in page
