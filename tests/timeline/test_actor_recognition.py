@@ -393,3 +393,16 @@ def test_an_acronym_spelled_by_the_initials_before_it_names_that_organisation():
     ]  # fmt: skip
     # Initials that do not spell it: the acronym names itself.
     assert found("Traders in Upper Town (KLM) said.")[-1][1] == "KLM"
+
+
+def test_a_bare_plural_or_a_states_armed_group_names_the_one_armed_group_named():
+    text = (
+        "The Dune Liberation Front said it held the ridge. Mali's paramilitaries fought on, "
+        "and rebels in the north agreed to talks."
+    )
+    got = [(m.text, m.name) for m in find_actors(text, [])]
+    assert ("Mali", "Mali") in got
+    assert ("paramilitaries", "Dune Liberation Front") in got
+    assert ("rebels", "Dune Liberation Front") in got
+    # With no armed group named, a bare plural names nobody.
+    assert find_actors("Rebels in the north agreed to talks.", []) == []

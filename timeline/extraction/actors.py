@@ -312,10 +312,11 @@ _KNOWN_AS_RE = re.compile(
     rf"[\"“‘']?(?P<alias>{_NW}(?: {_NW})?)"
 )
 _SHORT_NOUN_RE = re.compile(
-    r"(?:the|The|government|Government|[A-Z][a-z]+(?:'s|\u2019s)?) (?:regular |main |national )?"
+    r"(?:(?:the|The|government|Government|[A-Z][a-z]+(?:'s|\u2019s)?) (?:regular |main |national )?"
     r"(?P<noun>armed forces|army|military|rebels|paramilitary"
     r"|paramilitaries|militia|group|ministry|government|committee|agency|organisation"
-    r"|organization|forces|troops)\b"
+    r"|organization|forces|troops)"
+    r"|(?<![\w-])(?P<plural>rebels|paramilitaries|insurgents|militants))\b"
 )
 _LINE_RE = re.compile(r"[^\n]+")
 _CREDIT_RE = re.compile(
@@ -796,14 +797,20 @@ class _Finder:
                 if head is not None:
                     last[head.lower().replace("organization", "organisation")] = entry
                 i += 1
-            noun = m.group("noun")
+            noun = m.group("noun") or m.group("plural")
             role = _SHORT_ROLE.get(noun, noun)
             if noun in ("forces", "troops") and not m.group().startswith(("G", "g")):
                 continue
             entry = last.get(role) or fallback.get(role)
             if entry is None:
                 continue
-            s = m.start("noun") if m.group().startswith(("T", "t")) else m.start()
+            # "government forces" is one name; in "the army", "Sudan's paramilitaries" the
+            # noun alone is (a state named before it stays the state).
+            s = (
+                m.start()
+                if m.group().startswith(("G", "g"))
+                else m.start(1 if m.group("noun") else 2)
+            )
             e = m.end()
             if taken.find(1, s, e) != -1 or not self.free(s, e):
                 continue
@@ -848,6 +855,8 @@ _SHORT_ROLE = {
     "rebels": "group_forces",
     "paramilitary": "group_forces",
     "paramilitaries": "group_forces",
+    "insurgents": "group_forces",
+    "militants": "group_forces",
     "militia": "group_forces",
     "group": "group_forces",
     "ministry": "ministry",
