@@ -129,3 +129,14 @@ def test_the_speaker_is_the_subject_of_the_speech_verb_not_an_actor_before_it():
     body = "Three aid workers were killed on Monday, the agency, which runs the camp, said."
     draft = draft_of(body, [("the agency", "Relief Agency", "agency")])
     assert roles(draft) == [("Relief Agency", "source")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Rebels captured the town of Dune on Monday, the army said.", "armed_clash"),
+        ("The ministry called for a ceasefire on Monday.", "appeal"),
+    ],
+)
+def test_capture_is_violence_and_calling_for_is_an_appeal(body, expected):
+    assert draft_of(body, []).event_type == expected

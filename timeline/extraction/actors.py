@@ -311,13 +311,19 @@ _KNOWN_AS_RE = re.compile(
     rf"(?:,| \()? ?(?:also |better |commonly |widely |popularly )?known as "
     rf"[\"“‘']?(?P<alias>{_NW}(?: {_NW})?)"
 )
+# The nouns a short form ends in, found first (re skips to their letters), then the words
+# before one: "the", "government", a capitalised word ("Sudan's"), "regular"/"main"/"national".
 _SHORT_NOUN_RE = re.compile(
-    r"(?:(?:the|The|government|Government|[A-Z][a-z]+(?:'s|\u2019s)?) (?:regular |main |national )?"
-    r"(?P<noun>armed forces|army|military|rebels|paramilitary"
-    r"|paramilitaries|militia|group|ministry|government|committee|agency|organisation"
-    r"|organization|forces|troops)"
-    r"|(?<![\w-])(?P<plural>rebels|paramilitaries|insurgents|militants))\b"
+    r"(?<![\w-])(?:armed forces|army|military|rebels|paramilitary|paramilitaries|militia|group"
+    r"|ministry|government|committee|agency|organisation|organization|forces|troops|insurgents"
+    r"|militants)(?![\w-])"
 )
+_SHORT_PREFIX_RE = re.compile(
+    r"(?:\b(?:the|The|government|Government)|(?<![\w'\u2019-])[A-Z][a-z]+(?:'s|\u2019s)?) "
+    r"(?:regular |main |national )?\Z"
+)
+# Plural nouns that name a group with no word before them: "rebels in the north agreed".
+_BARE_PLURALS = frozenset({"rebels", "paramilitaries", "insurgents", "militants"})
 _LINE_RE = re.compile(r"[^\n]+")
 _CREDIT_RE = re.compile(
     r"(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Ww]ritten|[Cc]ompiled|[Pp]hoto\w*) by"
@@ -758,8 +764,21 @@ class _Finder:
     def noun_short_forms(self, chosen: list[_Cand], taken: bytearray) -> list[_Cand]:
         """ "the army", "the rebels", "the ministry" → the latest fitting actor before."""
         text = self.text
-        matches = [m for m in _SHORT_NOUN_RE.finditer(text)]
-        if not matches:
+        matches = []
+        for m in _SHORT_NOUN_RE.finditer(text):
+            window = text[max(0, m.start() - 40) : m.start()]
+            prefix = _SHORT_PREFIX_RE.search(window)
+            noun = m.group()
+            if prefix is None and noun not in _BARE_PLURALS:
+                continue
+            governed = prefix is not None and prefix.group().startswith(("G", "g"))
+            if noun in ("forces", "troops") and not governed:
+                continue
+            # "government forces" is one name; in "the army", "Sudan's paramilitaries" the
+            # noun alone is (a state named before it stays the state).
+            start = m.start() - len(window) + prefix.start() if governed else m.start()
+            matches.append((start, m.end(), noun))
+        if not matches and not any(noun in text for noun in _SIDE_NOUNS):
             return []
         antecedents = sorted(
             [(c.start, c.name, c.kind, c.country) for c in chosen]
@@ -783,8 +802,8 @@ class _Finder:
             fallback["group_forces"] = next(iter(groups))
         i = 0
         out: list[_Cand] = []
-        for m in matches:
-            while i < len(antecedents) and antecedents[i][0] < m.start():
+        for s, e, noun in matches:
+            while i < len(antecedents) and antecedents[i][0] < s:
                 _, name, kind, country = antecedents[i]
                 entry = (name, kind, country)
                 if kind == "armed_forces":
@@ -797,21 +816,10 @@ class _Finder:
                 if head is not None:
                     last[head.lower().replace("organization", "organisation")] = entry
                 i += 1
-            noun = m.group("noun") or m.group("plural")
             role = _SHORT_ROLE.get(noun, noun)
-            if noun in ("forces", "troops") and not m.group().startswith(("G", "g")):
-                continue
             entry = last.get(role) or fallback.get(role)
             if entry is None:
                 continue
-            # "government forces" is one name; in "the army", "Sudan's paramilitaries" the
-            # noun alone is (a state named before it stays the state).
-            s = (
-                m.start()
-                if m.group().startswith(("G", "g"))
-                else m.start(1 if m.group("noun") else 2)
-            )
-            e = m.end()
             if taken.find(1, s, e) != -1 or not self.free(s, e):
                 continue
             taken[s:e] = b"\x01" * (e - s)
@@ -822,7 +830,10 @@ class _Finder:
     def both_sides(self, antecedents, taken: bytearray) -> list[_Cand]:
         """ "The warring sides", "both sides", "the two parties": the two armed actors the text
         names most (states when it names fewer than two armed ones)."""
-        matches = list(_BOTH_SIDES_RE.finditer(self.text))
+        text = self.text
+        if not any(noun in text for noun in _SIDE_NOUNS):
+            return []  # cheaper than the pattern's scan, and the usual case
+        matches = list(_BOTH_SIDES_RE.finditer(text))
         if not matches:
             return []
         armed = Counter((n, k, c) for _, n, k, c in antecedents if k == "armed_forces")
@@ -841,6 +852,7 @@ class _Finder:
         return out
 
 
+_SIDE_NOUNS = ("sides", "parties", "factions", "generals", "camps")
 _BOTH_SIDES_RE = re.compile(
     r"\b(?:(?:[Tt]he |[Bb]oth )?(?:warring|rival|two|opposing) (?:sides|parties|factions|"
     r"generals|camps)|[Bb]oth (?:sides|parties|factions|camps))\b"

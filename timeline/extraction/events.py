@@ -33,7 +33,7 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
         "armed_clash",
         r"clashed|shelled|attacked|killed|fired|broke out|erupted|fought|exploded|bombed|"
         r"opened fire|stormed|ambushed|raided|abducted|kidnapped|torched|looted|set fire|"
-        r"set ablaze|burned down|launched (?:[\w-]+ ){0,2}(?:strikes?|airstrikes?|attacks?|"
+        r"set ablaze|burned down|captured|recaptured|retook|overran|launched (?:[\w-]+ ){0,2}(?:strikes?|airstrikes?|attacks?|"
         r"offensive|assault|missiles?|rockets?|drones?)",
         r"clash(?:es)?|fighting|battles?|hostilities|war|shelling|escalation|attacks?|military action|"
         r"air ?strikes?|airstrikes?|drone strikes?|missile strikes?|bombardment",
@@ -47,7 +47,7 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
     ("exercise", r"", r"exercises?|drills?|manoeuvres|maneuvers"),
     (
         "appeal",
-        r"asked|appealed|requested|urged|called on|sent letters?",
+        r"asked|appealed|requested|urged|called on|called for|sent letters?",
         r"appeal|request|letters? to",
     ),
     (
