@@ -256,3 +256,6 @@ LOGGING = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 GAZETTEER_PATH = BASE_DIR / "fixtures" / "gazetteer.json"
 SAMPLE_ARTICLES_DIR = BASE_DIR / "fixtures" / "sample_articles"
+# Where the world gazetteer's index is kept once built (timeline/extraction/places.py): a
+# directory the app can write to, else it is built in every process.
+PLACES_CACHE = Path(os.environ.get("PLACES_CACHE", BASE_DIR / "var"))

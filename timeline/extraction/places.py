@@ -624,7 +624,7 @@ def world() -> World:
 def _load() -> World:
     from django.conf import settings
 
-    directory = Path(getattr(settings, "PLACES_CACHE", settings.BASE_DIR / "var"))
+    directory = Path(settings.PLACES_CACHE)
     path = directory / f"places-{_versions()}-v{CACHE_VERSION}.pickle"
     try:
         with path.open("rb") as f:
