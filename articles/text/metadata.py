@@ -40,6 +40,11 @@ page does not state in full is INFERRED and stays below 0.8: a wrong date must n
    date ends (an embedded post), a date tied to its weekday; prose gives the year mostly for
    earlier events ("the war began on February 24, 2022");
 6. otherwise ``None`` with source UNKNOWN and a reasoning saying what is missing.
+
+Our rules read English month names and the numeric forms stamps print. A dateline or stamp line
+in another language ("МОСКВА, 5 марта. /ТАСС/.", "Publié le 5 mars 2024", "2024年3月5日") or a
+year-first "2024/03/05" line is read by dateparser, with the same trust as ours; it is called
+only on the few such lines, since it costs about a millisecond a call.
 """
 
 from __future__ import annotations
@@ -65,6 +70,7 @@ from articles.text.scan import finditer_at, scan, shortest_prefixes
 from articles.text.sentences import split_sentences
 from articles.text.stamps import (
     LeadDate,
+    Stamp,
     StampKind,
     UrlDate,
     find_urls,
@@ -456,8 +462,9 @@ def _stamps(clean: CleanText) -> list[_Stated]:
     has_title = bool(blocks) and blocks[0].kind is BlockKind.TITLE
     end = clean.ended if clean.ended is not None else len(clean.removed)
     placed = len(clean.removed_after) == len(clean.removed)
+    # (line, place, where, whether our rules read it: else only another language's date is)
     lines = [
-        (line, clean.removed_after[i] if placed else None, "on a line removed from the page")
+        (line, clean.removed_after[i] if placed else None, "on a line removed from the page", True)
         for i, line in enumerate(clean.removed[:end])
     ]
     for k, b in enumerate(blocks):
@@ -467,11 +474,18 @@ def _stamps(clean: CleanText) -> list[_Stated]:
         # A story paragraph is a stamp only when a label opens it ("Published: ..."): "the
         # report, published on May 2, ..." is a sentence.
         if _DIGIT.search(line) and (b.kind is not BlockKind.PARAGRAPH or starts_with_label(line)):
-            lines.append((line, k, "on a line of the page"))
+            lines.append((line, k, "on a line of the page", True))
+        elif len(line) <= 100 and _DIGIT.search(line):
+            # "Опубликовано 5 марта 2024": our labels are English.
+            lines.append((line, k, "on a line of the page", False))
 
     found = []
-    for line, after, where in lines:
-        for stamp in read_stamp(line):
+    for line, after, where, ours in lines:
+        stamps = read_stamp(line) if ours else []
+        if not stamps and (other := _other_stamp(line)) is not None:
+            stamps = [Stamp(other[0], StampKind.UPDATED if other[1] else StampKind.PLAIN)]
+            where += ", read by dateparser"
+        for stamp in stamps:
             if stamp.kind is StampKind.UPDATED:
                 confidence = 0.7
             elif stamp.kind is StampKind.PUBLISHED:
@@ -845,6 +859,120 @@ def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
     )
 
 
+# --------------------------------------------------------------------------- other languages
+
+# Dates our rules do not read, in the shapes dateparser is asked about: a day, a month word that
+# is not English and a year ("5 марта 2024", "5. März 2024", "5 de marzo de 2024", "5 مارس 2024"),
+# a CJK "2024年3月5日" and a year-first "2024/03/05". \d also matches Arabic-Indic digits.
+_OTHER_DATE = re.compile(
+    r"""(?<![\w./-])(?:
+        (?P<dmy>\d{1,2}\.?\s(?:de\s)?(?P<word>[^\W\d_]{3,12})\.?,?\s(?:de\s)?\d{4})
+      | (?P<cjk>\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日)
+      | (?P<ymd>\d{4}(?P<sep>[./])\d{1,2}(?P=sep)\d{1,2})
+    )(?![\w/]|[.-]\d)""",
+    re.VERBOSE,
+)
+# A wire dateline in another language: "МОСКВА, 5 марта. /ТАСС/.", "KHARTOUM, 5 mars 2024 (AFP)
+# -", "الخرطوم، 16 أبريل (رويترز) -", the year often left out as in English copy.
+_OTHER_DATELINE = re.compile(
+    r"""(?P<place>[^\W\d_]{2,}(?:[ -][^\W\d_]{2,}){0,2})\s?(?P<comma>[,،])\s
+    (?P<date>\d{1,2}\.?\s(?:de\s)?(?P<word>[^\W\d_]{3,12})(?:,?\s(?:de\s)?\d{4}(?:\sг(?=\.))?)?
+      |(?:\d{4}\s?年\s?)?\d{1,2}\s?月\s?\d{1,2}\s?日)
+    \s?(?:[./(:]|[-–—]\s)""",
+    re.VERBOSE,
+)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_TIME = re.compile(r"\d{1,2}[:h.]\d\d(?::\d\d)?", re.IGNORECASE)
+# "Обновлено", "mis à jour", "aktualisiert", "actualizado", "atualizado", "aggiornato", "تحديث".
+_OTHER_UPDATED = re.compile(
+    r"обновлен|оновлен|mis\sà\sjour|aktualisiert|actualizad|atualizad|aggiornat|تحديث|更新",
+    re.IGNORECASE,
+)
+_LATIN_LANGUAGES = ["en", "fr", "de", "es", "pt", "it"]
+_SCRIPT_LANGUAGES = (
+    (0x0400, 0x04FF, ["ru", "uk"]),
+    (0x0600, 0x06FF, ["ar", "fa"]),
+    (0x3040, 0x9FFF, ["zh", "ja"]),
+)
+_DATEPARSER_SETTINGS = {
+    # A day and a month are required; a year dateparser would fill in is checked against the
+    # text below, so a yearless date stays yearless.
+    "REQUIRE_PARTS": ["day", "month"],
+    "PREFER_DATES_FROM": "past",
+    "PARSERS": ["absolute-time"],  # no "3 days ago", no Unix timestamps
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+def _languages(text: str) -> list[str]:
+    """The languages a date may be written in, told cheaply by its script."""
+    for ch in text:
+        if ch.isalpha() and ord(ch) >= 0x0400:
+            for low, high, languages in _SCRIPT_LANGUAGES:
+                if low <= ord(ch) <= high:
+                    return languages
+    return _LATIN_LANGUAGES
+
+
+def _dateparser_date(text: str) -> tuple[int | None, int, int] | None:
+    """(year, month, day) of the date ``text`` states, year None when it states none."""
+    import dateparser  # noqa: PLC0415  (about 60 ms to import, and most texts never need it)
+
+    settings = _DATEPARSER_SETTINGS
+    if (m := _OTHER_DATE.fullmatch(text)) and m["ymd"]:
+        settings = {**settings, "DATE_ORDER": "YMD"}
+    try:
+        parsed = dateparser.parse(text, languages=_languages(text), settings=settings)
+    except (ValueError, OverflowError):
+        return None
+    if parsed is None:
+        return None
+    years = {int(y) for y in _FOUR_DIGITS.findall(text)}
+    if parsed.year not in years:
+        return (None, parsed.month, parsed.day)  # dateparser's guess, not the text's
+    if not 1990 <= parsed.year <= datetime.date.today().year + 1:
+        return None
+    return (parsed.year, parsed.month, parsed.day)
+
+
+def _english_month(word: str | None, date: str) -> bool:
+    """Whether a date is one our rules read: an English month after a day without a dot
+    ("12 April 2023", not the German "12. April 2023")."""
+    return word is not None and word.lower() in MONTH_NAMES and "." not in date[:3]
+
+
+def _other_dateline(body: str, block: Block) -> tuple[tuple[int | None, int, int], str] | None:
+    """The date of a dateline in another language opening ``block``, and the dateline."""
+    m = _OTHER_DATELINE.match(body, block.start, min(block.end, block.start + 80))
+    if m is None or _english_month(m["word"], m["date"]):
+        return None
+    place = m["place"]
+    # Wire copy prints the place in capitals; Arabic has no capitals but its own comma.
+    if not (place.isupper() or m["comma"] == "،"):
+        return None
+    found = _dateparser_date(m["date"])
+    return (found, m.group(0).strip()) if found else None
+
+
+def _other_stamp(line: str) -> tuple[datetime.date, bool] | None:
+    """The date of a stamp line our rules do not read, and whether it is an update stamp.
+
+    The line must be the date and little else: a label, a time of day, short words ("le", "г.").
+    """
+    if len(line) > 100 or (m := _OTHER_DATE.search(line)) is None:
+        return None
+    if _english_month(m["word"], m.group(0)):
+        return None  # an English date our rules chose not to take as a stamp
+    rest = _TIME.sub(" ", line[: m.start()] + " " + line[m.end() :])
+    if sum(len(w.strip(".,:;|()-–—")) > 3 for w in rest.split()) > 2:
+        return None
+    found = _dateparser_date(m.group(0))
+    if found is None or found[0] is None:
+        return None
+    d = _make_date(*found)
+    return (d, _OTHER_UPDATED.search(line) is not None) if d else None
+
+
 # --------------------------------------------------------------------------- entry point
 
 
@@ -941,6 +1069,16 @@ def _publication_date(
                 stated.append(_Stated(d, 0.95, f"the dateline {text!r}"))
             elif _make_date(2000, month, day) is not None:
                 month_day = (month, day, f"The dateline {text!r}")
+    if dateline is None or not dateline.date_text:
+        for b in [b for b in clean.blocks if b.kind in _STORY][:4]:
+            if (other := _other_dateline(body, b)) is not None:
+                (year, month, day), text = other
+                if year is not None and (d := _make_date(year, month, day)):
+                    stated.append(_Stated(d, 0.95, f"the dateline {text!r}, read by dateparser"))
+                elif _make_date(2000, month, day) is not None:
+                    month_day = (month, day, f"The dateline {text!r}, read by dateparser,")
+                lead_block = b
+                break
     if (lead := _lead_date(clean)) is not None:
         found, block, opens = lead
         if found.year is not None:
