@@ -158,11 +158,17 @@ class Place(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     admin1 = models.CharField(
-        "first-level region", max_length=200, blank=True, help_text="ACLED's admin1."
+        "first-level region",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="ACLED's admin1.",
     )
     geonameid = models.PositiveIntegerField(null=True, blank=True, help_text="GeoNames id.")
     candidate = models.BooleanField(
         default=False,
+        db_default=False,
         help_text="Named in a report with a place cue but not in GeoNames: for an editor to "
         "confirm, place or merge.",
     )
@@ -474,6 +480,7 @@ class Event(models.Model):
     date_confidence = models.FloatField(default=1.0)
     planned = models.BooleanField(
         default=False,
+        db_default=False,  # rows written by COPY with their own column list (generate_corpus)
         help_text='Announced for the future when reported ("will meet on Friday"): it may not '
         "have happened.",
     )
