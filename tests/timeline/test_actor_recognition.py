@@ -406,3 +406,18 @@ def test_a_bare_plural_or_a_states_armed_group_names_the_one_armed_group_named()
     assert ("rebels", "Dune Liberation Front") in got
     # With no armed group named, a bare plural names nobody.
     assert find_actors("Rebels in the north agreed to talks.", []) == []
+
+
+def test_a_first_level_region_or_its_demonym_names_regional_forces_or_government():
+    got = [(m.text, m.name, m.kind, m.country) for m in find_actors(
+        "Amharan fighters and forces from Tigray clashed; the Afar regional government said.", []
+    )]  # fmt: skip
+    assert got == [
+        ("Amharan fighters", "Amhara regional forces", "armed_forces", "ETH"),
+        ("forces from Tigray", "Tigray regional forces", "armed_forces", "ETH"),
+        ("Afar regional government", "Afar regional government", "other", "ETH"),
+    ]
+    # A country's name is not a region's; an unknown word names nothing.
+    assert [m.name for m in find_actors("Chadian forces and Zorblan forces", [])] == [
+        "Chadian Armed Forces"
+    ]

@@ -59,6 +59,10 @@ Rules, each named by the ``via`` it gives
   not a byline ("By Jane Doe", "Reporting by …", a name alone on a line) or photo
   credit ("Jane Doe/Newswire"); not made of common English words (wordfreq zipf ≥ 3.5
   each, the last ≥ 4.5: "Privacy Policy" — at the price of "John Smith").
+* ``regional``: a first-level region (GeoNames) or its demonym before forces, fighters,
+  militia, government, authorities or leaders, or after "forces from": "Tigrayan forces",
+  "the Tigray regional government", "forces from Tigray" → "<Region> regional forces"
+  (armed_forces) or "<Region> regional government".
 * ``alias``: "X, known as Y", "X (also known as Y)", "better|commonly known as" make Y
   another name of X; Y and its later mentions name X.
 * ``short``: after a person is named in full, a later last word ("Burhan"), last word
@@ -444,6 +448,26 @@ class _Finder:
         ]
 
     # -------------------------------------------------------------------- full mentions
+
+    def regional_bodies(self) -> None:
+        """ "Tigrayan forces", "the Tigray regional government", "forces from Tigray": a
+        first-level region's (GeoNames) armed forces or government, "<Region> regional forces"
+        and "<Region> regional government"."""
+        text = self.text
+        if not any(noun in text for noun in _REGIONAL_NOUNS):
+            return
+        regions = world()
+        for m in _REGIONAL_RE.finditer(text):
+            word = m.group("region") or m.group("after")
+            found = _region_named(regions, word)
+            if found is None:
+                continue
+            written, region = found
+            noun = m.group("noun") or m.group("fnoun")
+            armed = noun not in ("government", "authorities", "administration", "leaders")
+            name = f"{written} regional {'forces' if armed else 'government'}"
+            kind = "armed_forces" if armed else "other"
+            self.add(_Cand(m.start(), m.end(), 2, name, kind, region.country, "regional"))
 
     def states(self) -> None:
         lex = self.lex
@@ -852,6 +876,36 @@ class _Finder:
         return out
 
 
+_REGIONAL_NOUNS = ("forces", "government", "authorities", "administration", "leaders",
+                   "fighters", "militia")  # fmt: skip
+_REGIONAL_RE = re.compile(
+    r"(?<![\w'\u2019-])(?P<region>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:regional |special )?"
+    r"(?P<noun>forces|government|authorities|administration|leaders|fighters|militia)\b"
+    r"|\b(?:regional )?(?P<fnoun>forces|fighters) from (?:the )?(?:northern |southern |eastern |"
+    r"western |central )?(?P<after>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+
+
+def _region_named(regions, word: str):
+    """The first-level region a word names, as itself or its demonym ("Tigrayan" → Tigray),
+    with the name as the text writes it: the only region of that name, not a country's."""
+    for key in (
+        word,
+        word[:-2] if word.endswith("an") else "",
+        word[:-1] if word.endswith(("n", "i")) else "",
+    ):
+        if not key:
+            continue
+        ids = regions.keys.get(fold(key))
+        if ids is None:
+            continue
+        found = [regions.places[i] for i in ids]
+        areas = [p for p in found if p.kind == "region"]
+        if len(areas) == 1 and not any(p.kind == "country" for p in found):
+            return key, areas[0]
+    return None
+
+
 _SIDE_NOUNS = ("sides", "parties", "factions", "generals", "camps")
 _BOTH_SIDES_RE = re.compile(
     r"\b(?:(?:[Tt]he |[Bb]oth )?(?:warring|rival|two|opposing) (?:sides|parties|factions|"
@@ -948,6 +1002,7 @@ def find_actors(text: str, known: Sequence[EntityMention]) -> list[EntityMention
         return []
     f = _Finder(text, known)
     f.states()
+    f.regional_bodies()
     f.organisations()
     f.spelled_acronyms()
     f.acronym_tokens()

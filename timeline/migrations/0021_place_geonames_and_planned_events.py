@@ -4,35 +4,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('timeline', '0020_citation_act'),
+        ("timeline", "0020_citation_act"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='planned',
-            field=models.BooleanField(db_default=False, default=False, help_text='Announced for the future when reported ("will meet on Friday"): it may not have happened.'),
+            model_name="event",
+            name="planned",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text='Announced for the future when reported ("will meet on Friday"): it may not have happened.',
+            ),
         ),
         migrations.AddField(
-            model_name='historicalevent',
-            name='planned',
-            field=models.BooleanField(db_default=False, default=False, help_text='Announced for the future when reported ("will meet on Friday"): it may not have happened.'),
+            model_name="historicalevent",
+            name="planned",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text='Announced for the future when reported ("will meet on Friday"): it may not have happened.',
+            ),
         ),
         migrations.AddField(
-            model_name='place',
-            name='admin1',
-            field=models.CharField(blank=True, db_default='', default='', help_text="ACLED's admin1.", max_length=200, verbose_name='first-level region'),
+            model_name="place",
+            name="admin1",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                default="",
+                help_text="ACLED's admin1.",
+                max_length=200,
+                verbose_name="first-level region",
+            ),
         ),
         migrations.AddField(
-            model_name='place',
-            name='candidate',
-            field=models.BooleanField(db_default=False, default=False, help_text='Named in a report with a place cue but not in GeoNames: for an editor to confirm, place or merge.'),
+            model_name="place",
+            name="candidate",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text="Named in a report with a place cue but not in GeoNames: for an editor to confirm, place or merge.",
+            ),
         ),
         migrations.AddField(
-            model_name='place',
-            name='geonameid',
-            field=models.PositiveIntegerField(blank=True, help_text='GeoNames id.', null=True),
+            model_name="place",
+            name="geonameid",
+            field=models.PositiveIntegerField(blank=True, help_text="GeoNames id.", null=True),
         ),
     ]
