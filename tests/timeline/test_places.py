@@ -175,3 +175,12 @@ def test_a_place_page_shows_its_region_country_and_whether_it_is_a_candidate(cli
     assert "https://www.geonames.org/2453348" in page and "candidate" not in page
     page = client.get(candidate.get_absolute_url()).content.decode()
     assert "candidate, not yet placed" in page and "<dt>Country</dt>" not in page
+
+
+def test_loading_the_recognisers_builds_the_actor_patterns_before_any_text():
+    from timeline.extraction import actors
+    from timeline.extraction.document import load_recognisers
+
+    actors._lexicon.cache_clear()
+    load_recognisers()
+    assert actors._lexicon.cache_info().currsize == 1

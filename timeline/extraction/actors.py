@@ -993,6 +993,12 @@ def _alone_on_line(text: str, start: int, end: int) -> bool:
     return len(line.strip(" \t.,|-–—:")) <= end - start
 
 
+def load_patterns() -> None:
+    """Build what find_actors reads (the states, their demonyms, the compiled patterns) now,
+    rather than on the first text."""
+    _lexicon()
+
+
 def find_actors(text: str, known: Sequence[EntityMention]) -> list[EntityMention]:
     """Actor mentions (is_place=False) in `text` that no mention in `known` covers, in text
     order, non-overlapping among themselves. A state mention may coincide exactly (same start

@@ -18,7 +18,7 @@ from articles.text.cleaning import BlockKind, CleanText
 from articles.text.metadata import Metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
-from timeline.extraction.actors import find_actors
+from timeline.extraction.actors import find_actors, load_patterns
 from timeline.extraction.events import (
     Dispute,
     EventDraft,
@@ -69,7 +69,7 @@ def load_recognisers() -> None:
     states and their demonyms, the compiled patterns): before worker processes are forked, so
     that they share it, and before a benchmark starts its clock."""
     world()
-    find_actors("", [])
+    load_patterns()
 
 
 def find_entities(body: str, meta: Metadata, gazetteer: Gazetteer) -> list[EntityMention]:
