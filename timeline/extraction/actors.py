@@ -457,17 +457,33 @@ class _Finder:
         if not any(noun in text for noun in _REGIONAL_NOUNS):
             return
         regions = world()
-        for m in _REGIONAL_RE.finditer(text):
-            word = m.group("region") or m.group("after")
+        done = 0
+        # Anchored on the noun, which is rare, and not on every capitalised word.
+        for noun_match in _REGIONAL_NOUN_RE.finditer(text):
+            noun, at = noun_match.group(), noun_match.start()
+            if at < done:
+                continue
+            before = _REGION_BEFORE_RE.search(text, max(0, at - 60), at)
+            if before is not None:
+                start, end, word = before.start(), noun_match.end(), before.group("region")
+            elif noun in ("forces", "fighters"):
+                after = _REGION_AFTER_RE.match(text, noun_match.end())
+                if after is None:
+                    continue
+                regional = text[max(0, at - 9) : at] == "regional "
+                start = at - 9 if regional and _word_boundary(text, at - 9) else at
+                end, word = after.end(), after.group("after")
+            else:
+                continue
             found = _region_named(regions, word)
             if found is None:
                 continue
+            done = end
             written, region = found
-            noun = m.group("noun") or m.group("fnoun")
             armed = noun not in ("government", "authorities", "administration", "leaders")
             name = f"{written} regional {'forces' if armed else 'government'}"
             kind = "armed_forces" if armed else "other"
-            self.add(_Cand(m.start(), m.end(), 2, name, kind, region.country, "regional"))
+            self.add(_Cand(start, end, 2, name, kind, region.country, "regional"))
 
     def states(self) -> None:
         lex = self.lex
@@ -857,7 +873,7 @@ class _Finder:
         text = self.text
         if not any(noun in text for noun in _SIDE_NOUNS):
             return []  # cheaper than the pattern's scan, and the usual case
-        matches = list(_BOTH_SIDES_RE.finditer(text))
+        matches = _side_spans(text)
         if not matches:
             return []
         armed = Counter((n, k, c) for _, n, k, c in antecedents if k == "armed_forces")
@@ -867,8 +883,7 @@ class _Finder:
             return []
         sides = [entry for entry, _ in armed.most_common(2)]
         out = []
-        for m in matches:
-            s, e = m.span()
+        for s, e in matches:
             if taken.find(1, s, e) != -1 or not self.free(s, e):
                 continue
             taken[s:e] = b"\x01" * (e - s)
@@ -878,12 +893,20 @@ class _Finder:
 
 _REGIONAL_NOUNS = ("forces", "government", "authorities", "administration", "leaders",
                    "fighters", "militia")  # fmt: skip
-_REGIONAL_RE = re.compile(
-    r"(?<![\w'\u2019-])(?P<region>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:regional |special )?"
-    r"(?P<noun>forces|government|authorities|administration|leaders|fighters|militia)\b"
-    r"|\b(?:regional )?(?P<fnoun>forces|fighters) from (?:the )?(?:northern |southern |eastern |"
-    r"western |central )?(?P<after>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+_REGIONAL_NOUN_RE = re.compile(rf"\b(?:{'|'.join(_REGIONAL_NOUNS)})\b")
+# "Tigrayan forces", "the Amhara regional government": the region's word before the noun.
+_REGION_BEFORE_RE = re.compile(
+    r"(?<![\w'\u2019-])(?P<region>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:regional |special )?\Z"
 )
+# "forces from Tigray", "fighters from the northern Amhara": the region's word after the noun.
+_REGION_AFTER_RE = re.compile(
+    r" from (?:the )?(?:northern |southern |eastern |western |central )?"
+    r"(?P<after>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b"
+)
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    return at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")
 
 
 def _region_named(regions, word: str):
@@ -907,10 +930,21 @@ def _region_named(regions, word: str):
 
 
 _SIDE_NOUNS = ("sides", "parties", "factions", "generals", "camps")
-_BOTH_SIDES_RE = re.compile(
-    r"\b(?:(?:[Tt]he |[Bb]oth )?(?:warring|rival|two|opposing) (?:sides|parties|factions|"
-    r"generals|camps)|[Bb]oth (?:sides|parties|factions|camps))\b"
+_SIDE_NOUN_RE = re.compile(rf"\b(?:{'|'.join(_SIDE_NOUNS)})\b")
+_SIDE_BEFORE_RE = re.compile(
+    r"\b(?:(?:[Tt]he |[Bb]oth )?(?:warring|rival|two|opposing) |(?P<both>[Bb]oth ))\Z"
 )
+
+
+def _side_spans(text: str) -> list[tuple[int, int]]:
+    """ "the warring sides", "both parties", "the two generals" (not "both generals"): found
+    from the noun, which is rarer than the words before it."""
+    spans = []
+    for noun in _SIDE_NOUN_RE.finditer(text):
+        before = _SIDE_BEFORE_RE.search(text, max(0, noun.start() - 30), noun.start())
+        if before is not None and not (before.group("both") and noun.group() == "generals"):
+            spans.append((before.start(), noun.end()))
+    return spans
 _CONN_WORDS = frozenset(("of", "for", "and", "the", "de", "du", "des", "on", "al"))
 _SHORT_ROLE = {
     "army": "state_forces",

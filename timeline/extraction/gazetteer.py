@@ -105,7 +105,9 @@ _POSS = f"[{_APOSTROPHES}]s"
 
 
 def _fold(s: str) -> str:
-    return s.translate(_FOLD)
+    # Every character _FOLD changes is outside ASCII; translate() is slow even when it
+    # changes nothing.
+    return s if s.isascii() else s.translate(_FOLD)
 
 
 def _trie_pattern(strings: Iterable[str]) -> str:

@@ -132,9 +132,20 @@ class _Places:
         self.columns = tuple(
             list(column) for column in zip(*(_fields(p) for p in places), strict=True)
         )
+        self.made: dict[int, PlaceInfo] = {}  # those read so far: a common name has hundreds
+
+    def __getstate__(self):
+        return {"columns": self.columns}
+
+    def __setstate__(self, state) -> None:
+        self.columns = state["columns"]
+        self.made = {}
 
     def __getitem__(self, index: int) -> PlaceInfo:
-        return PlaceInfo(*(column[index] for column in self.columns))
+        place = self.made.get(index)
+        if place is None:
+            place = self.made[index] = PlaceInfo(*(column[index] for column in self.columns))
+        return place
 
     def __len__(self) -> int:
         return len(self.columns[0])
