@@ -945,6 +945,8 @@ def _side_spans(text: str) -> list[tuple[int, int]]:
         if before is not None and not (before.group("both") and noun.group() == "generals"):
             spans.append((before.start(), noun.end()))
     return spans
+
+
 _CONN_WORDS = frozenset(("of", "for", "and", "the", "de", "du", "des", "on", "al"))
 _SHORT_ROLE = {
     "army": "state_forces",
