@@ -86,3 +86,24 @@ def test_a_citation_keeps_what_its_date_dates(gazetteer):
     acts = dict(Citation.objects.values_list("date_text", "act"))
     # "on Thursday" dates the statement as such; "on Wednesday" the shelling it tells.
     assert acts == {"Thursday": "speech", "Wednesday": "happening"}
+
+
+def test_an_article_that_tells_a_happening_twice_joins_it_whatever_the_order(gazetteer):
+    """The lead words the happening its own way; a later paragraph words it like the other
+    outlet, and like the lead: both sentences cite the one event."""
+    ingest(
+        "first.txt",
+        "Airport falls\n\nVARNIK, March 4, 2023 (Reuters) - Fighters of the Dolan Front seized "
+        "Varnik international airport on Saturday after a night of heavy fighting.\n",
+    )
+    ingest(
+        "second.txt",
+        "Palace taken\n\nVARNIK, March 5, 2023 - The paramilitary Dolan group said it held the "
+        "presidential palace and several key sites in the capital on Saturday.\n\n"
+        "Dolan Front fighters seized the presidential palace and Varnik international airport "
+        "on Saturday, witnesses said.\n",
+    )
+    seized = citing("seized Varnik international airport")
+    assert citing("seized the presidential palace and Varnik") == seized
+    assert citing("held the presidential palace") == seized
+    assert Event.objects.count() == 1

@@ -5,7 +5,8 @@ drafts' dates (with their actors and the sentences they quote), the actors, alia
 name, and, for corpus dating, the latest events of the actors undated articles name. It then takes
 articles one after another, exactly as ingesting them one by one would: each draft goes to the
 first event on its date that reports the same happening (``timeline.extraction.matching``), in id
-order, then to the survivor of a tombstone that does, else to a new event; the article's first
+order, then to the survivor of a tombstone that does, else (once the article's other drafts
+have joined theirs, whose reports it is compared with again) to a new event; the article's first
 telling of a happening is its citation (a quote or a recap of it adds no evidence from this
 source); actors and places join the event; a denial marks the disputed event contested. Events
 created or grown by earlier articles are candidates for later ones.
@@ -613,6 +614,16 @@ class Plan:
         tombstone sends the merged-away event's later reports to the survivor. ``before``: the
         event of the happening the draft came after (draft.after), never its own.
         """
+        found = self.find(draft, before)
+        if found is not None:
+            return found, False
+        if fallback is not None:
+            return fallback, False
+        return self.create(draft), True
+
+    def find(self, draft: EventDraft, before: EventState | None = None) -> EventState | None:
+        """The first event on the draft's date reporting the same happening, else a merge
+        tombstone's survivor (see ``find_or_create``); None when there is none."""
         mention = draft.date
         self.load_starts({mention.first})
         key = (mention.first, mention.last, mention.precision.value)
@@ -620,12 +631,15 @@ class Plan:
         context = Context(self.uses[key], self.events_on[key], frozenset(mine.reports[0].terms))
         for state in self.by_key.get(key, ()):
             if state is not before and same_happening(mine, state.signature(), context):
-                return state, False
+                return state
         for merged_away, into_id in self.tombstones.get(key, ()):
             if same_happening(mine, merged_away, context):
-                return self.events[into_id], False
-        if fallback is not None:
-            return fallback, False
+                return self.events[into_id]
+        return None
+
+    def create(self, draft: EventDraft) -> EventState:
+        """A new event for the draft, a candidate for the drafts that follow."""
+        mention = draft.date
         state = EventState(
             pk=None,
             order=next(self._new_order),
@@ -644,7 +658,7 @@ class Plan:
         self.new_events.append(state)
         if self.known_by_name or self.known_by_word:
             self._datable(state)
-        return state, True
+        return state
 
     # -- linking drafts to events
 
@@ -818,9 +832,26 @@ class Plan:
         return article
 
     def merge(self, article: ArticlePlan, found: Extraction) -> None:
-        """Every draft of the extraction to the event it reports (new or not), then disputes."""
+        """Every draft of the extraction to the event it reports (new or not), then disputes.
+
+        A draft that reports no known event waits until the article's other drafts have joined
+        theirs, and is then compared again: the article's own sentences about a happening are
+        among that event's reports by then, so that two sentences telling one happening make
+        one event whatever their order (a lead that words it like another outlet, a later
+        paragraph that words it like the lead)."""
         event_of: dict[int, EventState] = {}
+        waiting = []
         for draft in found.drafts:
+            if draft.after is not None and id(draft.after) not in event_of:
+                waiting.append(draft)  # its date follows a draft that waits
+                continue
+            state = self.find(draft, before=event_of.get(id(draft.after)))
+            if state is None:
+                waiting.append(draft)
+                continue
+            event_of[id(draft)] = state
+            self.link(article, draft, state, "merged")
+        for draft in waiting:
             state, created = self.find_or_create(draft, before=event_of.get(id(draft.after)))
             event_of[id(draft)] = state
             self.link(article, draft, state, "created" if created else "merged")
