@@ -176,6 +176,30 @@ def test_a_date_dates_the_statement_only_when_the_speech_verb_is_in_its_clause(
     assert classify(sentence, start, start + len(date)) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        (
+            "The envoy met the committee chair, who presented the findings of an inquiry into "
+            "Sunday's blast at the port.",
+            "Sunday",
+            "armed_clash",
+        ),
+        ("The foreign minister said Tuesday's truce would be respected.", "Tuesday", "agreement"),
+        (
+            "Observers deployed to the valley after last year's fighting stayed on.",
+            "last year",
+            "armed_clash",
+        ),
+    ],
+)
+def test_a_possessive_date_names_the_happening_whatever_the_sentence_tells_of_it(
+    sentence, date, expected
+):
+    start = sentence.index(date)
+    assert classify(sentence, start, start + len(date)) == expected
+
+
 def at(body, text, name, kind, country, *, last=False):
     start = body.rindex(text) if last else body.index(text)
     return EntityMention(start, start + len(text), text, name, kind, False, country, "alias")

@@ -36,7 +36,8 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
         r"set ablaze|burned down|captured|recaptured|retook|overran|launched (?:[\w-]+ ){0,2}(?:strikes?|airstrikes?|attacks?|"
         r"offensive|assault|missiles?|rockets?|drones?)",
         r"clash(?:es)?|fighting|battles?|hostilities|war|shelling|escalation|attacks?|military action|"
-        r"air ?strikes?|airstrikes?|drone strikes?|missile strikes?|bombardment",
+        r"air ?strikes?|airstrikes?|drone strikes?|missile strikes?|bombardment|explosions?|"
+        r"blasts?|bombings?",
     ),
     (
         "incursion",
@@ -373,6 +374,14 @@ def classify(
     An "offset-event" date ("six months after a ceasefire …") dates what follows it, so only
     keywords after it count.
     """
+    # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
+    starts = match_starts(_ANY_KEYWORD, sentence, _KEYWORD_LETTERS)
+    if _POSSESSIVE_DATE.match(sentence, date_end):
+        # "Saturday's explosion", "Wednesday's deal": the date names the happening, whatever
+        # the sentence tells of it ("Putin met X, who presented findings on Saturday's blast").
+        named = _named_type(sentence, date_end, starts)
+        if named is not None:
+            return named
     if (
         rule != "offset-event"
         and _speech_governs(sentence, date_start, date_end)
@@ -380,8 +389,6 @@ def classify(
     ):
         return "statement"
     best: tuple[int, int, str] | None = None
-    # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
-    starts = match_starts(_ANY_KEYWORD, sentence, _KEYWORD_LETTERS)
     for priority, (event_type, verbs, nouns) in enumerate(_TYPE_PATTERNS):
         for pattern, is_verb in ((verbs, True), (nouns, False)):
             if pattern is None:
@@ -404,6 +411,26 @@ def classify(
     if best is not None:
         return best[2]
     return "statement" if scan(_SPEECH, sentence, _SPEECH_VERBS) else "other"
+
+
+# How far after a possessive date the noun it names may start: "Saturday's deadly explosion".
+_NAMED_WITHIN = 24
+
+
+def _named_type(sentence: str, date_end: int, starts: list[int]) -> str | None:
+    """The type of the happening a possessive date names: the first type keyword after it."""
+    best: tuple[int, int, str] | None = None
+    near = [i for i in starts if date_end <= i <= date_end + _NAMED_WITHIN]
+    if not near:
+        return None
+    for priority, (event_type, verbs, nouns) in enumerate(_TYPE_PATTERNS):
+        for pattern in (verbs, nouns):
+            if pattern is None:
+                continue
+            for m in finditer_at(pattern, sentence, near):
+                if best is None or (m.start(), priority) < best[:2]:
+                    best = (m.start(), priority, event_type)
+    return best[2] if best is not None else None
 
 
 def _speech_governs(sentence: str, date_start: int, date_end: int) -> bool:
