@@ -205,3 +205,17 @@ def test_the_same_speaker_or_the_same_parties_need_less_shared_wording():
     )
     assert not same_happening(Signature((x,)), Signature((y,)))
     assert same_happening(Signature((x,), parties), Signature((y,), parties))
+
+
+def test_an_event_opened_by_a_photo_caption_is_led_by_its_first_told_report():
+    caption = Signature(
+        (report("Smoke over the Velmar quarter of Varnik on March 4.", "other", caption=True),)
+    )
+    body = told("Rebel drones struck the Varnik fuel depot, setting three storage tanks ablaze.")
+    other = told("Rebel drones hit the fuel depot in Varnik and set storage tanks on fire.")
+    scene = told("A crowd watched smoke rising over the Velmar quarter of Varnik on March 4.")
+    opened = Signature(caption.reports + body.reports + scene.reports)
+    # Like the body, unlike the caption and the crowd's scene: the body leads the event.
+    assert same_happening(other, opened)
+    led = Signature(body.reports + caption.reports + scene.reports)
+    assert same_happening(other, led)

@@ -163,11 +163,13 @@ def similarity(a: Wording, b: Wording) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """One sentence telling of a happening: its type, what its date dates, its wording."""
+    """One sentence telling of a happening: its type, what its date dates, its wording, and
+    whether it is a photo caption (which shows a scene of the happening more than it tells it)."""
 
     event_type: str
     act: str
     terms: Wording = field(hash=False, compare=False)
+    caption: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,14 +185,14 @@ class Signature:
         object.__setattr__(self, "doers", self.actors - self.sources)
 
 
-def report(text: str, event_type: str, act: str = Act.HAPPENING) -> Report:
-    return Report(event_type, act, terms(text))
+def report(text: str, event_type: str, act: str = Act.HAPPENING, caption: bool = False) -> Report:
+    return Report(event_type, act, terms(text), caption)
 
 
 def signature(draft: EventDraft) -> Signature:
     if draft.signature is None:
         draft.signature = Signature(
-            (report(draft.sentence.text, draft.event_type, draft.act),),
+            (report(draft.sentence.text, draft.event_type, draft.act, draft.sentence.is_caption),),
             frozenset(a.name for a in draft.actors),
             frozenset(a.name for a in draft.actors if a.role == "source"),
         )
@@ -203,9 +205,10 @@ _SPEECH_ACTS = frozenset({Act.SPEECH, Act.REACTION})
 def same_happening(a: Signature, b: Signature, context: Context | None = None) -> bool:
     """Whether two reports of the same date describe one happening (see the module docstring).
 
-    ``a`` is one report (a draft); ``b`` may hold several (an event): ``a`` must be as its first,
-    the report that made it, or as half of them at least, so that the event does not drift from
-    one happening to the next through a chain of reports each like the one before.
+    ``a`` is one report (a draft); ``b`` may hold several (an event): ``a`` must be as its lead,
+    the first report that is not a photo caption (usually the one that made it), or as half of
+    them at least, so that the event does not drift from one happening to the next through a
+    chain of reports each like the one before.
     ``context``: the word uses among the reports of that date, when the caller knows them.
     """
     x = a.reports[0]
@@ -218,6 +221,7 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     same_doers = shared >= 2 and 2 * shared >= min(len(a.doers), len(b.doers))
     x_terms = None
     alike = 0
+    lead = next((index for index, y in enumerate(b.reports) if not y.caption), 0)
     for index, y in enumerate(b.reports):
         if len(x.terms.keyset & y.terms.keyset) < MIN_SHARED:
             continue  # similarity 0, whatever the context
@@ -230,7 +234,7 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
             x_terms = context.weigh(x.terms) if context else x.terms
         y_terms = context.weigh(y.terms) if context else y.terms
         if similarity(x_terms, y_terms) >= need:
-            if index == 0:
+            if index == lead:
                 return True
             alike += 1
     return 2 * alike >= len(b.reports) > 0

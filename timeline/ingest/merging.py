@@ -403,15 +403,17 @@ class Plan:
                 "event_id", "actor__name", "role"
             ):
                 self.events[event_id].add_role(name, role)
-            for event_id, article_id, start, quote, stance, act in (
+            for event_id, article_id, start, quote, stance, act, caption in (
                 Citation.objects.filter(event_id__in=ids)
                 .order_by("id")
-                .values_list("event_id", "article_id", "start", "quote", "stance", "act")
+                .values_list(
+                    "event_id", "article_id", "start", "quote", "stance", "act", "is_caption"
+                )
             ):
                 state = self.events[event_id]
                 state.quotes.append((article_id, start, quote))
                 if stance == Citation.Stance.SUPPORTS:
-                    state.reports.append(report(quote, state.event_type, act))
+                    state.reports.append(report(quote, state.event_type, act, caption))
         return states
 
     def _index(self, state: EventState) -> None:
@@ -765,7 +767,7 @@ class Plan:
         article.result.citations += 1
         told = None
         if stance == Citation.Stance.SUPPORTS:
-            told = report(sentence.text, state.event_type, act)
+            told = report(sentence.text, state.event_type, act, sentence.is_caption)
             if state.indexed:
                 self.uses[state.key].update(told.terms.keys() - state.wording())
         state.add_quote(article, sentence.start, sentence.text, told)
