@@ -359,6 +359,21 @@ def test_known_mentions_count_as_antecedents():
     ]
 
 
+def test_the_ruling_party_is_the_one_party_or_front_the_text_names():
+    text = (
+        "The premier ordered troops north after the region's governing party attacked a camp. "
+        "The Velorian People's Liberation Front (VPLF) denied it. Later the ruling party said "
+        "talks were over."
+    )
+    short = [(m[0], m[1]) for m in found(text) if m[4] == "short"]
+    assert short == [
+        ("party", "Velorian People's Liberation Front"),
+        ("party", "Velorian People's Liberation Front"),
+    ]
+    two = "The ruling party met. The Unity Party and the Dawn Front (DF) argued."
+    assert [m for m in found(two) if m[4] == "short"] == []  # which one, the text does not say
+
+
 # ---------------------------------------------------------------------------- invariants
 
 

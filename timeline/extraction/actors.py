@@ -320,12 +320,15 @@ _KNOWN_AS_RE = re.compile(
 _SHORT_NOUN_RE = re.compile(
     r"(?<![\w-])(?:armed forces|army|military|rebels|paramilitary|paramilitaries|militia|group"
     r"|ministry|government|committee|agency|organisation|organization|forces|troops|insurgents"
-    r"|militants)(?![\w-])"
+    r"|militants|party)(?![\w-])"
 )
 _SHORT_PREFIX_RE = re.compile(
-    r"(?:\b(?:the|The|government|Government)|(?<![\w'\u2019-])[A-Z][a-z]+(?:'s|\u2019s)?) "
-    r"(?:regular |main |national )?\Z"
+    r"(?:\b(?:the|The|government|Government)|(?<![\w'\u2019-])[A-Z][a-z]+(?:'s|\u2019s)?"
+    r"|\b(?:region|country|province|state)(?:'s|\u2019s)) "
+    r"(?:regular |main |national |ruling |governing )?\Z"
 )
+# "the ruling party", "the region's governing party": the one party or front the text names.
+_PARTY_HEADS = frozenset({"party", "front", "movement"})
 # Plural nouns that name a group with no word before them: "rebels in the north agreed".
 _BARE_PLURALS = frozenset({"rebels", "paramilitaries", "insurgents", "militants"})
 _LINE_RE = re.compile(r"[^\n]+")
@@ -840,6 +843,11 @@ class _Finder:
         groups = {(n, k, c) for _, n, k, c in antecedents if k == "armed_forces" and not c}
         if len(groups) == 1:
             fallback["group_forces"] = next(iter(groups))
+        parties = {
+            (n, k, c) for _, n, k, c in antecedents if (_org_head(n) or "").lower() in _PARTY_HEADS
+        }
+        if len(parties) == 1:
+            fallback["party"] = next(iter(parties))
         i = 0
         out: list[_Cand] = []
         for s, e, noun in matches:
@@ -855,6 +863,8 @@ class _Finder:
                 head = _org_head(name)
                 if head is not None:
                     last[head.lower().replace("organization", "organisation")] = entry
+                    if head.lower() in _PARTY_HEADS:
+                        last["party"] = entry
                 i += 1
             role = _SHORT_ROLE.get(noun, noun)
             entry = last.get(role) or fallback.get(role)
