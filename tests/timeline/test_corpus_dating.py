@@ -6,10 +6,13 @@ import io
 from django.core.management import call_command
 
 from articles.models import Article
+from articles.text.cleaning import clean
+from articles.text.metadata import extract_metadata
 from articles.text.temporal import find_dates
-from timeline.extraction.corpus_dating import KnownEvent, infer_publication_date
+from timeline.extraction.corpus_dating import CorpusDate, KnownEvent, infer_publication_date
 from timeline.extraction.events import SentenceInput, build_drafts, content_words
 from timeline.extraction.matching import Signature, report
+from timeline.ingest.merging import corpus_dated
 from timeline.models import Event
 
 UNDATED = (
@@ -94,10 +97,32 @@ def test_a_date_with_a_near_rival_a_week_away_is_no_date():
     assert infer_publication_date(text, sentences_of(text), [], retold, same) is None
 
 
-def test_one_coincidence_is_not_enough():
+def test_one_coincidence_dates_only_when_no_other_week_fits_as_well():
     text = "On Wednesday, the ministry said troops crossed."
-    known = [KnownEvent(datetime.date(2021, 5, 12), Signature((report(text, "statement"),)), text)]
-    assert infer_publication_date(text, sentences_of(text), [], known, lambda d, e: True) is None
+
+    def known_on(*days):
+        return [KnownEvent(day, Signature((report(text, "statement"),)), text) for day in days]
+
+    def same(draft, event):
+        return True
+
+    found = infer_publication_date(
+        text, sentences_of(text), [], known_on(datetime.date(2021, 5, 12)), same
+    )
+    assert found is not None and found.published == datetime.date(2021, 5, 12)
+    assert len(found.matches) == 1
+    # The same line-up a fortnight later: the text fits both weeks, so neither.
+    two = known_on(datetime.date(2021, 5, 12), datetime.date(2021, 5, 26))
+    assert infer_publication_date(text, sentences_of(text), [], two, same) is None
+
+
+def test_a_date_one_coincidence_gives_is_less_sure_than_one_several_give():
+    event = KnownEvent(datetime.date(2021, 5, 12), Signature((report("x", "other"),)), "x")
+    meta = extract_metadata(clean("Title\n\nOn Wednesday, the ministry said troops crossed.\n"))
+    one = corpus_dated(meta, CorpusDate(datetime.date(2021, 5, 12), (event,)))
+    two = corpus_dated(meta, CorpusDate(datetime.date(2021, 5, 12), (event, event)))
+    assert one.published == two.published == datetime.date(2021, 5, 12)
+    assert one.published_confidence < two.published_confidence <= 0.5
 
 
 def test_no_known_events_no_date():
@@ -159,3 +184,55 @@ def test_an_article_naming_no_known_actor_is_dated_by_the_names_of_its_story(gaz
     assert article.published_source == "inferred"
     assert article.published == datetime.date(2023, 3, 6)
     assert "line up with 2 events" in article.published_reasoning
+
+
+def test_equally_good_dates_go_to_the_one_that_keeps_the_story_together():
+    text = (
+        "On Sunday, the president said the bridge blast was sabotage by foreign agents.\n\n"
+        "Late on Saturday, the president signed a decree on the security of every bridge."
+    )
+    said = "the president said the bridge blast was sabotage by foreign agents"
+    known = [KnownEvent(datetime.date(2021, 5, 16), Signature((report(said, "other"),)), said)]
+
+    def same(draft, event):
+        return len(draft.words & content_words(event.label)) >= 4
+
+    found = infer_publication_date(text, sentences_of(text), [], known, same)
+    # Every date from that Sunday to the next Saturday lines the statement up; the decree of
+    # "Saturday" is the day before it, not six days after.
+    assert found is not None and found.published == datetime.date(2021, 5, 16)
+
+
+CAUSE = (
+    "Bridge blast\n\n"
+    "VARNIK, March 6, 2023 (Reuters) - An explosion tore through the Velmar rail bridge near "
+    "Varnik on Saturday, killing three people.\n"
+)
+EFFECT = (
+    "Repairs begin\n\n"
+    "Engineers from Tarnovka began repairs on the Velmar rail bridge on Monday, the regional "
+    "office said.\n\n"
+    "An explosion tore through the Velmar rail bridge on Saturday, killing three people.\n"
+)
+FOLLOW_UP = (
+    "Repair crews\n\n"
+    "Tarnovka engineers began repairs on the damaged Velmar rail bridge on Monday, the regional "
+    "office told reporters.\n"
+)
+
+
+def test_undated_articles_are_tried_again_while_one_gets_dated(gazetteer, tmp_path):
+    # In reading order the follow-up comes first: it lines up only with the repairs, which the
+    # second article tells once the first has dated it.
+    (tmp_path / "a_follow_up.txt").write_text(FOLLOW_UP, encoding="utf-8")
+    (tmp_path / "b_effect.txt").write_text(EFFECT, encoding="utf-8")
+    (tmp_path / "c_cause.txt").write_text(CAUSE, encoding="utf-8")
+    call_command("ingest", str(tmp_path), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Article.objects.get(source_file="b_effect.txt").published == datetime.date(2023, 3, 6)
+    follow_up = Article.objects.get(source_file="a_follow_up.txt")
+    assert follow_up.published == datetime.date(2023, 3, 6)
+    repairs = Event.objects.get(start="2023-03-06")
+    assert set(repairs.citations.values_list("article__source_file", flat=True)) == {
+        "a_follow_up.txt",
+        "b_effect.txt",
+    }

@@ -12,6 +12,7 @@ from timeline.extraction.events import (
     build_drafts,
     classify,
     is_planned,
+    named,
     resolve_metonyms,
     summarise,
 )
@@ -198,6 +199,23 @@ def test_a_possessive_date_names_the_happening_whatever_the_sentence_tells_of_it
 ):
     start = sentence.index(date)
     assert classify(sentence, start, start + len(date)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "expected"),
+    [
+        (
+            "Envoys heard the findings of an inquiry into Sunday's blast at the port, which "
+            "killed four.",
+            "Sunday",
+            "'s blast at the port",
+        ),
+        ("The premier hailed Tuesday's truce and said it would hold.", "Tuesday", "'s truce"),
+        ("The talks resumed on Tuesday in the capital.", "Tuesday", ""),
+    ],
+)
+def test_a_possessive_date_names_the_words_up_to_the_end_of_its_phrase(sentence, date, expected):
+    assert named(sentence, sentence.index(date) + len(date)) == expected
 
 
 def at(body, text, name, kind, country, *, last=False):

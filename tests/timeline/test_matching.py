@@ -219,3 +219,21 @@ def test_an_event_opened_by_a_photo_caption_is_led_by_its_first_told_report():
     assert same_happening(other, opened)
     led = Signature(body.reports + caption.reports + scene.reports)
     assert same_happening(other, led)
+
+
+def test_what_a_possessive_date_names_is_matched_by_how_much_of_it_a_report_holds():
+    named = Signature(
+        (report("'s explosion at the Varnik fuel depot", "armed_clash", naming=True),)
+    )
+    blast = told(
+        "A powerful explosion tore through the fuel depot outside Varnik early on Saturday, "
+        "sending a column of black smoke over the eastern districts, the governor said.",
+        "armed_clash",
+    )
+    decree = told(
+        "The president signed a decree tightening security at every fuel depot after the "
+        "explosion in Varnik.",
+        "agreement",
+    )
+    assert same_happening(named, blast)
+    assert not same_happening(named, decree)  # another kind of happening that names it

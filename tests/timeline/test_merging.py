@@ -107,3 +107,18 @@ def test_an_article_that_tells_a_happening_twice_joins_it_whatever_the_order(gaz
     assert citing("seized the presidential palace and Varnik") == seized
     assert citing("held the presidential palace") == seized
     assert Event.objects.count() == 1
+
+
+def test_an_event_a_caption_opened_takes_the_type_of_the_report_that_tells_it(gazetteer):
+    ingest(
+        "depot.txt",
+        "Depot burns\n\n"
+        "VARNIK, March 6, 2023 (Reuters) - The regional governor told residents to stay "
+        "indoors.\n\n"
+        "Photo: Smoke rises over the Varnik fuel depot on March 4, 2023.\n\n"
+        "Rebel drones attacked the Varnik fuel depot on Saturday, setting three storage tanks "
+        "ablaze.\n",
+    )
+    depot = citing("Rebel drones attacked the Varnik fuel depot")
+    assert citing("Smoke rises over the Varnik fuel depot") == depot
+    assert depot.event_type == "armed_clash"

@@ -6,8 +6,9 @@ with full dates, there is usually one publication date under which this article'
 relative mentions land on the same days as those events. We try the days around every known
 event that shares actors with the article and keep the date that makes the most drafts coincide
 with a known event (same date, same happening). The result is stored as *inferred*, with the
-reasoning, for an editor to confirm; a tie between distant dates or a single coincidence is not
-enough.
+reasoning, for an editor to confirm; a tie between distant dates is not enough, and a single
+coincidence dates the article only when no other week of the corpus fits it as well, with less
+confidence (ingest.merging.corpus_dated).
 
 Resolving the whole text again for every candidate date costs about a millisecond each, and a
 corpus gives thousands of candidates. So the search is pruned without changing its answer
@@ -39,7 +40,10 @@ from timeline.extraction.events import (
 from timeline.extraction.gazetteer import EntityMention
 from timeline.extraction.matching import Signature
 
-MIN_MATCHES = 2
+# One relative date that lines up with a known happening dates the article, when no other week
+# of the corpus fits it as well (_ambiguous): "on Saturday" beside "the bridge explosion" that
+# another outlet dated. It is stored with less confidence than a date several line up with.
+MIN_MATCHES = 1
 # A date a week or more from the best that scores within this many matches of it is a rival
 # (``_ambiguous``).
 RIVAL_MARGIN = 1
@@ -418,14 +422,22 @@ def _choose(
         for day, (score, matches, drafts) in sorted(scored.items())
         if score == best
     ]
-    # Among equally good dates prefer the first on which every past weekday the article mentions
-    # falls on or after the earliest matched event: a report is written after what it recounts.
-    for published, matches, drafts in top:
-        earliest = min(event.start for event in matches)
-        if all(d.date.first >= earliest for d in drafts if d.date.rule == Rule.WEEKDAY_PAST):
-            return CorpusDate(published, matches)
-    published, matches, _ = top[0]
+    # Among equally good dates prefer the one that brings what the article tells closest
+    # together, its publication included (a report is written soon after what it recounts),
+    # then the first: "the decree Putin signed on Saturday" beside his matched statement of
+    # Sunday puts the article on that Sunday, not on the next Saturday.
+    published, matches, _ = min(top, key=lambda t: (_span(*t), t[0]))
     return CorpusDate(published, matches)
+
+
+def _span(
+    published: datetime.date, matches: tuple[KnownEvent, ...], drafts: list[EventDraft]
+) -> int:
+    """Days from the earliest to the latest of: the matched events, the article's relative
+    single days and its publication."""
+    days = [published, *(e.start for e in matches)]
+    days += [d.date.first for d in drafts if d.date.last is None]
+    return (max(days) - min(days)).days
 
 
 def infer_exhaustively(

@@ -293,10 +293,40 @@ class EventDraft:
     # The date is of something to come, as the sentence tells it ("will meet on Friday"): see
     # is_planned.
     planned: bool = False
+    # A possessive date names its happening: the words that name it ("Saturday's explosion and
+    # fire on the bridge", in a sentence that tells of an inquiry into it), else "": see named.
+    naming: str = ""
 
     @property
     def words(self) -> frozenset[str]:
         return content_words(self.sentence.text)
+
+    @property
+    def telling(self) -> str:
+        """The words that tell its happening: those that name it, else its sentence."""
+        return self.naming or self.sentence.text
+
+
+# What a possessive date names runs to the end of its clause, at most this many characters.
+_NAMING_CHARS = 60
+_NAMED_END = re.compile(
+    r"[,;:.!?()\u2014\u2013\"\u201c\u201d]|\s(?:but|which|that|who|as|after|before|when|while|"
+    r"would|will|was|were|is|are|has|had|have|and said|said|says|told)\s"
+)
+
+
+def has_possessive_date(sentence: str) -> bool:
+    """Whether a date of the sentence may be possessive (see named): a cheap test, never False
+    when one is."""
+    return "'s" in sentence or "\u2019s" in sentence
+
+
+def named(sentence: str, date_end: int) -> str:
+    """The words a possessive date names ("Saturday's explosion on the bridge"), or ""."""
+    if not _POSSESSIVE_DATE.match(sentence, date_end):
+        return ""
+    end = _NAMED_END.search(sentence, date_end + 2, date_end + 2 + _NAMING_CHARS)
+    return sentence[date_end : end.start() if end else date_end + 2 + _NAMING_CHARS]
 
 
 _LOCATIVE = re.compile(
@@ -831,6 +861,7 @@ def build_drafts(
                     attributive=_attributive(sentence.text, local_start, local_end),
                     after=antecedent,
                     planned=is_planned(sentence.text, local_start, local_end),
+                    naming=named(sentence.text, local_end),
                 )
             )
     return drafts

@@ -35,6 +35,9 @@ from timeline.extraction.events import Act, EventDraft
 SAME_TYPE_SIMILARITY = 0.26
 OTHER_TYPE_SIMILARITY = 0.45
 SPEECH_SIMILARITY = 0.35
+# A possessive date names its happening in a few words ("Saturday's explosion and fire on the
+# bridge"): a report of the same type that holds this share of their weight tells it.
+NAMED_SIMILARITY = 0.6
 # Less when they share who acted (two actors at least, half of the fewer) in the same type, or
 # who spoke.
 KNOWN_PARTIES_SIMILARITY = 0.15
@@ -151,6 +154,15 @@ class Context:
         )
 
 
+def contained(a: Wording, b: Wording) -> float:
+    """The share of a's weight that b's words hold too; 0 when they share fewer than MIN_SHARED
+    words. A few words that name a happening are all in a report that tells it."""
+    keys = a.keyset & b.keyset
+    if len(keys) < MIN_SHARED:
+        return 0.0
+    return sum(a[key] for key in keys) / max(MIN_WEIGHT / 2, a.total)
+
+
 def similarity(a: Wording, b: Wording) -> float:
     """Dice over weights: twice the weight two wordings share over their total weight; 0 when
     they share fewer than MIN_SHARED words."""
@@ -170,6 +182,9 @@ class Report:
     act: str
     terms: Wording = field(hash=False, compare=False)
     caption: bool = False
+    # Only the words a possessive date names ("Saturday's explosion on the bridge"): see
+    # NAMED_SIMILARITY.
+    naming: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,14 +200,28 @@ class Signature:
         object.__setattr__(self, "doers", self.actors - self.sources)
 
 
-def report(text: str, event_type: str, act: str = Act.HAPPENING, caption: bool = False) -> Report:
-    return Report(event_type, act, terms(text), caption)
+def report(
+    text: str,
+    event_type: str,
+    act: str = Act.HAPPENING,
+    caption: bool = False,
+    naming: bool = False,
+) -> Report:
+    return Report(event_type, act, terms(text), caption, naming)
 
 
 def signature(draft: EventDraft) -> Signature:
     if draft.signature is None:
         draft.signature = Signature(
-            (report(draft.sentence.text, draft.event_type, draft.act, draft.sentence.is_caption),),
+            (
+                report(
+                    draft.telling,
+                    draft.event_type,
+                    draft.act,
+                    draft.sentence.is_caption,
+                    bool(draft.naming),
+                ),
+            ),
             frozenset(a.name for a in draft.actors),
             frozenset(a.name for a in draft.actors if a.role == "source"),
         )
@@ -225,19 +254,36 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     for index, y in enumerate(b.reports):
         if len(x.terms.keyset & y.terms.keyset) < MIN_SHARED:
             continue  # similarity 0, whatever the context
-        need = _needed(x, y, speakers_differ)
-        if need is not None and (same_speaker or (same_doers and x.event_type == y.event_type)):
-            need = min(need, KNOWN_PARTIES_SIMILARITY)
+        if x.naming:
+            need = _needed_named(x, y)
+            measure = contained
+        else:
+            need = _needed(x, y, speakers_differ)
+            measure = similarity
+            if need is not None and (same_speaker or (same_doers and x.event_type == y.event_type)):
+                need = min(need, KNOWN_PARTIES_SIMILARITY)
         if need is None:
             continue
+        # The words a date names are the happening's name, story words or not.
+        weigh = context.weigh if context and not x.naming else None
         if x_terms is None:
-            x_terms = context.weigh(x.terms) if context else x.terms
-        y_terms = context.weigh(y.terms) if context else y.terms
-        if similarity(x_terms, y_terms) >= need:
+            x_terms = weigh(x.terms) if weigh else x.terms
+        y_terms = weigh(y.terms) if weigh else y.terms
+        if measure(x_terms, y_terms) >= need:
             if index == lead:
                 return True
             alike += 1
     return 2 * alike >= len(b.reports) > 0
+
+
+def _needed_named(a: Report, b: Report) -> float | None:
+    """How much of what a possessive date names another report must hold to tell it: the same
+    type of happening (or a report of no particular type), not a statement about it."""
+    if b.act in _SPEECH_ACTS:
+        return None
+    if a.event_type == b.event_type or {a.event_type, b.event_type} & GENERIC_TYPES:
+        return NAMED_SIMILARITY
+    return None
 
 
 def _needed(a: Report, b: Report, speakers_differ: bool) -> float | None:
@@ -253,11 +299,18 @@ def _needed(a: Report, b: Report, speakers_differ: bool) -> float | None:
     return OTHER_TYPE_SIMILARITY
 
 
-def may_be_same(text_terms: Wording, b: Signature) -> bool:
+def may_be_same(text_terms: Wording, b: Signature, naming: bool = False) -> bool:
     """False when no report with this wording can be the same happening as b, in any context
-    (a cheap bound: the context only lowers weights, and the least threshold is the bar)."""
+    (a cheap bound: the context only lowers weights, and the least threshold is the bar).
+    ``naming``: the text may hold a possessive date, whose few words (any of the text's) are
+    compared by how much of them a report holds."""
     least = min(SAME_TYPE_SIMILARITY, OTHER_TYPE_SIMILARITY, SPEECH_SIMILARITY)
-    return any(_bound(text_terms, y.terms) >= least for y in b.reports)
+    keys = text_terms.keyset
+    return any(
+        _bound(text_terms, y.terms) >= least
+        or (naming and len(keys & y.terms.keyset) >= MIN_SHARED)
+        for y in b.reports
+    )
 
 
 def _bound(a: Wording, b: Wording) -> float:

@@ -29,6 +29,22 @@ def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -
     return plan.date_from_corpus(cleaned, meta, undated)
 
 
+def _merge_dated(
+    plan: Plan, article: Article, cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer
+) -> ArticlePlan:
+    """The article takes the date the corpus gave and its drafts join the plan."""
+    article.published = meta.published
+    article.published_source = meta.published_source.value
+    article.published_confidence = meta.published_confidence
+    article.published_reasoning = meta.published_reasoning
+    found = extract(cleaned, meta, gazetteer)
+    plan.prepare(found)
+    result = IngestResult(source=article.source_file, status="created", article_id=article.pk)
+    target = ArticlePlan(None, meta, result, article=article)
+    plan.merge(target, found)
+    return target
+
+
 def redate_undated_articles(
     gazetteer: Gazetteer | None = None, probes: dict[int, Undated] | None = None
 ) -> list[tuple[Article, IngestResult]]:
@@ -37,38 +53,42 @@ def redate_undated_articles(
     An article ingested before the reports it can be dated against stays undated; after a batch,
     its relative dates may line up with the events that arrived later. The articles are taken in
     order, as in a batch: one dated here is merged into the plan, so its events can date the
-    next; all are written together, in one transaction. ``probes``: what corpus dating needs
+    next, and those left undated are tried again while a pass dates any; all are written
+    together, in one transaction. ``probes``: what corpus dating needs
     of the articles this run left undated, by article id (IngestResult.undated).
     """
-    probes = probes or {}
+    probes = dict(probes or {})
     undated = Article.objects.filter(published__isnull=True, citations__isnull=True).order_by("id")
     plan = None
     dated: list[tuple[Article, ArticlePlan]] = []
+    waiting: list[tuple[Article, CleanText, Metadata]] = []
     for article in undated:
         gazetteer = gazetteer or load_gazetteer()
         cleaned = clean(article.raw_text)
         meta = extract_metadata(cleaned, None)
-        if meta.published is not None:
-            continue
-        probe = probes.get(article.pk) or undated_probe(cleaned, meta, gazetteer)
-        if not probe.findable:
-            continue
-        if plan is None:
-            plan = Plan(lambda known=gazetteer: known)
-        plan.load_known(probe.names, probe.story)
-        meta = plan.date_from_corpus(cleaned, meta, probe)
         if meta.published is None:
-            continue
-        article.published = meta.published
-        article.published_source = meta.published_source.value
-        article.published_confidence = meta.published_confidence
-        article.published_reasoning = meta.published_reasoning
-        found = extract(cleaned, meta, gazetteer)
-        plan.prepare(found)
-        result = IngestResult(source=article.source_file, status="created", article_id=article.pk)
-        target = ArticlePlan(None, meta, result, article=article)
-        plan.merge(target, found)
-        dated.append((article, target))
+            waiting.append((article, cleaned, meta))
+    # Until a pass dates none: an article dated in one pass may be what dates another, which
+    # came before it (two undated reports of one story, each naming the other's happening).
+    while waiting:
+        still = []
+        for article, cleaned, meta in waiting:
+            probe = probes.get(article.pk)
+            if probe is None:
+                probe = probes[article.pk] = undated_probe(cleaned, meta, gazetteer)
+            if not probe.findable:
+                continue
+            if plan is None:
+                plan = Plan(lambda known=gazetteer: known)
+            plan.load_known(probe.names, probe.story)
+            found_meta = plan.date_from_corpus(cleaned, meta, probe)
+            if found_meta.published is None:
+                still.append((article, cleaned, meta))
+                continue
+            dated.append((article, _merge_dated(plan, article, cleaned, found_meta, gazetteer)))
+        if len(still) == len(waiting):
+            break
+        waiting = still
     if dated:
         with transaction.atomic():
             for article, _ in dated:

@@ -38,9 +38,16 @@ from timeline.extraction.corpus_dating import (
     infer_publication_date,
 )
 from timeline.extraction.document import Extraction, extract
-from timeline.extraction.events import Act, ActorRef, EventDraft, SentenceInput
+from timeline.extraction.events import (
+    Act,
+    ActorRef,
+    EventDraft,
+    SentenceInput,
+    has_possessive_date,
+)
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.extraction.matching import (
+    GENERIC_TYPES,
     Context,
     Report,
     Signature,
@@ -64,7 +71,10 @@ from timeline.models import (
     Precision,
 )
 
+# A publication date the corpus gives: more sure when several of the article's relative dates
+# line up with known events than when one does.
 CORPUS_DATE_CONFIDENCE = 0.5
+CORPUS_DATE_ONE_MATCH_CONFIDENCE = 0.35
 KNOWN_EVENTS_LIMIT = 2000
 NEW_EVENT_ORDER = 1 << 62  # new events are tried after every stored one, in creation order
 EVENT_COLUMNS = (
@@ -253,7 +263,7 @@ def same_for_dating(draft: EventDraft, event: KnownEvent) -> bool:
 
 
 def may_match(text: str, event: KnownEvent) -> bool:
-    return may_be_same(terms(text), event.signature)
+    return may_be_same(terms(text), event.signature, naming=has_possessive_date(text))
 
 
 def corpus_dated(meta: Metadata, found: CorpusDate | None) -> Metadata:
@@ -263,7 +273,9 @@ def corpus_dated(meta: Metadata, found: CorpusDate | None) -> Metadata:
         meta,
         published=found.published,
         published_source=DateSource.INFERRED,
-        published_confidence=CORPUS_DATE_CONFIDENCE,
+        published_confidence=CORPUS_DATE_CONFIDENCE
+        if len(found.matches) > 1
+        else CORPUS_DATE_ONE_MATCH_CONFIDENCE,
         published_reasoning=found.reasoning,
     )
 
@@ -698,6 +710,14 @@ class Plan:
             Citation.Stance.SUPPORTS,
             draft.act,
         )
+        if (
+            state.pk is None
+            and state.event_type in GENERIC_TYPES
+            and draft.event_type not in GENERIC_TYPES
+        ):
+            # A new event a caption or a statement opened takes the type of the first report
+            # that tells what happened: the rule compares later reports with that type.
+            state.retype(draft.event_type)
         self.join(state, draft)
         return True
 
