@@ -195,9 +195,13 @@ class Signature:
     actors: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()  # who said it, for statements
     doers: frozenset[str] = field(init=False, compare=False)  # the actors who did not say it
+    words: frozenset[str] = field(init=False, compare=False, repr=False)  # of all its reports
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "doers", self.actors - self.sources)
+        object.__setattr__(
+            self, "words", frozenset().union(*(told.terms.keyset for told in self.reports))
+        )
 
 
 def report(
