@@ -133,6 +133,21 @@ def test_the_story_words_of_a_date_weigh_less_among_its_reports():
     assert same_happening(Signature((a,)), Signature((b,)), Context(story.uses, 1))
 
 
+def test_the_words_a_draft_shares_with_one_event_are_not_the_story():
+    event = told("Velora halted its part in the deal that let Tarnovka grain be exported.")
+    draft = told("Velora said it was suspending its part in the Tarnovka grain export deal.")
+    # Four events of the date, one of them this one; the draft's own words count once more.
+    day = Context(
+        {**{key: 1 for key in event.reports[0].terms}, **{key: 3 for key in terms("Velora")}},
+        4,
+        frozenset(draft.reports[0].terms),
+    )
+    assert same_happening(draft, event, day)
+    # Used by three of the four, "Velora" is the story's word and weighs less.
+    assert day.weigh(draft.reports[0].terms)["velor"] < draft.reports[0].terms["velor"]
+    assert day.weigh(draft.reports[0].terms)["grain"] == draft.reports[0].terms["grain"]
+
+
 def test_an_event_does_not_drift_along_a_chain_of_reports():
     founding = told("Rebels seized the presidential palace in Dastra.", "armed_clash")
     second = told("Rebels seized the presidential palace and stormed the army barracks.")

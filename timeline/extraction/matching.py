@@ -132,7 +132,9 @@ def terms(text: str) -> Wording:
 @dataclass(frozen=True, slots=True)
 class Context:
     """How many of the events of one date use each word in their reports (see CONTEXT_SHARE);
-    ``also``: the words of the draft, counted as one more."""
+    ``also``: the words of the draft, counted as one more. One use is not counted: that of one
+    of the two reports compared, so that the words a draft shares with one event alone (the
+    evidence that they tell one happening) are not the story's."""
 
     uses: Mapping[str, int]
     events: int
@@ -147,7 +149,7 @@ class Context:
         return Wording(
             {
                 key: weight * CONTEXT_DISCOUNT
-                if uses.get(key, 0) + (key in also) > limit
+                if uses.get(key, 0) + (key in also) - 1 > limit
                 else weight
                 for key, weight in wording.items()
             }
