@@ -122,3 +122,15 @@ def test_an_event_a_caption_opened_takes_the_type_of_the_report_that_tells_it(ga
     depot = citing("Rebel drones attacked the Varnik fuel depot")
     assert citing("Smoke rises over the Varnik fuel depot") == depot
     assert depot.event_type == "armed_clash"
+
+
+def test_a_sentence_that_only_names_a_happening_cites_it_but_brings_it_no_actors(stories):
+    ingest(
+        "inquiry.txt",
+        "Inquiry opens\n\nVARNIK, March 6, 2023 - Governor Ilse Marant met Colonel Ardan Velic, "
+        "head of the inquiry into Saturday's explosion on the Velmar rail bridge.\n",
+    )
+    blast = citing("tore through the Velmar rail bridge")
+    assert citing("head of the inquiry into Saturday's explosion") == blast
+    names = set(blast.event_actors.values_list("actor__name", flat=True))
+    assert not names & {"Ilse Marant", "Ardan Velic"}

@@ -728,7 +728,11 @@ class Plan:
         locked: frozenset[str] = frozenset(),
     ) -> None:
         """The draft's actors and places join the event; those it has stay as they are. An
-        editor's actor list or places (``locked``) take nothing from the draft."""
+        editor's actor list or places (``locked``) take nothing from the draft, nor does an
+        event that other reports tell from a draft whose date only names it ("X met the head of
+        the inquiry into Saturday's explosion": X and the inquiry are not the explosion's)."""
+        if draft.naming and len(state.reports) > 1:
+            return
         if "actors" not in locked:
             for ref in draft.actors:
                 actor = self.resolve(ref)
