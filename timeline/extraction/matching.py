@@ -7,7 +7,8 @@ event (timeline/extraction/corpus_dating.py). The callers have already chosen ca
 draft's date; this module compares what the reports say.
 
 An event is the set of its reports (one per citation), and a draft is the same happening as the
-event when it is as one of them. Two reports are compared on:
+event when it is as its lead (its first report that is not a photo caption) or as half of them.
+Two reports are compared on:
 
 - what their dates date (``events.Act``): a reaction (an accusation, a denial, a call) or a
   statement as such is never the happening it is about, and two of them by different speakers
@@ -20,6 +21,9 @@ event when it is as one of them. Two reports are compared on:
   ("killed"/"killing", "Ethiopia"/"Ethiopian", "Abbakar"/"Abakar");
 - their types: the same type, or a statement or an unclassified report beside any type, needs
   less shared wording than two different types.
+
+A draft whose date is possessive ("Saturday's explosion and fire on the bridge") is compared by
+those few words, and by how much of them a report of the same type holds (``contained``).
 """
 
 import functools
