@@ -38,9 +38,7 @@ from timeline.extraction.events import (
     build_drafts,
 )
 from timeline.extraction.gazetteer import EntityMention
-from timeline.extraction.matching import MIN_SHARED as MIN_SHARED_WORDS
 from timeline.extraction.matching import Signature
-from timeline.extraction.matching import signature as signature_of
 
 # One relative date that lines up with a known happening dates the article, when no other week
 # of the corpus fits it as well (_ambiguous): "on Saturday" beside "the bridge explosion" that
@@ -76,9 +74,7 @@ class CorpusDate:
 
 
 # Whether a draft reports the same happening as a known event on its date; it must not depend on
-# the draft's date (the search compares only drafts and events of the same day). With drafted
-# profiles, it must also be false for a draft that shares fewer than matching.MIN_SHARED words
-# with every report of the event, as the matcher's rule is (the bound skips those).
+# the draft's date (the search compares only drafts and events of the same day).
 SameHappening = Callable[[EventDraft, KnownEvent], bool]
 # A necessary condition for SameHappening, from the draft's sentence alone: False only when no
 # draft of that sentence can be the same happening as the event, whatever its date.
@@ -361,22 +357,10 @@ def _upper_bounds(
             ]
         return variants[index]
 
-    # The rule matches no known event that shares fewer than two words with a mention's draft
-    # (matching.MIN_SHARED): a set intersection tells, cheaper than the rule.
-    draft_words: dict[int, frozenset[str]] = {}
-
-    def shares_words(index: int, event: KnownEvent) -> bool:
-        words = draft_words.get(index)
-        if words is None:
-            words = draft_words[index] = signature_of(profile.mentions[index].draft).words
-        return len(words & event.signature.words) >= MIN_SHARED_WORDS
-
     def could_match(index: int, event: KnownEvent) -> bool:
         if profile.drafted:
             # The draft says exactly whether it can match: no cheaper test needed.
-            return shares_words(index, event) and any(
-                same_happening(draft, event) for draft in drafts_of(index)
-            )
+            return any(same_happening(draft, event) for draft in drafts_of(index))
         mention = profile.mentions[index]
         return may_match is None or may_match(sentences[mention.sentence].text, event)
 

@@ -419,25 +419,21 @@ def classify(
     ):
         return "statement"
     best: tuple[int, int, str] | None = None
-    for priority, (event_type, verbs, nouns) in enumerate(_TYPE_PATTERNS):
-        for pattern, is_verb in ((verbs, True), (nouns, False)):
-            if pattern is None:
-                continue
-            for m in finditer_at(pattern, sentence, starts):
-                if rule == "offset-event" and m.start() < date_end:
-                    continue
-                if m.end() <= date_start:
-                    score = date_start - m.end()
-                elif m.start() >= date_end:
-                    score = m.start() - date_end
-                else:
-                    score = 0
-                if is_verb:
-                    score -= _VERB_BONUS
-                elif _COMPLEMENT.search(sentence, 0, m.start()):
-                    score += _COMPLEMENT_PENALTY
-                if best is None or (score, priority) < best[:2]:
-                    best = (score, priority, event_type)
+    for m, priority, event_type, is_verb in _keywords(sentence, starts):
+        if rule == "offset-event" and m.start() < date_end:
+            continue
+        if m.end() <= date_start:
+            score = date_start - m.end()
+        elif m.start() >= date_end:
+            score = m.start() - date_end
+        else:
+            score = 0
+        if is_verb:
+            score -= _VERB_BONUS
+        elif _COMPLEMENT.search(sentence, 0, m.start()):
+            score += _COMPLEMENT_PENALTY
+        if best is None or (score, priority) < best[:2]:
+            best = (score, priority, event_type)
     if best is not None:
         return best[2]
     return "statement" if scan(_SPEECH, sentence, _SPEECH_VERBS) else "other"
@@ -449,18 +445,22 @@ _NAMED_WITHIN = 24
 
 def _named_type(sentence: str, date_end: int, starts: list[int]) -> str | None:
     """The type of the happening a possessive date names: the first type keyword after it."""
-    best: tuple[int, int, str] | None = None
     near = [i for i in starts if date_end <= i <= date_end + _NAMED_WITHIN]
-    if not near:
-        return None
+    hits = [
+        (m.start(), priority, event_type)
+        for m, priority, event_type, _ in _keywords(sentence, near)
+    ]
+    return min(hits)[2] if hits else None
+
+
+def _keywords(sentence: str, starts: list[int]):
+    """(match, priority, type, whether a verb) of every type keyword that starts at one of
+    ``starts`` (offsets where _ANY_KEYWORD matches), type by type in _TYPE_PATTERNS order."""
     for priority, (event_type, verbs, nouns) in enumerate(_TYPE_PATTERNS):
-        for pattern in (verbs, nouns):
-            if pattern is None:
-                continue
-            for m in finditer_at(pattern, sentence, near):
-                if best is None or (m.start(), priority) < best[:2]:
-                    best = (m.start(), priority, event_type)
-    return best[2] if best is not None else None
+        for pattern, is_verb in ((verbs, True), (nouns, False)):
+            if pattern is not None:
+                for m in finditer_at(pattern, sentence, starts):
+                    yield m, priority, event_type, is_verb
 
 
 def _speech_governs(sentence: str, date_start: int, date_end: int) -> bool:

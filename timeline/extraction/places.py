@@ -124,6 +124,10 @@ def _region_keys(name: str) -> set[str]:
     return {k for k in keys if k}
 
 
+# The places read, kept: a common name ("Victoria") has hundreds of readings per mention.
+_MADE_AT_MOST = 20_000
+
+
 class _Places:
     """The places by index, kept as columns of plain values: a list of 240,000 objects takes
     seconds to unpickle, columns a tenth of that. An index gives a PlaceInfo."""
@@ -132,7 +136,7 @@ class _Places:
         self.columns = tuple(
             list(column) for column in zip(*(_fields(p) for p in places), strict=True)
         )
-        self.made: dict[int, PlaceInfo] = {}  # those read so far: a common name has hundreds
+        self.made: dict[int, PlaceInfo] = {}  # those read so far (_MADE_AT_MOST)
 
     def __getstate__(self):
         return {"columns": self.columns}
@@ -144,6 +148,8 @@ class _Places:
     def __getitem__(self, index: int) -> PlaceInfo:
         place = self.made.get(index)
         if place is None:
+            if len(self.made) >= _MADE_AT_MOST:
+                self.made.clear()  # a long-lived process keeps no copy of the whole world
             place = self.made[index] = PlaceInfo(*(column[index] for column in self.columns))
         return place
 
