@@ -15,7 +15,10 @@ news prose (no NLTK/spaCy: it must handle hundreds of articles per second per co
 * a dateline prefix ("BAKU, May 14. /TASS/. ") at the start of a paragraph stays part of the
   first sentence; callers that want the bare sentence skip ``Metadata.dateline_span``;
 * a full stop glued to the next sentence ("a television station.Abakar had told") splits;
-* semicolons do not split.
+* semicolons do not split;
+* a sentence longer than ``MAX_SENTENCE_CHARS`` (text with no sentence punctuation: a table, a
+  list, a scrape gone wrong) is cut at its last clause break (``;``, ``,``, a dash) before the
+  limit, else at its last space, so no quotation, and no per-sentence step, grows with the file.
 """
 
 from __future__ import annotations
@@ -25,7 +28,10 @@ from dataclasses import dataclass
 
 from articles.text.cleaning import find_dateline
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "split_sentences"]
+
+# The longest sentence in a few thousand news sentences runs to about 1,100 characters.
+MAX_SENTENCE_CHARS = 2000
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -113,8 +119,30 @@ def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = after = _long_sentence_cut(text, start, start + MAX_SENTENCE_CHARS)
+        while cut > start and text[cut - 1].isspace():
+            cut -= 1
+        out.append(Sentence(start, cut, text[start:cut]))
+        start = _skip_space(text, after, end)
     if start < end:
         out.append(Sentence(start, end, text[start:end]))
+
+
+_CLAUSE_BREAK = re.compile(r"[;,–—](?=\s)|\s-(?=\s)")
+
+
+def _long_sentence_cut(text: str, start: int, limit: int) -> int:
+    """Where to end an over-long sentence that starts at ``start``: after its last clause break
+    in the second half before ``limit``, else at its last space, else at ``limit``."""
+    half = start + (limit - start) // 2
+    last = None
+    for last in _CLAUSE_BREAK.finditer(text, half, limit):
+        pass
+    if last is not None:
+        return last.end()
+    space = text.rfind(" ", half, limit)
+    return space if space != -1 else limit
 
 
 def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from articles.text.sentences import split_sentences
+from articles.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 
 
 def texts(text, *args):
@@ -155,3 +155,27 @@ def test_a_full_stop_glued_to_the_next_sentence_splits():
 )
 def test_dots_inside_names_and_addresses_do_not_split(text):
     assert [s.text for s in split_sentences(text)] == [text]
+
+
+def test_an_over_long_sentence_is_cut_at_a_clause_break_before_the_limit():
+    clause = "the convoy moved north past the river crossing, "  # 48 characters
+    text = "Reports said " + clause * 300 + "and stopped."
+    pieces = split_sentences(text)
+    assert len(pieces) > 1
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in pieces)
+    assert all(s.text == text[s.start : s.end] for s in pieces)
+    assert all(s.text.endswith(",") for s in pieces[:-1])
+    assert "".join(s.text + " " for s in pieces).strip() == text
+
+
+def test_an_over_long_run_without_breaks_is_cut_at_a_space_or_at_the_limit():
+    spaced = "word " * 2000
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in split_sentences(spaced))
+    solid = "x" * (3 * MAX_SENTENCE_CHARS)
+    assert [len(s.text) for s in split_sentences(solid)] == [MAX_SENTENCE_CHARS] * 3
+
+
+def test_ordinary_long_sentences_stay_whole():
+    sentence = "The talks, " + "which the envoys said were frank, " * 40 + "ended."
+    assert len(sentence) < MAX_SENTENCE_CHARS
+    assert [s.text for s in split_sentences(sentence)] == [sentence]

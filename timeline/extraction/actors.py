@@ -712,9 +712,11 @@ class _Finder:
             ):
                 continue
             words = m.group().split(" ")
-            while words and words[0] in lex.not_name:
-                start += len(words[0]) + 1
-                words = words[1:]
+            lead = 0  # an index, not repeated slicing: a run can be thousands of words long
+            while lead < len(words) and words[lead] in lex.not_name:
+                start += len(words[lead]) + 1
+                lead += 1
+            words = words[lead:]
             caps = [w for w in words if w[0].isupper()]
             if not 2 <= len(caps) <= 4:
                 continue
