@@ -15,6 +15,7 @@ from django.conf import settings
 from articles.text.cleaning import CleanText, clean
 from articles.text.decoding import DecodeError
 from articles.text.metadata import Metadata, extract_metadata
+from articles.text.prose import prose_problem
 from articles.text.temporal import find_dates
 from timeline.extraction.corpus_dating import (
     MIN_MATCHES,
@@ -113,6 +114,8 @@ def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
         cleaned = clean(item.text)
         if not cleaned.body.strip():
             raise IngestError("no article text left after removing boilerplate")
+        if problem := prose_problem(cleaned.body):
+            raise IngestError(f"refused: {problem}")
         try:
             meta = extract_metadata(cleaned, item.manifest)
         except ValueError as exc:

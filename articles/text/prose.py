@@ -1,0 +1,34 @@
+"""Whether a cleaned text reads as prose, so that extracting events from it can make sense.
+
+A file of one token repeated ("a-a-a-", "12 12 12", "On Monday On Monday …") is no report: it
+would be stored as an article with no events, and re-read by every later step that looks at
+articles without events. Natural text keeps using new words as it grows: a text of N words has
+well over 2·√N distinct ones (Heaps' law; news prose has about 10·√N), while a repetition has a
+handful whatever its length.
+"""
+
+import math
+import re
+
+__all__ = ["MIN_DISTINCT_PER_ROOT", "prose_problem"]
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Distinct words a text of N words must have, per √N; texts of fewer than SHORT words pass.
+MIN_DISTINCT_PER_ROOT = 2.0
+SHORT = 20
+
+
+def prose_problem(text: str) -> str | None:
+    """Why ``text`` is not prose (a sentence for an error message), or None when it is."""
+    words = _WORD.findall(text)
+    if not words:
+        return "the text has no words"
+    if len(words) < SHORT:
+        return None
+    distinct = len({w.lower() for w in words})
+    if distinct < MIN_DISTINCT_PER_ROOT * math.sqrt(len(words)):
+        return (
+            f"the text repeats itself: {len(words):,} words but only {distinct:,} different "
+            "ones, which is not an article"
+        )
+    return None

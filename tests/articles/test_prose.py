@@ -1,0 +1,36 @@
+from articles.text.prose import prose_problem
+
+REPORT = (
+    "Fighting spread to the northern suburbs overnight, residents said. Artillery fire hit a "
+    "market and two schools, and the local hospital asked for blood donors. A spokesman for "
+    "the army blamed the rebels, who denied firing on civilians and accused government troops "
+    "of shelling their own neighbourhoods. Aid agencies said the road to the airport was cut."
+)
+
+
+def test_a_news_paragraph_is_prose():
+    assert prose_problem(REPORT) is None
+
+
+def test_a_short_note_is_prose_however_few_its_words():
+    assert prose_problem("Talks resume. Talks resume.") is None
+
+
+def test_a_text_without_words_is_not():
+    assert prose_problem("12 " * 1000) == "the text has no words"
+    assert prose_problem("a-a-" * 1000) == "the text has no words"
+
+
+def test_a_repetition_is_not_whatever_its_length():
+    for times in (10, 1000):
+        problem = prose_problem("On Monday the army shelled the town. " * times)
+        assert problem is not None and "repeats itself" in problem
+
+
+def test_a_long_text_that_keeps_using_new_words_is_prose():
+    words = [
+        f"w{'abcdefghij'[i % 10]}{'klmnopqrst'[i // 10 % 10]}{'uvwxyz'[i // 100 % 6]}"
+        for i in range(600)
+    ]
+    text = " ".join(words[i % 600] for i in range(20000))  # 600 distinct in 20,000: above 2·√N
+    assert prose_problem(text) is None
