@@ -3,6 +3,8 @@ nothing half-written stays behind, and the exit status says whether anything fai
 
 import io
 import json
+import os
+import time
 
 import pytest
 from django.core.management import call_command
@@ -40,6 +42,9 @@ def corpus(tmp_path):
         "truncated.txt": GOOD.encode("utf-8")[:-3] + "é".encode()[:1],
         "html.txt": b"<!DOCTYPE html><html><head><title>x</title></head><body><p>On May 3, 2021 talks.</p></body></html>",
         "huge.txt": (GOOD * 60000).encode("utf-8")[: 10 * 1024 * 1024],
+        "hyphens.txt": b"a-a-" * 25000,
+        "numbers.txt": b"12 " * 30000,
+        "repeated.txt": b"Shelling report\n\n" + b"On Monday the army shelled the town. " * 3000,
     }
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
@@ -61,6 +66,9 @@ EXPECTED_ERRORS = {
     "truncated.txt": "not valid UTF-8",
     "html.txt": "HTML",
     "huge.txt": "MiB",
+    "hyphens.txt": "no words",
+    "numbers.txt": "no words",
+    "repeated.txt": "repeats itself",
 }
 
 
@@ -75,11 +83,25 @@ def test_each_broken_file_is_reported_with_its_path_and_the_rest_is_ingested(gaz
         assert reason in line, line
     ingested = set(Article.objects.values_list("source_file", flat=True))
     assert ingested == {"utf16.txt", "crlf.txt", "nodates.txt"}
-    assert "10 files: 3 ingested, 0 already there, 7 failed" in err
+    assert "13 files: 3 ingested, 0 already there, 10 failed" in err
     crlf = Article.objects.get(source_file="crlf.txt")
     assert "\r" not in crlf.body and Citation.objects.filter(article=crlf).exists()
     assert Article.objects.get(source_file="utf16.txt").citations.exists()
     assert not Article.objects.get(source_file="nodates.txt").citations.exists()
+
+
+def test_a_pipe_and_a_sparse_giant_are_refused_before_a_byte_is_read(gazetteer, tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
+    with open(tmp_path / "sparse.txt", "wb") as f:
+        f.truncate(3 * 1024**3)  # 3 GiB of nothing on disk; reading it would take 3 GiB
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    started = time.perf_counter()
+    code, out, err = ingest(tmp_path)
+    assert time.perf_counter() - started < 30
+    assert code == 1
+    assert f"{tmp_path / 'pipe.txt'}: not a regular file" in err
+    assert f"{tmp_path / 'sparse.txt'}: file is 3072.0 MiB" in err
+    assert set(Article.objects.values_list("source_file", flat=True)) == {"good.txt"}
 
 
 def test_failed_files_leave_no_rows(gazetteer, corpus):

@@ -7,6 +7,7 @@ batch reports it with its path and goes on with the others.
 
 import hashlib
 import json
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,15 +80,19 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _too_large(size: int) -> str:
+    return (
+        f"file is {size / 1048576:.1f} MiB; articles over "
+        f"{MAX_FILE_BYTES // 1048576} MiB are refused"
+    )
+
+
 def read(data: bytes, *, source_file: str, manifest: dict | None = None) -> Prepared:
     """Decode a file's bytes and hash the text; no database."""
     item = Prepared(source=source_file, manifest=manifest)
     try:
         if len(data) > MAX_FILE_BYTES:
-            raise IngestError(
-                f"file is {len(data) / 1048576:.1f} MiB; articles over "
-                f"{MAX_FILE_BYTES // 1048576} MiB are refused"
-            )
+            raise IngestError(_too_large(len(data)))
         item.text = decode_bytes(data)
         item.digest = content_hash(item.text)
     except (DecodeError, IngestError) as exc:
@@ -96,9 +101,20 @@ def read(data: bytes, *, source_file: str, manifest: dict | None = None) -> Prep
 
 
 def read_file(path: Path, manifest: dict | None = None) -> Prepared:
-    """``read`` of a file on disk; a file that cannot be opened is an item with its error."""
+    """``read`` of a file on disk; a file that cannot be opened is an item with its error.
+
+    Only a regular file is opened (a FIFO or a device would block or never end), and its size
+    is checked before a byte is read.
+    """
     try:
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            error = "not a regular file (a pipe, device or socket is not an article)"
+            return Prepared(source=path.name, manifest=manifest, error=error)
+        if info.st_size > MAX_FILE_BYTES:
+            return Prepared(source=path.name, manifest=manifest, error=_too_large(info.st_size))
+        with path.open("rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)  # the file may have grown since
     except OSError as exc:
         return Prepared(source=path.name, manifest=manifest, error=f"cannot read: {exc.strerror}")
     return read(data, source_file=path.name, manifest=manifest)
@@ -114,7 +130,8 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path]]:
                 sorted(
                     p
                     for p in path.iterdir()
-                    if p.is_file()
+                    # not only regular files: a pipe or a device is reported, not skipped
+                    if not p.is_dir()
                     and not p.name.startswith(".")
                     and p.suffix.lower() in ARTICLE_SUFFIXES
                 )
