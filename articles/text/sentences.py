@@ -136,11 +136,9 @@ def _long_sentence_cut(text: str, start: int, limit: int) -> int:
     """Where to end an over-long sentence that starts at ``start``: after its last clause break
     in the second half before ``limit``, else at its last space, else at ``limit``."""
     half = start + (limit - start) // 2
-    last = None
-    for last in _CLAUSE_BREAK.finditer(text, half, limit):
-        pass
-    if last is not None:
-        return last.end()
+    breaks = list(_CLAUSE_BREAK.finditer(text, half, limit))
+    if breaks:
+        return breaks[-1].end()
     space = text.rfind(" ", half, limit)
     return space if space != -1 else limit
 
