@@ -61,10 +61,26 @@ class Article(models.Model):
     )
     source_file = models.CharField(max_length=255, help_text="Base name of the ingested file.")
     ingested_at = models.DateTimeField(auto_now_add=True)
+    # An undated article with no events is tried again after later ingests, in case the reports
+    # its relative dates line up with have arrived; these two fields keep that bounded.
+    may_date_from_corpus = models.BooleanField(
+        default=True,
+        help_text="Undated, and later reports could still date it: it names something to look "
+        "events up by and has relative dates. Cleared when it has neither, so it is not re-read.",
+    )
+    corpus_dating_tried = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When corpus dating last tried this undated article; the least recently "
+        "tried go first.",
+    )
 
     objects = ArticleQuerySet.as_manager()
-    # The texts never change after ingestion; keeping them out keeps the history small.
-    history = HistoricalRecords(excluded_fields=["raw_text", "body"])
+    # The texts never change after ingestion; keeping them out keeps the history small. Corpus
+    # dating's bookkeeping is no edit.
+    history = HistoricalRecords(
+        excluded_fields=["raw_text", "body", "may_date_from_corpus", "corpus_dating_tried"]
+    )
 
     class Meta:
         ordering = ["-published", "id"]
@@ -78,6 +94,13 @@ class Article(models.Model):
             ),
         ]
         indexes = [
+            # Serves "the undated articles corpus dating may retry, least recently tried first".
+            models.Index(
+                "corpus_dating_tried",
+                "id",
+                condition=models.Q(published__isnull=True, may_date_from_corpus=True),
+                name="article_redate_idx",
+            ),
             # Serves the outlet facet and "articles of this outlet, newest first".
             models.Index(fields=["outlet", "published"], name="article_outlet_published_idx"),
             # Serves "which outlet published article N" without reading the (wide) article row:

@@ -12,6 +12,7 @@ from articles.text.temporal import find_dates
 from timeline.extraction.corpus_dating import CorpusDate, KnownEvent, infer_publication_date
 from timeline.extraction.events import SentenceInput, build_drafts, content_words
 from timeline.extraction.matching import Signature, report
+from timeline.ingest.extracting import undated_probe
 from timeline.ingest.merging import corpus_dated
 from timeline.models import Event
 
@@ -236,3 +237,73 @@ def test_undated_articles_are_tried_again_while_one_gets_dated(gazetteer, tmp_pa
         "a_follow_up.txt",
         "b_effect.txt",
     }
+
+
+def _ingest(folder):
+    call_command("ingest", str(folder), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_an_article_nothing_could_date_is_not_read_again(gazetteer, tmp_path, monkeypatch):
+    from timeline.ingest import dating
+
+    (tmp_path / "one").mkdir()
+    (tmp_path / "one" / "figures.txt").write_text(
+        "Grain figures\n\nThe committee published its yearly figures, which showed the cost of "
+        "grain rising across the provinces and the herds shrinking.\n",
+        encoding="utf-8",
+    )
+    _ingest(tmp_path / "one")
+    figures = Article.objects.get(source_file="figures.txt")
+    assert figures.published is None and not figures.may_date_from_corpus
+    probed = []
+    monkeypatch.setattr(
+        dating, "undated_probe", lambda *args: probed.append(args) or undated_probe(*args)
+    )
+    (tmp_path / "two").mkdir()
+    (tmp_path / "two" / "dated.txt").write_text(DATED, encoding="utf-8")
+    _ingest(tmp_path / "two")
+    assert probed == []
+    assert Article.objects.get(pk=figures.pk).corpus_dating_tried == figures.corpus_dating_tried
+
+
+def test_stored_undated_articles_are_retried_a_bounded_number_per_run_oldest_try_first(
+    gazetteer, tmp_path, monkeypatch
+):
+    from timeline.ingest import dating
+
+    monkeypatch.setattr(dating, "REDATE_LIMIT", 2)
+    first = tmp_path / "first"
+    first.mkdir()
+    for n, town in enumerate(["Jermuk", "Goris", "Kapan"]):
+        (first / f"undated{n}.txt").write_text(UNDATED.replace("Jermuk", town), encoding="utf-8")
+    _ingest(first)
+    stored = list(Article.objects.filter(published__isnull=True).order_by("id"))
+    assert len(stored) == 3 and all(a.may_date_from_corpus for a in stored)
+    probed = []
+
+    def counting(cleaned, meta, gazetteer):
+        probed.append(cleaned.body)
+        return undated_probe(cleaned, meta, gazetteer)
+
+    monkeypatch.setattr(dating, "undated_probe", counting)
+    for n, expected in enumerate(([0, 1], [2, 0])):
+        later = tmp_path / f"later{n}"
+        later.mkdir()
+        (later / "other.txt").write_text(
+            f"Talks\n\nMOSCOW, May {n + 3}, 2022. Envoys met in Geneva for talks.\n",
+            encoding="utf-8",
+        )
+        probed.clear()
+        _ingest(later)
+        assert probed == [clean(stored[i].raw_text).body for i in sorted(expected)]
+
+
+def test_a_text_too_long_to_search_is_extracted_as_it_stands(gazetteer, monkeypatch):
+    from timeline.ingest import extracting
+
+    cleaned, known = clean(UNDATED), extracting.load_gazetteer()
+    meta = extract_metadata(cleaned)
+    assert undated_probe(cleaned, meta, known).could_be_dated
+    monkeypatch.setattr(extracting, "MAX_CHARS", len(cleaned.body) - 1)
+    probe = undated_probe(cleaned, meta, known)
+    assert not probe.could_be_dated and probe.found is not None and probe.found.sentences

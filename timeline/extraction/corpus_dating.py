@@ -44,6 +44,9 @@ from timeline.extraction.matching import Signature
 # of the corpus fits it as well (_ambiguous): "on Saturday" beside "the bridge explosion" that
 # another outlet dated. It is stored with less confidence than a date several line up with.
 MIN_MATCHES = 1
+# The search resolves a text once per day of the week and once per candidate date: a text
+# longer than this (some 15,000 words, no single news report) is not dated from the corpus.
+MAX_CHARS = 100_000
 # A date a week or more from the best that scores within this many matches of it is a rival
 # (``_ambiguous``).
 RIVAL_MARGIN = 1

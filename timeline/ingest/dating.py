@@ -7,6 +7,8 @@ undated another chance after each ingest, once the reports they line up with may
 """
 
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from articles.models import Article
 from articles.text.cleaning import CleanText, clean
@@ -45,6 +47,11 @@ def _merge_dated(
     return target
 
 
+# Stored articles re-read per run at most, least recently tried first: each costs a cleaning
+# and a corpus-dating probe, so a corpus of undatable reports cannot slow every ingest down.
+REDATE_LIMIT = 100
+
+
 def redate_undated_articles(
     gazetteer: Gazetteer | None = None, probes: dict[int, Undated] | None = None
 ) -> list[tuple[Article, IngestResult]]:
@@ -55,29 +62,46 @@ def redate_undated_articles(
     order, as in a batch: one dated here is merged into the plan, so its events can date the
     next, and those left undated are tried again while a pass dates any; all are written
     together, in one transaction. ``probes``: what corpus dating needs
-    of the articles this run left undated, by article id (IngestResult.undated).
+    of the articles this run left undated, by article id (IngestResult.undated); all of them
+    are tried, and at most REDATE_LIMIT stored ones besides. An article with nothing later
+    reports could date it by (``Undated.could_be_dated``) is marked and never re-read.
     """
     probes = dict(probes or {})
-    undated = Article.objects.filter(published__isnull=True, citations__isnull=True).order_by("id")
+    retry = Article.objects.filter(
+        published__isnull=True, may_date_from_corpus=True, citations__isnull=True
+    )
+    stored = retry.exclude(pk__in=probes).order_by(
+        F("corpus_dating_tried").asc(nulls_first=True), "id"
+    )[:REDATE_LIMIT]
+    undated = sorted(
+        [*retry.filter(pk__in=probes), *stored] if probes else stored, key=lambda a: a.pk
+    )
+    Article.objects.filter(pk__in=[a.pk for a in undated]).update(
+        corpus_dating_tried=timezone.now()
+    )
     plan = None
     dated: list[tuple[Article, ArticlePlan]] = []
     waiting: list[tuple[Article, CleanText, Metadata]] = []
+    hopeless: list[int] = []
     for article in undated:
         gazetteer = gazetteer or load_gazetteer()
         cleaned = clean(article.raw_text)
         meta = extract_metadata(cleaned, None)
         if meta.published is None:
-            waiting.append((article, cleaned, meta))
+            probe = probes.get(article.pk)
+            if probe is None:
+                probe = probes[article.pk] = undated_probe(cleaned, meta, gazetteer)
+            if probe.could_be_dated:
+                waiting.append((article, cleaned, meta))
+            else:
+                hopeless.append(article.pk)
+    Article.objects.filter(pk__in=hopeless).update(may_date_from_corpus=False)
     # Until a pass dates none: an article dated in one pass may be what dates another, which
     # came before it (two undated reports of one story, each naming the other's happening).
     while waiting:
         still = []
         for article, cleaned, meta in waiting:
-            probe = probes.get(article.pk)
-            if probe is None:
-                probe = probes[article.pk] = undated_probe(cleaned, meta, gazetteer)
-            if not probe.findable:
-                continue
+            probe = probes[article.pk]
             if plan is None:
                 plan = Plan(lambda known=gazetteer: known)
             plan.load_known(probe.names, probe.story)

@@ -18,6 +18,7 @@ from articles.text.metadata import Metadata, extract_metadata
 from articles.text.prose import prose_problem
 from articles.text.temporal import find_dates
 from timeline.extraction.corpus_dating import (
+    MAX_CHARS,
     MIN_MATCHES,
     DateProfile,
     profile_dates,
@@ -105,6 +106,14 @@ class Undated:
         """Whether known events can be looked up for it: by its actors, or its story's names."""
         return bool(self.names or self.story)
 
+    @property
+    def could_be_dated(self) -> bool:
+        """Whether reports yet to come could date it: it has known events to look up and
+        relative dates to line up with them."""
+        return self.findable and (
+            self.profile.exhaustive or len(self.profile.mentions) >= MIN_MATCHES
+        )
+
 
 def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
     """Clean, date (from the text) and extract a read file; no database. Returns the item."""
@@ -136,6 +145,9 @@ def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> U
     """What corpus dating needs of an article with no publication date, and, when the corpus
     cannot date it (nothing to look events up by, no relative dates), its extraction as it
     stands."""
+    if len(cleaned.body) > MAX_CHARS:  # too long to search for a date: nothing to look up
+        found = extract(cleaned, meta, gazetteer)
+        return Undated(found.sentences, found.entities, frozenset(), DateProfile(()), found)
     sentences = extraction_sentences(cleaned, meta)
     profile = profile_dates(cleaned.body, sentences)
     if profile.exhaustive or len(profile.mentions) >= MIN_MATCHES:
