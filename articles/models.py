@@ -57,7 +57,8 @@ class Article(models.Model):
     body = models.TextField(help_text="Cleaned text; citation offsets point into it.")
     content_hash = models.CharField(
         max_length=64,
-        help_text="SHA-256 of the decoded text: the natural key that makes re-ingestion idempotent.",
+        help_text="SHA-256 of the decoded text, its whitespace normalised: the natural key that "
+        "makes re-ingestion idempotent.",
     )
     source_file = models.CharField(max_length=255, help_text="Base name of the ingested file.")
     ingested_at = models.DateTimeField(auto_now_add=True)

@@ -8,6 +8,7 @@ batch reports it with its path and goes on with the others.
 import hashlib
 import json
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,8 +77,12 @@ def internal_error(exc: BaseException) -> str:
 
 
 def content_hash(text: str) -> str:
-    """The article's natural key: the SHA-256 of its decoded text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The article's natural key: the SHA-256 of its decoded text, in Unicode NFC and with every
+    run of whitespace one space, so a copy that differs only in a trailing newline, line ends,
+    doubled or non-breaking spaces is the same article. (Migration 0005 of articles applies
+    this rule to the articles stored before it; change both together.)"""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def _too_large(size: int) -> str:

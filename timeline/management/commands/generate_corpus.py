@@ -27,7 +27,6 @@ something else writes to the same tables (ids are allocated here, not by the seq
 import bisect
 import calendar
 import datetime
-import hashlib
 import itertools
 import json
 import math
@@ -46,6 +45,7 @@ from django.utils import timezone
 from articles.models import Article, Outlet
 from articles.text.temporal import Rule
 from timeline.facets import Stored
+from timeline.ingest.files import content_hash
 from timeline.models import (
     SAMPLE_SPACE,
     Actor,
@@ -924,7 +924,7 @@ class Command(BaseCommand):
             title, dateline, body = gen.body(article)
             outlet_id, outlet_name, outlet_url = catalogue.outlets[article.outlet]
             outlet_of[article.id] = outlet_id
-            digest = hashlib.sha256(body.encode()).hexdigest()
+            digest = content_hash(body)
             source = rng.choices(
                 [Article.DateSource.TEXT, Article.DateSource.MANIFEST, Article.DateSource.INFERRED],
                 weights=[85, 10, 5],
