@@ -17,12 +17,15 @@ the "i" and "s" re.IGNORECASE matches them with. A text containing one of them g
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
 
 __all__ = [
+    "Lines",
     "finditer_at",
+    "lines",
     "lowered",
     "match_starts",
     "offsets",
@@ -41,6 +44,42 @@ def lowered(text: str) -> str | None:
     if any(ch in text for ch in _FOLD_MISMATCH):
         return None
     return text.lower()
+
+
+class Lines:
+    """Where the line around an offset starts and ends, from the text's line breaks found once.
+
+    ``text.rfind("\\n", 0, pos)`` walks back to the previous line break: asked for every name in
+    a text that is one long line, it makes the reading quadratic."""
+
+    # A line's indent longer than this is not an indent (``first_on_line``).
+    INDENT = 64
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def start(self, pos: int) -> int:
+        """``text.rfind("\\n", 0, pos) + 1``."""
+        i = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def end(self, pos: int) -> int:
+        """``text.find("\\n", pos)``, or the text's length when no line break follows."""
+        i = bisect.bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else self.length
+
+    def first_on_line(self, pos: int) -> bool:
+        """Whether only an indent (INDENT characters at most) precedes ``pos`` on its line."""
+        start = self.start(pos)
+        return pos - start <= self.INDENT and not self.text[start:pos].strip()
+
+
+@functools.lru_cache(maxsize=2)
+def lines(text: str) -> Lines:
+    """The ``Lines`` of a text (the last two texts asked about are kept)."""
+    return Lines(text)
 
 
 def shortest_prefixes(words: Iterable[str]) -> tuple[str, ...]:

@@ -91,6 +91,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from articles.text.scan import lines
 from timeline.extraction.countries import Country, _zipf, countries
 from timeline.extraction.gazetteer import (
     _APOSTROPHES,
@@ -446,9 +447,7 @@ class _Finder:
         if start < 2 or self.text[start - 1] != " ":
             return ""
         text = self.text
-        return text[
-            max(text.rfind(" ", 0, start - 1), text.rfind("\n", 0, start - 1)) + 1 : start - 1
-        ]
+        return text[_word_start(text, start - 1) : start - 1]
 
     # -------------------------------------------------------------------- full mentions
 
@@ -534,7 +533,7 @@ class _Finder:
         for _ in range(_MAX_ORG_WORDS):
             if pos < 2 or text[pos - 1] != " ":
                 break
-            ws = max(text.rfind(" ", 0, pos - 1), text.rfind("\n", 0, pos - 1)) + 1
+            ws = _word_start(text, pos - 1)
             word = text[ws : pos - 1]
             if word in _CONN_WORDS:
                 if word == "and" and right == "the":
@@ -655,8 +654,7 @@ class _Finder:
             return False  # a credit: "(Jane Doe/NWS)", "(Photo by JANE DOE / NWS)"
         if before[-1:].isdigit() or before.strip()[-1:].isdigit() or after.strip()[:1].isdigit():
             return False  # "10 GMT", "5 KM"
-        line_start = text.rfind("\n", 0, start) + 1
-        if not text[line_start:start].strip() and after[:1] in (",", " -", "/"):
+        if lines(text).first_on_line(start) and after[:1] in (",", " -", "/"):
             return False  # dateline
         return not self.headline[start]
 
@@ -787,6 +785,11 @@ class _Finder:
                 person = hit[1]
                 c.via = "short" if c.name in person.name else "alias"
                 c.name, c.kind, c.country = person.name, person.kind, person.country
+        # Each form is looked for in the rest of the text: the forms of the people named first,
+        # _MAX_SHORT_FORMS of them (a report names a few dozen), so a text of thousands of
+        # names is read in linear time.
+        if len(keys) > _MAX_SHORT_FORMS:
+            keys = dict(sorted(keys.items(), key=lambda kv: kv[1][0])[:_MAX_SHORT_FORMS])
         # Longest first, so that "Hamdan Daglo" is taken before "Daglo".
         for key in sorted(keys, key=len, reverse=True):
             after, c = keys[key]
@@ -1028,17 +1031,29 @@ def _in_credit(text: str, start: int) -> bool:
 
 
 def _byline(text: str, start: int) -> bool:
-    prefix = text[text.rfind("\n", 0, start) + 1 : start]
+    prefix = text[max(lines(text).start(start), start - 80) : start]
     return prefix.strip() in ("By", "by") or (
         prefix.endswith("by ") and _CREDIT_RE.search(prefix) is not None
     )
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    return len(line.strip(" \t.,|-–—:")) <= end - start
+    line_start, line_end = lines(text).start(start), lines(text).end(end)
+    if (start - line_start) + (line_end - end) > 80:
+        return False  # not read further: a long line is no heading
+    return len(text[line_start:line_end].strip(" \t.,|-–—:")) <= end - start
+
+
+_MAX_SHORT_FORMS = 256
+
+# A word longer than this is no word: looking back for its start stops there.
+_LONGEST_WORD = 100
+
+
+def _word_start(text: str, end: int) -> int:
+    """Where the word that ends at ``end`` starts: after the space or line break before it."""
+    low = max(0, end - _LONGEST_WORD)
+    return max(text.rfind(" ", low, end), text.rfind("\n", low, end), low - 1) + 1
 
 
 def load_patterns() -> None:

@@ -60,6 +60,7 @@ from pathlib import Path
 
 from wordfreq import zipf_frequency
 
+from articles.text.scan import lines
 from timeline.extraction.gazetteer import EntityMention
 
 # Population thresholds, in inhabitants.
@@ -416,8 +417,7 @@ def _common_word(surface: str) -> bool:
 def _dateline(text: str, word: tuple[int, int]) -> bool:
     """An all-capitals name at the start of a line, before a comma: "KHARTOUM, Sudan (AP) —"."""
     start, end = word
-    line_start = text.rfind("\n", 0, start) + 1
-    return end - start > 2 and not text[line_start:start].strip() and text[end : end + 1] == ","
+    return end - start > 2 and text[end : end + 1] == "," and lines(text).first_on_line(start)
 
 
 _REGION_AFTER = re.compile(
