@@ -4,7 +4,8 @@ A file of one token repeated ("a-a-a-", "12 12 12", "On Monday On Monday …") i
 would be stored as an article with no events, and re-read by every later step that looks at
 articles without events. Natural text keeps using new words as it grows: a text of N words has
 well over 2·√N distinct ones (Heaps' law; news prose has about 10·√N), while a repetition has a
-handful whatever its length.
+handful whatever its length. And most of prose is words: a title over a file of numbers or
+punctuation ("12 12 12 …", "a-a-a-…") is not a report either.
 """
 
 import math
@@ -16,6 +17,10 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # Distinct words a text of N words must have, per √N; texts of fewer than SHORT words pass.
 MIN_DISTINCT_PER_ROOT = 2.0
 SHORT = 20
+# The share of a text's visible characters that its words must make up (news prose: about
+# 0.8; a table of figures: 0.3 and more), once it has LONG visible characters.
+MIN_WORD_SHARE = 0.2
+LONG = 2000
 
 
 def prose_problem(text: str) -> str | None:
@@ -23,6 +28,10 @@ def prose_problem(text: str) -> str | None:
     words = _WORD.findall(text)
     if not words:
         return "the text has no words"
+    visible = len(text) - sum(text.count(space) for space in (" ", "\n", "\t", "\r"))
+    share = sum(map(len, words)) / max(visible, 1)
+    if visible >= LONG and share < MIN_WORD_SHARE:
+        return f"the text is hardly words: they make up {share:.0%} of it, not an article"
     if len(words) < SHORT:
         return None
     distinct = len({w.lower() for w in words})

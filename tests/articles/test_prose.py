@@ -34,3 +34,15 @@ def test_a_long_text_that_keeps_using_new_words_is_prose():
     ]
     text = " ".join(words[i % 600] for i in range(20000))  # 600 distinct in 20,000: above 2·√N
     assert prose_problem(text) is None
+
+
+def test_a_title_over_a_file_of_figures_is_not():
+    problem = prose_problem("Weekly report\n\nNAIROBI, May 3 - " + "12 40 7.5 " * 500)
+    assert problem is not None and "hardly words" in problem
+
+
+def test_a_report_with_a_table_of_figures_is_prose():
+    table = "".join(
+        f"District {n}: {n * 13} displaced, {n * 3} injured, {n} killed.\n" for n in range(60)
+    )
+    assert prose_problem(REPORT * 3 + "\n" + table) is None

@@ -44,6 +44,7 @@ def corpus(tmp_path):
         "huge.txt": (GOOD * 60000).encode("utf-8")[: 10 * 1024 * 1024],
         "hyphens.txt": b"a-a-" * 25000,
         "numbers.txt": b"12 " * 30000,
+        "titled-numbers.txt": b"Casualty figures\n\nKHARTOUM, May 3 - " + b"12 40 7.5 " * 3000,
         "repeated.txt": b"Shelling report\n\n" + b"On Monday the army shelled the town. " * 3000,
     }
     for name, data in files.items():
@@ -68,6 +69,7 @@ EXPECTED_ERRORS = {
     "huge.txt": "MiB",
     "hyphens.txt": "no words",
     "numbers.txt": "no words",
+    "titled-numbers.txt": "hardly words",
     "repeated.txt": "repeats itself",
 }
 
@@ -83,7 +85,7 @@ def test_each_broken_file_is_reported_with_its_path_and_the_rest_is_ingested(gaz
         assert reason in line, line
     ingested = set(Article.objects.values_list("source_file", flat=True))
     assert ingested == {"utf16.txt", "crlf.txt", "nodates.txt"}
-    assert "13 files: 3 ingested, 0 already there, 10 failed" in err
+    assert "14 files: 3 ingested, 0 already there, 11 failed" in err
     crlf = Article.objects.get(source_file="crlf.txt")
     assert "\r" not in crlf.body and Citation.objects.filter(article=crlf).exists()
     assert Article.objects.get(source_file="utf16.txt").citations.exists()
