@@ -112,6 +112,15 @@ def _reextraction_metadata(article, cleaned, manifest, gazetteer) -> Metadata:
 
 def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
     found = extract(cleaned, meta, gazetteer)
+    # The article's events are locked, then read: an editor's save of one of them waits until
+    # this transaction ends, or this reads what the editor saved (the edited fields included),
+    # so an edit is never overwritten by a reading taken before it.
+    list(
+        Event.objects.select_for_update(of=("self",))
+        .filter(citations__article=article)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     citations = list(article.citations.select_related("event").order_by("start", "id"))
     events = {c.event_id: c.event for c in citations}
     owner = {pk: ownership(event) for pk, event in events.items()}
