@@ -41,38 +41,54 @@ def manage(url, *args, wait=True):
 
 
 @pytest.fixture
-def fresh_database(tmp_path):
-    """A migrated database with the gazetteer, of the same vendor the suite runs on."""
-    if connection.vendor == "postgresql":
-        import psycopg
+def new_database(tmp_path):
+    """Makes migrated databases with the gazetteer, of the same vendor the suite runs on: each
+    call gives (url, rows), rows(sql) being the rows a query returns; dropped afterwards."""
+    made = []
 
-        server = urlsplit(os.environ["DATABASE_URL"])
-        name = f"timeline_concurrency_{uuid.uuid4().hex[:8]}"
-        admin_url = urlunsplit(server._replace(path="/postgres", query=""))
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = urlunsplit(server._replace(path="/" + name, query="pool=0"))
+    def make():
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            server = urlsplit(os.environ["DATABASE_URL"])
+            name = f"timeline_concurrency_{uuid.uuid4().hex[:8]}"
+            admin_url = urlunsplit(server._replace(path="/postgres", query=""))
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            made.append((admin_url, name))
+            url = urlunsplit(server._replace(path="/" + name, query="pool=0"))
+            direct = urlunsplit(server._replace(path="/" + name, query=""))
+            rows = lambda sql: _pg_rows(direct, sql)  # noqa: E731
+        else:
+            path = tmp_path / f"concurrency{len(made)}.sqlite3"
+            made.append(None)
+            url = f"sqlite:///{path}"
+            rows = lambda sql: sqlite3.connect(path).execute(sql).fetchall()  # noqa: E731
         manage(url, "migrate", "--noinput", "-v0")
         manage(url, "load_gazetteer")
-        yield (
-            url,
-            lambda sql: _pg_scalar(urlunsplit(server._replace(path="/" + name, query="")), sql),
-        )
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-    else:
-        path = tmp_path / "concurrency.sqlite3"
-        url = f"sqlite:///{path}"
-        manage(url, "migrate", "--noinput", "-v0")
-        manage(url, "load_gazetteer")
-        yield url, lambda sql: sqlite3.connect(path).execute(sql).fetchone()[0]
+        return url, rows
+
+    yield make
+    for entry in made:
+        if entry is not None:
+            import psycopg
+
+            admin_url, name = entry
+            with psycopg.connect(admin_url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
-def _pg_scalar(url, sql):
+@pytest.fixture
+def fresh_database(new_database):
+    url, rows = new_database()
+    return url, lambda sql: rows(sql)[0][0]
+
+
+def _pg_rows(url, sql):
     import psycopg
 
     with psycopg.connect(url) as conn:
-        return conn.execute(sql).fetchone()[0]
+        return conn.execute(sql).fetchall()
 
 
 def test_two_ingests_of_the_same_files_at_once_store_each_text_once(fresh_database, tmp_path):
@@ -100,3 +116,43 @@ def test_two_ingests_of_the_same_files_at_once_store_each_text_once(fresh_databa
         "GROUP BY start, precision, summary HAVING count(*) > 1) AS d"
     )
     assert events > 0 and duplicates == 0
+
+
+EVENT_ROWS = (
+    "SELECT e.start, e.precision, e.summary, count(c.id) FROM timeline_event e "
+    "JOIN timeline_citation c ON c.event_id = e.id GROUP BY e.id, e.start, e.precision, e.summary "
+    "ORDER BY 1, 2, 3, 4"
+)
+
+
+def test_concurrent_ingests_of_different_files_store_what_one_after_the_other_does(
+    new_database, tmp_path
+):
+    # Two outlets' copies of the same 40 reports: the same sentences, a different trailer, so
+    # different texts. Each run must find the events the other is creating.
+    from bench.make_articles import make_articles
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    make_articles(first, 40)
+    second.mkdir()
+    for path in first.glob("*.txt"):
+        trailer = "\n\nRepublished with permission of the Harbour Desk news service.\n"
+        (second / path.name).write_text(path.read_text(encoding="utf-8") + trailer, "utf-8")
+
+    together_url, together = new_database()
+    runs = [
+        manage(
+            together_url, "ingest", "--batch-size", "2", "--workers", "0", str(folder), wait=False
+        )
+        for folder in (first, second)
+    ]
+    for process in runs:
+        out, err = process.communicate(timeout=600)
+        assert process.returncode == 0, out + err
+
+    apart_url, apart = new_database()
+    manage(apart_url, "ingest", str(first))
+    manage(apart_url, "ingest", str(second))
+
+    assert together("SELECT count(*) FROM articles_article") == [(80,)]
+    assert together(EVENT_ROWS) == apart(EVENT_ROWS)

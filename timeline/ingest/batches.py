@@ -5,7 +5,9 @@ number of queries (``writing.write``), file after file in order, so the result i
 ingesting the files one by one gives. A file's outcome is its own: one that cannot be read,
 decoded, cleaned or extracted is reported and leaves nothing; when writing the batch fails, its
 files are written again one by one, so only the culprit fails. The unique content hash arbitrates
-between concurrent ingests of the same text.
+between concurrent ingests of the same text; the planning lock (``writing.wait_for_other_ingests``)
+between concurrent ingests of different texts, so that one plans only once the other has
+written the events both would join.
 """
 
 from django.db import IntegrityError, OperationalError, transaction
@@ -16,7 +18,7 @@ from timeline.ingest.extracting import extract_text, load_gazetteer
 from timeline.ingest.files import IngestResult, Prepared, internal_error, read
 from timeline.ingest.merging import Plan
 from timeline.ingest.reextraction import reextract_article
-from timeline.ingest.writing import write
+from timeline.ingest.writing import wait_for_other_ingests, write
 
 ARTICLE_KEY = "article_content_hash_unique"
 MAX_BATCH_RETRIES = 5
@@ -163,6 +165,7 @@ def _write_batch(items: list[Prepared], gazetteer_once, dry_run: bool) -> list[I
     while live:
         try:
             with transaction.atomic():
+                wait_for_other_ingests()
                 outcomes = _plan_and_write([items[index] for index in live], gazetteer_once)
                 if dry_run:
                     transaction.set_rollback(True)

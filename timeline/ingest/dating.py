@@ -18,7 +18,7 @@ from timeline.extraction.gazetteer import Gazetteer
 from timeline.ingest.extracting import Undated, load_gazetteer, undated_probe
 from timeline.ingest.files import IngestResult
 from timeline.ingest.merging import ArticlePlan, Plan
-from timeline.ingest.writing import write
+from timeline.ingest.writing import wait_for_other_ingests, write
 
 
 def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Metadata:
@@ -79,8 +79,6 @@ def redate_undated_articles(
     Article.objects.filter(pk__in=[a.pk for a in undated]).update(
         corpus_dating_tried=timezone.now()
     )
-    plan = None
-    dated: list[tuple[Article, ArticlePlan]] = []
     waiting: list[tuple[Article, CleanText, Metadata]] = []
     hopeless: list[int] = []
     for article in undated:
@@ -96,14 +94,45 @@ def redate_undated_articles(
             else:
                 hopeless.append(article.pk)
     Article.objects.filter(pk__in=hopeless).update(may_date_from_corpus=False)
-    # Until a pass dates none: an article dated in one pass may be what dates another, which
-    # came before it (two undated reports of one story, each naming the other's happening).
+    if not waiting:
+        return []
+    with transaction.atomic():
+        wait_for_other_ingests()
+        # A concurrent run may have dated some while this one read them.
+        unchanged = set(
+            retry.filter(pk__in=[a.pk for a, _, _ in waiting]).values_list("pk", flat=True)
+        )
+        waiting = [entry for entry in waiting if entry[0].pk in unchanged]
+        plan = Plan(lambda known=gazetteer: known)
+        dated = _date_in_turn(plan, waiting, probes, gazetteer)
+        for article, _ in dated:
+            article.save(
+                update_fields=[
+                    "published",
+                    "published_source",
+                    "published_confidence",
+                    "published_reasoning",
+                ]
+            )
+        if dated:
+            write(plan, [target for _, target in dated])
+    return [(article, target.result) for article, target in dated]
+
+
+def _date_in_turn(
+    plan: Plan,
+    waiting: list[tuple[Article, CleanText, Metadata]],
+    probes: dict[int, Undated],
+    gazetteer: Gazetteer,
+) -> list[tuple[Article, ArticlePlan]]:
+    """The articles the corpus dates, each merged into the plan as it is dated. Until a pass
+    dates none: an article dated in one pass may be what dates another, which came before it
+    (two undated reports of one story, each naming the other's happening)."""
+    dated = []
     while waiting:
         still = []
         for article, cleaned, meta in waiting:
             probe = probes[article.pk]
-            if plan is None:
-                plan = Plan(lambda known=gazetteer: known)
             plan.load_known(probe.names, probe.story)
             found_meta = plan.date_from_corpus(cleaned, meta, probe)
             if found_meta.published is None:
@@ -113,16 +142,4 @@ def redate_undated_articles(
         if len(still) == len(waiting):
             break
         waiting = still
-    if dated:
-        with transaction.atomic():
-            for article, _ in dated:
-                article.save(
-                    update_fields=[
-                        "published",
-                        "published_source",
-                        "published_confidence",
-                        "published_reasoning",
-                    ]
-                )
-            write(plan, [target for _, target in dated])
-    return [(article, target.result) for article, target in dated]
+    return dated

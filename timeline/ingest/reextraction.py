@@ -21,7 +21,7 @@ from timeline.ingest.dating import date_from_corpus
 from timeline.ingest.extracting import load_gazetteer
 from timeline.ingest.files import IngestError, IngestResult
 from timeline.ingest.merging import ArticlePlan, EventState, Plan
-from timeline.ingest.writing import write
+from timeline.ingest.writing import wait_for_other_ingests, write
 from timeline.models import Actor, Citation, Event, EventActor
 
 # Markers in Event.edited_fields for a decision about the event as a whole, not one field: its
@@ -112,6 +112,7 @@ def _reextraction_metadata(article, cleaned, manifest, gazetteer) -> Metadata:
 
 def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
     found = extract(cleaned, meta, gazetteer)
+    wait_for_other_ingests()  # it may create events, as an ingest does
     # The article's events are locked, then read: an editor's save of one of them waits until
     # this transaction ends, or this reads what the editor saved (the edited fields included),
     # so an edit is never overwritten by a reading taken before it.

@@ -38,6 +38,21 @@ CITATION_COLUMNS = (
 )
 
 
+# Planning reads the stored events a batch may join and writing adds to them: two ingests doing
+# both at once would each create the event the other is creating. Every transaction that plans
+# and writes takes this lock first. SQLite lets one writer in at a time already (its
+# transactions begin IMMEDIATE, see settings).
+_PLANNING_LOCK = 7_405_042  # any fixed number: the key of a PostgreSQL advisory lock
+
+
+def wait_for_other_ingests() -> None:
+    """Take the planning lock, waiting while another transaction holds it; it is held until
+    the current transaction ends. Call it first in the transaction that plans and writes."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_PLANNING_LOCK])
+
+
 def write(plan: Plan, articles: list[ArticlePlan]) -> None:
     """Store what the plan decided for these articles (new ones and stored ones)."""
     new = [a for a in articles if a.article is None]
