@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from articles.dates import validate_date_in_range
+
 
 class Outlet(models.Model):
     name = models.CharField(
@@ -41,7 +43,10 @@ class Article(models.Model):
     title = models.CharField(max_length=500, blank=True)
     dateline_place = models.CharField(max_length=120, blank=True)
     published = models.DateField(
-        null=True, blank=True, help_text="Publication date. Empty when it could not be established."
+        null=True,
+        blank=True,
+        help_text="Publication date. Empty when it could not be established.",
+        validators=[validate_date_in_range],
     )
     published_source = models.CharField(
         max_length=10,

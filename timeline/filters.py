@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.safestring import mark_safe
 
+from articles.dates import validate_date_in_range
 from articles.models import Outlet
 from timeline.models import Actor, Event, Place, Precision
 from timeline.pagination import parse_cursor
@@ -75,15 +76,18 @@ class PartialDateField(forms.CharField):
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
             if self.bound == "first":
-                return datetime.date(year, month or 1, day or 1)
-            if month is None:
-                return datetime.date(year, 12, 31)
-            if day is None:
+                found = datetime.date(year, month or 1, day or 1)
+            elif month is None:
+                found = datetime.date(year, 12, 31)
+            elif day is None:
                 next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
-                return next_month - datetime.timedelta(days=1)
-            return datetime.date(year, month, day)
+                found = next_month - datetime.timedelta(days=1)
+            else:
+                found = datetime.date(year, month, day)
         except (ValueError, OverflowError):
             raise ValidationError(f"{value} is not a real date.", code="invalid") from None
+        validate_date_in_range(found)
+        return found
 
 
 FILTER_NAMES = (

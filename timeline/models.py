@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
 
+from articles.dates import validate_date_in_range
 from articles.models import Article
 from articles.text.temporal import Rule
 from timeline.extraction.events import Act
@@ -466,11 +467,15 @@ class Event(models.Model):
         REVIEWED = "reviewed", "reviewed"
         REJECTED = "rejected", "rejected"
 
-    start = models.DateField(help_text="First day of the period, at the given precision.")
+    start = models.DateField(
+        help_text="First day of the period, at the given precision.",
+        validators=[validate_date_in_range],
+    )
     end = models.DateField(
         null=True,
         blank=True,
         help_text="Last value of a range (e.g. 1994 in 1992–1994); empty for a single date.",
+        validators=[validate_date_in_range],
     )
     precision = models.CharField(max_length=5, choices=Precision, default=Precision.DAY)
     last_day = models.DateField(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db.models import DateTimeField, ExpressionWrapper, F, Q
 
+from articles.dates import date_range_problem
+
 MAX_ID = 2**63  # ids are bigint
 
 
@@ -20,7 +22,7 @@ def parse_cursor(value: str) -> tuple[datetime.date, int]:
         cursor = datetime.date.fromisoformat(day), int(pk)
     except (ValueError, OverflowError):
         cursor = None
-    if cursor is None or not 0 <= cursor[1] < MAX_ID:
+    if cursor is None or not 0 <= cursor[1] < MAX_ID or date_range_problem(cursor[0]):
         raise ValidationError("Not a page cursor (expected YYYY-MM-DD.ID).", code="invalid")
     return cursor
 

@@ -230,6 +230,10 @@ if os.environ.get("REDIS_URL"):
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
 
+# The years any date may fall in (articles/dates.py): a filter, a manifest's or an editor's
+# date outside them is refused. DATE_YEARS=1900-2100 narrows them.
+DATE_YEARS = tuple(int(y) for y in os.environ.get("DATE_YEARS", "1800-2100").split("-", 1))
+
 # The chronology is public unless this says otherwise.
 CHRONOLOGY_LOGIN_REQUIRED = env_bool("CHRONOLOGY_LOGIN_REQUIRED")
 CHRONOLOGY_PAGE_SIZE = int(os.environ.get("CHRONOLOGY_PAGE_SIZE", "50"))

@@ -57,6 +57,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
+from articles.dates import date_range_problem
 from articles.text.cleaning import (
     MONTH_NAMES,
     MONTH_PATTERN,
@@ -985,9 +986,13 @@ def _parse_manifest_date(value: object) -> datetime.date:
         return value
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return datetime.date.fromisoformat(value.strip())
+            day = datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
+        else:
+            if problem := date_range_problem(day):
+                raise ValueError(f"manifest 'published': {problem}")
+            return day
     raise ValueError(
         f"manifest 'published' must be a real calendar date written YYYY-MM-DD, got {value!r}"
     )

@@ -144,7 +144,7 @@ def test_invalid_filters_are_a_400_with_a_message(client, events, params):
 
 
 def test_a_cursor_past_the_end_shows_an_empty_page_not_an_error(client, events):
-    response = client.get(URL, {"after": "2999-01-01.1"})
+    response = client.get(URL, {"after": "2099-01-01.1"})
     assert response.status_code == 200 and "No events match" in response.content.decode()
 
 
