@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from simple_history.admin import SimpleHistoryAdmin
 
 from articles.admin import ArticleAdmin as BaseArticleAdmin
+from articles.admin import HistoryAdmin
 from articles.models import Article, Outlet
 from articles.text.temporal import Rule
 from timeline.editing import merge_actors, merge_events, split_citation
@@ -89,7 +89,7 @@ class ActorAliasInline(admin.TabularInline):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(HistoryAdmin):
     list_display = ["name", "kind", "country", "reviewed", "event_count"]
     list_filter = ["reviewed", "kind", "country"]
     search_fields = ["name", "aliases__name"]
@@ -179,7 +179,7 @@ class OutletFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryAdmin):
     list_display = [
         "date_label",
         "summary",
@@ -368,7 +368,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(HistoryAdmin):
     list_display = ["quote", "event", "article", "stance"]
     list_filter = ["stance", "is_caption"]
     search_fields = ["quote", "event__summary"]

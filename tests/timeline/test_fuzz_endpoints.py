@@ -130,4 +130,5 @@ def test_actor_and_place_pages_refuse_bad_cursors_with_a_400(client, data, kind,
     response = client.get(f"/{kind}s/{data[kind]}/", query)
     assert response.status_code in (200, 400), query
     if response.status_code == 400:
-        assert "cannot be shown" in response.content.decode()
+        body = response.content.decode()
+        assert "cannot be shown" in body or "NUL bytes" in body  # the latter: the middleware
