@@ -32,6 +32,7 @@ import functools
 import html
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -331,8 +332,26 @@ def csv_row(event: ExportEvent) -> list:
     ]
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula ("=HYPERLINK(…)" from
+# an editor, "@SUM(…)" quoted from an article): OWASP's CSV injection advice is to put a
+# single quote before it, which the spreadsheet shows as text. A plain number stays a number.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def spreadsheet_safe(value):
+    """The value as a CSV cell a spreadsheet will not run as a formula."""
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_STARTS)
+        and not _NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
 def _csv_pieces(columns: list[str], chunks: Iterator[list], row) -> Iterator[str]:
-    """The header at once, then a piece per chunk of events."""
+    """The header at once, then a piece per chunk of events, every cell spreadsheet-safe."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(columns)
@@ -340,7 +359,7 @@ def _csv_pieces(columns: list[str], chunks: Iterator[list], row) -> Iterator[str
     for chunk in chunks:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows([row(event) for event in chunk])
+        writer.writerows([[spreadsheet_safe(v) for v in row(event)] for event in chunk])
         yield buffer.getvalue()
 
 
