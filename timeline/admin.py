@@ -107,7 +107,9 @@ class ActorAdmin(HistoryAdmin):
     def event_count(self, obj) -> int:
         return obj.event_total
 
-    @admin.action(description="Accept the selected actors into the gazetteer")
+    @admin.action(
+        description="Accept the selected actors into the gazetteer", permissions=["change"]
+    )
     def mark_reviewed(self, request, queryset):
         updated = queryset.update(reviewed=True)
         self.message_user(request, f"{updated} actors accepted.", messages.SUCCESS)
@@ -349,11 +351,14 @@ class EventAdmin(HistoryAdmin):
             event.save(update_fields=["edited_fields", "last_day"])
             event.refresh_search_document()
 
-    @admin.action(description="Mark the selected events reviewed")
+    @admin.action(description="Mark the selected events reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         self._set_status(request, queryset, Event.Status.REVIEWED)
 
-    @admin.action(description="Reject the selected events (hidden, never re-created by ingestion)")
+    @admin.action(
+        description="Reject the selected events (hidden, never re-created by ingestion)",
+        permissions=["change"],
+    )
     def mark_rejected(self, request, queryset):
         self._set_status(request, queryset, Event.Status.REJECTED)
 

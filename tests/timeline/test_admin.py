@@ -89,3 +89,35 @@ def test_bulk_reject_hides_the_event(client, editor):
     event.refresh_from_db()
     assert event.status == Event.Status.REJECTED and "status" in event.edited_fields
     assert "Noise" not in client.get("/").content.decode()
+
+
+@pytest.fixture
+def viewer(db):
+    from django.contrib.auth.models import Permission
+
+    user = User.objects.create_user(
+        "viewer", password="correct horse battery staple", is_staff=True
+    )
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_event", "view_actor"]))
+    return user
+
+
+@pytest.mark.parametrize(
+    "model, action",
+    [("event", "mark_reviewed"), ("event", "mark_rejected"), ("actor", "mark_reviewed")],
+)
+def test_a_viewer_cannot_run_write_actions(client, viewer, model, action):
+    from timeline.models import Actor
+
+    event = make_event(actors=["Nikol Pashinyan"], quote="Troops crossed.")
+    actor = Actor.objects.get(name="Nikol Pashinyan")
+    Actor.objects.filter(pk=actor.pk).update(reviewed=False)
+    target = event if model == "event" else actor
+    client.force_login(viewer)
+    url = reverse(f"admin:timeline_{model}_changelist")
+    page = client.get(url)
+    assert page.status_code == 200 and f'value="{action}"' not in page.content.decode()
+    client.post(url, {"action": action, "_selected_action": [target.pk]})
+    event.refresh_from_db()
+    actor.refresh_from_db()
+    assert event.status == Event.Status.EXTRACTED and not actor.reviewed
