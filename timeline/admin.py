@@ -7,8 +7,9 @@ attention" page lists what an editor should look at first.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -153,11 +154,25 @@ class EventActorInline(admin.TabularInline):
     autocomplete_fields = ["actor"]
 
 
+class AtLeastOneCitation(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data and not self._should_delete_form(f)]
+        if not kept:
+            raise ValidationError(
+                "An event needs at least one citation: quote the sentence that reports it "
+                "(or reject the event rather than leave it without a source)."
+            )
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
+    formset = AtLeastOneCitation
     extra = 0
+    # An event keeps at least one source; the offsets follow the quote (Citation.clean).
+    min_num = 1
     fields = ["article", "quote", "start", "end", "date_text", "date_rule", "is_caption"]
-    readonly_fields = ["date_rule"]
+    readonly_fields = ["start", "end", "date_rule"]
     autocomplete_fields = ["article"]
 
 
@@ -379,7 +394,15 @@ class CitationAdmin(HistoryAdmin):
     search_fields = ["quote", "event__summary"]
     raw_id_fields = ["event"]
     autocomplete_fields = ["article"]
+    readonly_fields = ["start", "end"]  # derived from the quote (Citation.clean)
     actions = ["split_out"]
+
+    def has_delete_permission(self, request, obj=None):
+        """Not an event's last citation: the event would be left without a source (reject the
+        event instead)."""
+        if obj is not None and obj.is_last_of():
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.action(
         description="Split the selected citations out into new events of their own",

@@ -10,6 +10,7 @@ import datetime
 import functools
 import random
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, ExpressionWrapper, F, Func, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
@@ -753,6 +754,38 @@ class Citation(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{url_of('article', self.article_id)}#s{self.start}"
+
+    def clean(self) -> None:
+        """The offsets are derived, never typed: they point at the quote in the article's body
+        (the occurrence nearest the old offsets). A citation does not leave an event it is the
+        last of: an event is never left without a source."""
+        if self.article_id is not None and self.quote:
+            self.locate()
+        if self.pk is not None and self.event_id is not None:
+            was = Citation.objects.filter(pk=self.pk).values_list("event_id", flat=True).first()
+            if was is not None and was != self.event_id and self.is_last_of(was):
+                raise ValidationError(
+                    {"event": "This is its event's only citation: the event would have no source."}
+                )
+
+    def locate(self) -> None:
+        """Set start and end to where the quote stands in the article's body."""
+        body = self.article.body
+        found, at = [], body.find(self.quote)
+        while at != -1 and self.quote:
+            found.append(at)
+            at = body.find(self.quote, at + 1)
+        if not found:
+            raise ValidationError(
+                {"quote": "This text is not in the article: quote a sentence of it exactly."}
+            )
+        self.start = min(found, key=lambda at: abs(at - (self.start or 0)))
+        self.end = self.start + len(self.quote)
+
+    def is_last_of(self, event_id: int | None = None) -> bool:
+        """Whether it is the only citation of its event (or of ``event_id``)."""
+        event_id = event_id if event_id is not None else self.event_id
+        return not Citation.objects.filter(event_id=event_id).exclude(pk=self.pk).exists()
 
 
 class MergedEvent(models.Model):
