@@ -71,6 +71,7 @@ class Article(models.Model):
     # its relative dates line up with have arrived; these two fields keep that bounded.
     may_date_from_corpus = models.BooleanField(
         default=True,
+        db_default=True,  # for the rows COPY writes (generate_corpus) without it
         help_text="Undated, and later reports could still date it: it names something to look "
         "events up by and has relative dates. Cleared when it has neither, so it is not re-read.",
     )

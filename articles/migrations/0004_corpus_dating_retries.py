@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
             name="may_date_from_corpus",
             field=models.BooleanField(
                 default=True,
+                db_default=True,
                 help_text="Undated, and later reports could still date it: it names something to look events up by and has relative dates. Cleared when it has neither, so it is not re-read.",
             ),
         ),
