@@ -56,6 +56,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from articles.dates import date_range_problem
 from articles.text.cleaning import (
@@ -998,9 +999,38 @@ def _parse_manifest_date(value: object) -> datetime.date:
     )
 
 
+# What a manifest entry's text fields may hold: their longest length (the article's columns).
+_MANIFEST_TEXT = {"title": 500, "outlet": 120, "url": 1000, "language": 12}
+
+
+def check_manifest_entry(manifest: dict) -> None:
+    """Raise ValueError saying which field of a manifest entry is wrong and how: each text field
+    must be text of a sane length, and ``url`` an http(s) address (a "javascript:" link would
+    be stored and shown as a link)."""
+    for name, longest in _MANIFEST_TEXT.items():
+        value = manifest.get(name)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, str):
+            raise ValueError(
+                f"manifest {name!r} must be text, got {type(value).__name__} {value!r:.80}"
+            )
+        if len(value) > longest:
+            raise ValueError(f"manifest {name!r} is {len(value):,} characters; at most {longest}")
+    url = manifest.get("url")
+    if url:
+        parts = urlsplit(url.strip())
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+            raise ValueError(
+                f"manifest 'url' must be an http:// or https:// address, got {url!r:.80}"
+            )
+
+
 def extract_metadata(clean: CleanText, manifest: dict | None = None) -> Metadata:
-    """Title, outlet, dateline and publication date of a cleaned article."""
+    """Title, outlet, dateline and publication date of a cleaned article. A manifest entry with
+    a wrong field raises ValueError (``check_manifest_entry``)."""
     manifest = manifest or {}
+    check_manifest_entry(manifest)
     body = clean.body
     blocks = clean.blocks
 

@@ -155,3 +155,28 @@ def test_manifest_naming_missing_files_and_impossible_dates(gazetteer, corpus):
     assert f"{corpus / 'crlf.txt'}: " in err and "2021-13-45" in err
     assert list(Article.objects.values_list("source_file", flat=True)) == ["utf16.txt"]
     assert Article.objects.get().outlet.name == "Example Wire"
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ({"url": "javascript:alert(1)"}, "must be an http:// or https:// address"),
+        ({"url": ["https://a.example", "https://b.example"]}, "'url' must be text, got list"),
+        ({"title": {"en": "Talks"}}, "'title' must be text, got dict"),
+        ({"outlet": 42}, "'outlet' must be text, got int"),
+        ({"title": "x" * 501}, "'title' is 501 characters; at most 500"),
+    ],
+)
+def test_each_wrong_manifest_field_fails_its_file_with_a_message(gazetteer, corpus, entry, message):
+    manifest = corpus / "manifest.json"
+    manifest.write_text(
+        json.dumps(
+            [{"file": "crlf.txt", **entry}, {"file": "utf16.txt", "url": "https://ok.example/a"}]
+        )
+    )
+    code, _, err = ingest(corpus / "crlf.txt", corpus / "utf16.txt", "--manifest", manifest)
+    assert code == 1
+    line = next(line for line in err.splitlines() if line.startswith(f"{corpus / 'crlf.txt'}: "))
+    assert message in line and "internal error" not in line
+    article = Article.objects.get()
+    assert article.source_file == "utf16.txt" and article.url == "https://ok.example/a"
