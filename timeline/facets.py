@@ -780,8 +780,30 @@ class Histogram:
 
 
 MONTHS_MAX_SPAN = 6  # years: finer than this spans many bars per year, coarser shows years
+# However long the view, the chart has at most this many bars (six years of months): years are
+# grouped into bins of the first width that fits, and a run of empty bins is one gap bar.
+MAX_BARS = 72
+BIN_YEARS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 CHART_WIDTH = 720
 CHART_HEIGHT = 90
+
+
+def _year_bins(by_year: Counter, first: int, last: int) -> tuple[int, list[tuple[int, int, int]]]:
+    """(width, bins): the years first..last in bins of the narrowest width in BIN_YEARS that
+    gives at most MAX_BARS bins once each run of empty bins is one; a bin is (first year, last
+    year, events)."""
+    for width in BIN_YEARS:
+        bins: list[tuple[int, int, int]] = []
+        for start in range(first - first % width, last + 1, width):
+            a, b = max(start, first), min(start + width - 1, last)
+            n = sum(by_year[y] for y in range(a, b + 1))
+            if n == 0 and bins and bins[-1][2] == 0:
+                bins[-1] = (bins[-1][0], b, 0)  # the gap goes on
+            else:
+                bins.append((a, b, n))
+        if len(bins) <= MAX_BARS:
+            break
+    return width, bins
 
 
 def _month_rows(form) -> list[dict]:
@@ -818,14 +840,15 @@ def histogram_of(rows: list[dict]) -> Histogram | None:
         labels = [datetime.date(y, m, 1).strftime("%b %Y") for y, m in keys]
         bounds = [(f"{y}-{m:02d}", f"{y}-{m:02d}") for y, m in keys]
     else:
-        unit = "year"
-        keys = list(range(first_year, last_year + 1))
         by_year: Counter = Counter()
         for (y, _m), n in by_month.items():
             by_year[y] += n
-        counts = [by_year[y] for y in keys]
-        labels = [str(y) for y in keys]
-        bounds = [(str(y), str(y)) for y in keys]
+        width, bins = _year_bins(by_year, first_year, last_year)
+        unit = "year" if width == 1 else f"{width} years"
+        keys = bins
+        counts = [n for _, _, n in bins]
+        labels = [str(a) if a == b else f"{a}–{b}" for a, b, _ in bins]
+        bounds = [(str(a), str(b)) for a, b, _ in bins]
     peak = max(counts)
     step = CHART_WIDTH / len(keys)
     bars = []
