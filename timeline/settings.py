@@ -12,6 +12,7 @@ Environment variables:
     CHRONOLOGY_LOGIN_REQUIRED  "1" makes the public pages login-only.
 """
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -102,6 +103,7 @@ INSTALLED_APPS = [
     "simple_history",
     "articles",
     "timeline",
+    "axes",  # last, as django-axes asks
 ]
 
 MIDDLEWARE = [
@@ -119,7 +121,12 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "timeline.middleware.LoginRequiredForChronologyMiddleware",
-    "timeline.throttle.AdminLoginThrottleMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking it
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "timeline.urls"
@@ -208,10 +215,9 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = https
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Cache: per-process memory by default; REDIS_URL shares it (and the login throttle) across
-# server processes (needs the redis package).
-# "pages" holds rendered chronology pages apart, so that their churn can never evict the login
-# throttle's counters from "default".
+# Cache: per-process memory by default; REDIS_URL shares it across server processes (needs the
+# redis package). "pages" holds rendered chronology pages apart, so that their churn never
+# evicts what "default" holds.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
@@ -228,8 +234,26 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": alias,
         }
+# The admin login (django-axes): LOGIN_FAILURE_LIMIT failures of one name from one address
+# lock that pair out for LOGIN_LOCKOUT_SECONDS. The pair, so that failures from elsewhere never
+# lock the real editor out; the name as Django reads it (stripped, NFKC), so that " ed" or "ｅｄ"
+# count as "ed"; the failures in the database, so that every server process counts them.
+# Behind reverse proxies, TRUSTED_PROXIES says how many X-Forwarded-For entries to skip.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("LOGIN_LOCKOUT_SECONDS", "900"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "timeline.logins.login_name"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "timeline.logins.locked_out"
+AXES_VERBOSE = False
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXIES or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXIES else ["REMOTE_ADDR"]
+)
 
 # The years any date may fall in (articles/dates.py): a filter, a manifest's or an editor's
 # date outside them is refused. DATE_YEARS=1900-2100 narrows them.
