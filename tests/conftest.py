@@ -19,6 +19,13 @@ def _collected_static():
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _aggregates_refresh_off(settings):
+    """No page stores the aggregates behind a test's back (a background thread would write them
+    on another connection, outside the test's transaction); tests of the refresh turn it on."""
+    settings.AGGREGATES_REFRESH = "off"
+
+
 @pytest.fixture
 def gazetteer(db):
     call_command("load_gazetteer", stdout=io.StringIO())

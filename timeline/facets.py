@@ -93,8 +93,8 @@ class Stored:
 
     Any write drops them (timeline/signals.py). Until refresh() stores them again, count_view
     reads samples instead (exact on a small chronology, "≈" on a large one); generate_corpus and
-    refresh_aggregates store them, and a page that had to estimate starts a refresh in the
-    background (refresh_later).
+    refresh_aggregates store them, and a page that finds none stored starts a refresh in the
+    background (refresh_later), so that the response cache, keyed on them, works again.
     """
 
     KEYS = ("actor", "place", "outlet", "scalar", "months")
@@ -727,8 +727,9 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
         labels = decoded.labels
     else:
         labels = _labels(samples.values())
-        if not all(sample.exact for sample in samples.values()):
-            refresh_later()
+        # Nothing stored (a write dropped it): store it again, however small the chronology,
+        # since the response cache is keyed on the stored aggregates' version.
+        refresh_later()
     approximate = set()
     for without, names in needs.items():
         sample = samples[without]

@@ -268,7 +268,8 @@ CHRONOLOGY_PAGE_SIZE = int(os.environ.get("CHRONOLOGY_PAGE_SIZE", "50"))
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "1000"))
 # After a write, the unfiltered view's exact aggregates are stored again by the commands that
-# wrote, or by a page that had to estimate: "background" (a thread), "inline" or "off".
+# wrote (ingest, generate_corpus), or by the first page that finds none stored: "background"
+# (a thread), "inline" or "off". The response cache works only while they are stored.
 AGGREGATES_REFRESH = os.environ.get("AGGREGATES_REFRESH", "background")
 # Rendered chronology pages and fragments are cached this many seconds (0: never) under the
 # data version of the stored aggregates, so any write retires them (views.chronology).
