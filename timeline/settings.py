@@ -211,9 +211,12 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = https
     SECURE_SSL_REDIRECT = https
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if https else 0
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = https
-    SECURE_HSTS_PRELOAD = https
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # They bind every subdomain, and a preload list entry is hard to undo: the operator's choice.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = https and env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+    SECURE_HSTS_PRELOAD = https and env_bool("SECURE_HSTS_PRELOAD")
+    if int(os.environ.get("TRUSTED_PROXIES", "0")):
+        # Only a proxy in front may say the request came over HTTPS; without one, anyone could.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Cache: per-process memory by default; REDIS_URL shares it across server processes (needs the
 # redis package). "pages" holds rendered chronology pages apart, so that their churn never
@@ -265,7 +268,8 @@ CHRONOLOGY_PAGE_SIZE = int(os.environ.get("CHRONOLOGY_PAGE_SIZE", "50"))
 # Facets, totals and the histogram of a filtered view larger than this many events are
 # estimated from a uniform random sample of this size (timeline/facets.py), marked "≈".
 # SQLite builds the facet sample's covering index without its INCLUDE columns; that is fine.
-SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# security.W005/W021: HSTS for subdomains and preloading are opt-in (see SECURE_HSTS_*).
+SILENCED_SYSTEM_CHECKS = ["models.W040", "security.W005", "security.W021"]
 FACET_SAMPLE_SIZE = int(os.environ.get("FACET_SAMPLE_SIZE", "1000"))
 # After a write, the unfiltered view's exact aggregates are stored again by the commands that
 # wrote (ingest, generate_corpus), or by the first page that finds none stored: "background"

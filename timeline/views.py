@@ -19,7 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict, Streaming
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
@@ -144,15 +144,26 @@ def date_range_parts(form, base) -> list | None:
     ]
 
 
+def filters_only(query: QueryDict) -> QueryDict:
+    """The query without the parameters the chronology does not read (``utm_source``): they
+    neither split its cache nor reach the links it renders, which every visitor is served."""
+    kept = QueryDict(mutable=True)
+    for name, values in query.lists():
+        if name in ChronologyFilter.base_fields:
+            kept.setlist(name, values)
+    return kept
+
+
 def chronology_cache_key(version: str, template: str, query: QueryDict) -> str:
     """The page cache's key: data version, page or fragment, the settings that shape a page,
-    and the query string (parameters in the order given: another order is another entry)."""
-    digest = hashlib.sha256(query.urlencode().encode()).hexdigest()
+    and the query string's filters (in the order given: another order is another entry). A
+    parameter the page does not read (``utm_source``) is left out: it would split the cache."""
+    digest = hashlib.sha256(filters_only(query).urlencode().encode()).hexdigest()
     shape = f"{settings.CHRONOLOGY_PAGE_SIZE}.{settings.FACET_SAMPLE_SIZE}"
     return f"chronology:{version}:{template}:{shape}:{digest}"
 
 
-@require_GET
+@require_safe
 @gzip_page
 def chronology(request: HttpRequest) -> HttpResponse:
     """The chronology page, or the htmx fragment its request targets.
@@ -163,6 +174,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
     stored (just after a write, until they are refreshed). The page is the same for every
     visitor: no CSRF token, session data or nonce in it (the CSP nonce is only in the header).
     """
+    query = filters_only(request.GET)
     template = "timeline/chronology.html"
     if wants_fragment(request):
         target = request.htmx.target if request.htmx.target in CHRONOLOGY_PARTIALS else "results"
@@ -170,7 +182,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
     stored = Stored()
     key = None
     if settings.CHRONOLOGY_CACHE_SECONDS and (version := stored.version()):
-        key = chronology_cache_key(version, template, request.GET)
+        key = chronology_cache_key(version, template, query)
         content = caches["pages"].get(key)
         if content is not None:
             response = HttpResponse(content)
@@ -197,7 +209,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
             (
                 name,
                 form.fields[name].label or name.capitalize(),
-                facet_links(request.GET, name, facets[name]),
+                facet_links(query, name, facets[name]),
                 name in counts.approximate,
             )
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
@@ -207,13 +219,11 @@ def chronology(request: HttpRequest) -> HttpResponse:
         context["began_earlier"] = earlier
         context["histogram"] = chart
         context["histogram_bars"] = (
-            list(zip(chart.bars, _histogram_links(request.GET, chart), strict=True))
-            if chart
-            else []
+            list(zip(chart.bars, _histogram_links(query, chart), strict=True)) if chart else []
         )
     else:
         status = 400
-    context["query"] = without_cursor(request.GET).urlencode()
+    context["query"] = without_cursor(query).urlencode()
     response = render(request, template, context, status=status)
     if key is not None and status == 200:
         caches["pages"].set(key, response.content, settings.CHRONOLOGY_CACHE_SECONDS)
@@ -274,7 +284,7 @@ def entity_page(request: HttpRequest, events) -> tuple[dict, int, Sample]:
     return {"page": page, "total_exact": sample.exact}, 200, sample
 
 
-@require_GET
+@require_safe
 @gzip_page
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), pk=pk)
@@ -301,7 +311,7 @@ def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "timeline/actor.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @gzip_page
 def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_object_or_404(
@@ -313,7 +323,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "timeline/place.html", context, status=status)
 
 
-@require_GET
+@require_safe
 @gzip_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = chronology_queryset().filter(pk=pk).first()
@@ -333,7 +343,7 @@ class Segment:
     citations: list
 
 
-@require_GET
+@require_safe
 @gzip_page
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
@@ -394,13 +404,13 @@ def _export(request: HttpRequest, stream, content_type: str, filename: str) -> H
     return response
 
 
-@require_GET
+@require_safe
 @gzip_page
 def events_json(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_json, "application/json", "events.json")
 
 
-@require_GET
+@require_safe
 @gzip_page
 def events_csv(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_csv, "text/csv; charset=utf-8", "events.csv")
@@ -413,7 +423,7 @@ def _invalid_filters(form: ChronologyFilter) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @gzip_page
 def events_timelinejs(request: HttpRequest) -> HttpResponse:
     """The current view as a TimelineJS3 document; links in it are absolute, for use elsewhere."""
@@ -431,13 +441,13 @@ def events_timelinejs(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @gzip_page
 def events_acled(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_acled, "text/csv; charset=utf-8", "events.acled.csv")
 
 
-@require_GET
+@require_safe
 @gzip_page
 def presentation(request: HttpRequest) -> HttpResponse:
     """The current view as a TimelineJS slideshow (static/js/presentation.js starts it)."""

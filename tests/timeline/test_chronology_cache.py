@@ -126,3 +126,14 @@ def test_on_a_small_chronology_a_write_leaves_the_cache_able_to_work(
     client.get(URL)  # rendered under the new version and cached
     with django_assert_num_queries(1):
         assert "Edited by an editor" in client.get(URL).content.decode()
+
+
+def test_parameters_the_page_does_not_read_neither_split_the_cache_nor_reach_its_links(
+    client, chronology, django_assert_num_queries
+):
+    assert Stored.refresh()
+    first = client.get(URL, {"q": "shelling", "utm_source": "newsletter-1"})
+    assert "utm_source" not in first.content.decode()
+    with django_assert_num_queries(1):  # the same entry, whatever the tracking parameter
+        again = client.get(URL, {"utm_source": "x9f3", "q": "shelling"})
+    assert again.content == first.content

@@ -310,3 +310,13 @@ def test_a_date_range_pages_through_events_already_going_on_and_those_starting_i
     prev = re.search(r'rel="prev" href="\?([^"]+)"', last).group(1).replace("&amp;", "&")
     backwards, _ = walk(URL + "?" + prev, "prev")
     assert backwards + expected[-1:] == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/events.json", "/events.csv", "/events.acled.csv", "/events.timeline.json", "/present/"],
+)
+def test_public_pages_answer_head(client, events, url):
+    response = client.head(url)
+    assert response.status_code == 200
+    assert client.post(url).status_code == 405

@@ -48,8 +48,39 @@ def _run(code: str, **env) -> subprocess.CompletedProcess:
 def test_production_server_refuses_to_start_without_a_secret_key():
     result = _run("import timeline.wsgi")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
-    assert _run("import timeline.wsgi", SECRET_KEY="x" * 60, HTTPS_OFF="1").returncode == 0
+    assert _run("import timeline.wsgi", SECRET_KEY=STRONG_KEY, HTTPS_OFF="1").returncode == 0
     assert _run("import timeline.wsgi", DEBUG="1").returncode == 0
+
+
+STRONG_KEY = "q8Zt-3vNw!pLx0rKm7bYc2Hs9uEj4aGd6fTi1oWe5yRn-hVz8k"
+
+
+@pytest.mark.parametrize("key", ["short", "x" * 60, "django-insecure-" + STRONG_KEY])
+def test_production_server_refuses_a_weak_secret_key(key):
+    result = _run("import timeline.wsgi", SECRET_KEY=key, HTTPS_OFF="1")
+    assert result.returncode != 0 and "SECRET_KEY is" in result.stderr
+
+
+def _setting(name, **env):
+    code = (
+        "import os; os.environ['DJANGO_SETTINGS_MODULE']='timeline.settings'; "
+        f"from django.conf import settings; print(repr(getattr(settings, {name!r}, None)))"
+    )
+    return _run(code, SECRET_KEY=STRONG_KEY, **env).stdout.strip()
+
+
+def test_the_forwarded_protocol_is_believed_only_behind_a_trusted_proxy():
+    assert _setting("SECURE_PROXY_SSL_HEADER") == "None"
+    assert _setting("SECURE_PROXY_SSL_HEADER", TRUSTED_PROXIES="1") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+
+
+def test_hsts_for_subdomains_and_preloading_are_opt_in():
+    assert _setting("SECURE_HSTS_SECONDS") == "31536000"
+    assert _setting("SECURE_HSTS_INCLUDE_SUBDOMAINS") == "False"
+    assert _setting("SECURE_HSTS_PRELOAD") == "False"
+    assert _setting("SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="1") == "True"
 
 
 def test_debug_is_off_unless_the_environment_says_so():
