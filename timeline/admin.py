@@ -7,9 +7,11 @@ attention" page lists what an editor should look at first.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
@@ -403,6 +405,18 @@ class CitationAdmin(HistoryAdmin):
         if obj is not None and obj.is_last_of():
             return False
         return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        citation = self.get_object(request, unquote(object_id))
+        if citation is not None and citation.is_last_of():
+            self.message_user(
+                request,
+                "This is its event's only citation, so it cannot be deleted: the event would "
+                "have no source. Reject the event instead, or add another citation first.",
+                messages.ERROR,
+            )
+            return redirect("admin:timeline_citation_change", citation.pk)
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.action(
         description="Split the selected citations out into new events of their own",
