@@ -46,3 +46,30 @@ def test_a_report_with_a_table_of_figures_is_prose():
         f"District {n}: {n * 13} displaced, {n * 3} injured, {n} killed.\n" for n in range(60)
     )
     assert prose_problem(REPORT * 3 + "\n" + table) is None
+
+
+def test_a_long_run_of_dates_is_not():
+    days = " ".join(f"May {d % 28 + 1}, {w}" for d, w in enumerate(["rain", "wind", "sun"] * 200))
+    problem = prose_problem(days)
+    assert problem is not None and "mostly dates" in problem
+
+
+def test_a_long_list_of_names_is_not():
+    names = " ".join(
+        f"General {a} {b},"
+        for a in ("Ali", "Omar", "Musa", "Idris", "Yusuf")
+        for b in ("Hassan", "Ahmed", "Bashir", "Saleh", "Tahir", "Adam") * 8
+    )
+    problem = prose_problem(names)
+    assert problem is not None and "capitalised" in problem
+
+
+def test_a_dated_chronology_in_sentences_is_prose():
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list("en", 400) if w.isalpha()]
+    entries = [
+        f"On May {d}, {' '.join(words[(d * 11 + k) % len(words)] for k in range(12))}."
+        for d in range(1, 29)
+    ]
+    assert prose_problem(" ".join(entries)) is None
