@@ -184,3 +184,32 @@ def test_loading_the_recognisers_builds_the_actor_patterns_before_any_text():
     actors._lexicon.cache_clear()
     load_recognisers()
     assert actors._lexicon.cache_info().currsize == 1
+
+
+def test_the_venue_is_the_place_named_most_in_sentences_about_talks_and_found_in_linear_time():
+    import time
+
+    from timeline.extraction.document import venue_place
+    from timeline.extraction.events import SentenceInput
+
+    def sentence(start, text):
+        return SentenceInput(start, start + len(text), text)
+
+    def place(start, name):
+        return EntityMention(start, start + len(name), name, name, "city", True, None, "world")
+
+    talks = "Envoys met for talks in Geneva and Vienna."
+    fight = "Troops shelled Kharkiv and Geneva again."
+    sentences, places, at = [], [], 0
+    for text in [talks, fight, fight, "Envoys met for talks in Geneva."]:
+        sentences.append(sentence(at, text))
+        for name in ("Geneva", "Vienna", "Kharkiv"):
+            if name in text:
+                places.append(place(at + text.index(name), name))
+        at += len(text) + 1
+    assert venue_place(places[::-1], sentences) == "Geneva"  # entities in any order
+    many = [sentence(i * 50, talks) for i in range(20000)]
+    named = [place(i * 50 + 24, "Geneva") for i in range(20000)]
+    started = time.perf_counter()
+    assert venue_place(named, many) == "Geneva"
+    assert time.perf_counter() - started < 2.0  # each sentence scanned every place: minutes

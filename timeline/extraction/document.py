@@ -9,6 +9,7 @@ filling ACLED's location would (``place_drafts``): talks and agreements where th
 talks were held, else in the country it names most; anything else where the article is.
 """
 
+import bisect
 import dataclasses
 import re
 from collections import Counter
@@ -134,11 +135,14 @@ def venue_place(entities: list[EntityMention], sentences: list[SentenceInput]) -
     places = [m for m in entities if m.is_place and m.kind != COUNTRY]
     if not places:
         return None
+    places.sort(key=lambda m: m.start)
+    starts = [m.start for m in places]
     counts: Counter[str] = Counter()
-    for sentence in sentences:
-        inside = [m.name for m in places if sentence.start <= m.start < sentence.end]
-        if inside and _MEETING.search(sentence.text):
-            counts.update(inside)
+    for sentence in sentences:  # each sentence's places by bisection: linear in the text
+        first = bisect.bisect_left(starts, sentence.start)
+        last = bisect.bisect_left(starts, sentence.end, first)
+        if first < last and _MEETING.search(sentence.text):
+            counts.update(m.name for m in places[first:last])
     return counts.most_common(1)[0][0] if counts else None
 
 
