@@ -5,16 +5,13 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from timeline.ingest import batches, ingest_bytes
 from timeline.models import Citation, Event
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="advisory locks: PostgreSQL only (SQLite's transactions begin IMMEDIATE)",
-    ),
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
 

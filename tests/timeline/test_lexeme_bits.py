@@ -20,15 +20,6 @@ from timeline.vocabulary import VOCABULARY_SIZE, refresh_lexemes, vocabulary
 DAY = datetime.date(2021, 5, 12)
 
 
-def without_postgresql() -> bool:
-    """True (having checked that there is no vocabulary to keep) on databases other than
-    PostgreSQL, where the tests of the bits end there."""
-    if connection.vendor == "postgresql":
-        return False
-    assert refresh_lexemes() == [] and vocabulary() == {}
-    return True
-
-
 def mismatches() -> list[tuple[int, int, int]]:
     """Events whose stored bits differ from the bits their search vector gives."""
     with connection.cursor() as cursor:
@@ -61,9 +52,8 @@ def corpus(db):
         make_event(DAY + datetime.timedelta(days=i), f"{words} ({i})")
 
 
+@pytest.mark.postgres
 def test_the_common_words_get_bits_and_every_event_carries_them(corpus):
-    if without_postgresql():
-        return
     assert vocabulary() == {} and not mismatches()
     added = refresh_lexemes(min_share=0.3)
     # Stemmed, as the search vector holds them; words in fewer than 30% of events left out.
@@ -91,10 +81,9 @@ def triggers() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
+@pytest.mark.postgres
 def test_the_triggers_come_with_the_first_words(corpus):
     """Without a vocabulary no trigger slows the writes down and every event's bits are 0."""
-    if without_postgresql():
-        return
     assert triggers() == set()
     make_event(DAY, "A ceasefire near the border")
     with connection.cursor() as cursor:
@@ -107,9 +96,8 @@ def test_the_triggers_come_with_the_first_words(corpus):
     assert not mismatches()
 
 
+@pytest.mark.postgres
 def test_every_kind_of_write_keeps_the_bits(corpus):
-    if without_postgresql():
-        return
     refresh_lexemes(min_share=0.3)
     make_event(DAY, "Border talks")  # save, then the document's update
     Event.objects.bulk_create(
@@ -129,9 +117,8 @@ def test_every_kind_of_write_keeps_the_bits(corpus):
     assert not mismatches()
 
 
+@pytest.mark.postgres
 def test_generate_corpus_chooses_a_vocabulary_and_copies_rows_with_their_bits(db):
-    if without_postgresql():
-        return
     call_command("load_gazetteer", verbosity=0)
     call_command("generate_corpus", events=600, seed=5, verbosity=0)
     assert 10 < len(vocabulary()) <= VOCABULARY_SIZE
@@ -141,9 +128,8 @@ def test_generate_corpus_chooses_a_vocabulary_and_copies_rows_with_their_bits(db
     assert not mismatches()
 
 
+@pytest.mark.postgres
 def test_a_mask_is_given_only_for_a_conjunction_of_known_words(corpus):
-    if without_postgresql():
-        return
     refresh_lexemes(min_share=0.3)
     words = {word: 1 << bit for bit, word in vocabulary().items()}
     assert mask("ceasefire") == words["ceasefir"]
@@ -161,9 +147,8 @@ def test_a_mask_is_given_only_for_a_conjunction_of_known_words(corpus):
         assert mask(text) is None, text
 
 
+@pytest.mark.postgres
 def test_the_bits_test_is_exactly_the_full_text_match(corpus):
-    if without_postgresql():
-        return
     refresh_lexemes(min_share=0.3)
     for text in ("ceasefire", "border ceasefire", "talks", "violated talks"):
         with connection.cursor() as cursor:
@@ -178,9 +163,8 @@ def test_the_bits_test_is_exactly_the_full_text_match(corpus):
     assert by_bits is None  # no event says both "violated" and "talks"
 
 
+@pytest.mark.postgres
 def test_the_two_parts_of_matching_by_bits_are_the_full_text_match(corpus):
-    if without_postgresql():
-        return
     refresh_lexemes(min_share=0.3)
     events = Event.objects.all()
     for text, has_mask in (
@@ -197,6 +181,12 @@ def test_the_two_parts_of_matching_by_bits_are_the_full_text_match(corpus):
         assert (by_bits if has_mask else by_rows) == expected, text
         assert not (by_rows if has_mask else by_bits), text
     assert set(events.matching_by_bits("ceasefire", bits=True).values_list("id", flat=True))
+
+
+def test_other_databases_keep_no_vocabulary(corpus):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL keeps one (the tests above)")
+    assert refresh_lexemes() == [] and vocabulary() == {}
 
 
 def test_the_command_reports_what_it_did(corpus, capsys):

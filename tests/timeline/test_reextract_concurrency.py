@@ -5,17 +5,14 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from tests.timeline.test_reextract import event_citing, revised
 from timeline.ingest import reextract_article
 from timeline.models import Event
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="row locks: PostgreSQL only (SQLite has one writer)",
-    ),
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
 ]
 

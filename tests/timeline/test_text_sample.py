@@ -107,6 +107,14 @@ def test_every_way_of_reading_a_text_subset_gives_its_first_k(corpus, monkeypatc
     assert len(calls) == (6 if connection.vendor == "postgresql" else 0)
 
 
+def test_every_subset_is_sampled_whatever_the_walk(corpus, monkeypatch):
+    monkeypatch.setattr(facets, "TEXT_WALK_SHARE", -1.0)
+    monkeypatch.setattr(facets, "COVERED_WALK_SHARES", (-1.0, 1e9))
+    refresh_lexemes(min_share=0.3)
+    assert all(len(rows) == K for rows in sampled(params_for()).values())
+
+
+@pytest.mark.postgres
 def test_the_bits_walk_reads_the_bits(corpus, monkeypatch):
     """With the vocabulary's bits wiped behind the trigger's back, the walk that reads them
     finds nothing: it tests the text from the bits, not from the row."""
@@ -114,8 +122,6 @@ def test_the_bits_walk_reads_the_bits(corpus, monkeypatch):
     monkeypatch.setattr(facets, "COVERED_WALK_SHARES", (-1.0, 1e9))
     refresh_lexemes(min_share=0.3)
     assert all(len(rows) == K for rows in sampled(params_for()).values())
-    if connection.vendor != "postgresql":
-        return  # SQLite reads every subset the plain way (checked below)
     with connection.cursor() as cursor:
         cursor.execute("UPDATE timeline_event SET lexeme_bits = 0")
     assert all(rows == [] for rows in sampled(params_for()).values())
