@@ -136,3 +136,49 @@ def test_clicking_a_histogram_bar_zooms_to_its_period(live_server, page, ingeste
         or page.locator("figure.histogram a.bar").count() >= 1
     )
     assert page.console_errors == []
+
+
+def test_back_and_forward_keep_the_filter_form_in_step_with_the_results(
+    live_server, page, ingested, screenshot
+):
+    actor = Actor.objects.get(name="Nikol Pashinyan")
+    page.goto(live_server.url + "/")
+    page.select_option("#id_actor", str(actor.pk))
+    page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
+    page.select_option("#id_type", "statement")
+    page.wait_for_function("() => location.search.includes('type=statement')")
+    page.fill("#id_q", "border")
+    page.wait_for_function("() => location.search.includes('q=border')")
+
+    page.go_back()  # actor and type: the text box is empty again
+    page.wait_for_function("() => !location.search.includes('q=')")
+    page.wait_for_function("() => document.querySelector('#id_q').value === ''")
+    assert page.input_value("#id_type") == "statement"
+    page.go_back()  # the actor alone
+    page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
+    page.wait_for_function("() => document.querySelector('#id_type').value === ''")
+    assert page.input_value("#id_actor") == str(actor.pk)
+    screenshot(page, "chronology-after-back")
+    # The next change keeps the filters the page shows.
+    outlet = page.locator("#id_outlet option").nth(1).get_attribute("value")
+    page.select_option("#id_outlet", outlet)
+    page.wait_for_function("() => location.search.includes('outlet=')")
+    assert parse_qs(urlsplit(page.url).query) == {"actor": [str(actor.pk)], "outlet": [outlet]}
+    assert page.console_errors == []
+
+
+def test_an_invalid_filter_under_htmx_shows_its_message(live_server, page, ingested):
+    page.goto(live_server.url + "/")
+    before = page.locator("article.event").count()
+    assert before > 0
+    page.fill("#id_date_from", "May 2021")
+    page.click("button[type=submit]")
+    alert = page.locator("#results [role=alert]")
+    alert.wait_for()
+    assert "Use a date like 2021, 2021-05 or 2021-05-12" in alert.inner_text()
+    assert page.locator("article.event").count() == 0  # no longer the old view's events
+    # Corrected, the view comes back.
+    page.fill("#id_date_from", "2021-05")
+    page.click("button[type=submit]")
+    page.wait_for_function("() => document.querySelectorAll('article.event').length > 0")
+    assert page.locator("#results [role=alert]").count() == 0
