@@ -316,6 +316,28 @@ class EventAdmin(HistoryAdmin):
         }
         return TemplateResponse(request, "admin/needs_attention.html", context)
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # see has_delete_permission: reject instead
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        """An event is never deleted here: the next re-extraction would make it again from its
+        sentences, under a new id. Rejecting hides it for good. (Asked without an event, for
+        the merge action, whose losers become tombstones, the permission stands.)"""
+        if obj is not None:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        self.message_user(
+            request,
+            "Events are not deleted: a deleted event would come back at the next re-extraction. "
+            "Reject it instead (the action on the list): it is hidden for good.",
+            messages.WARNING,
+        )
+        return redirect("admin:timeline_event_change", unquote(object_id))
+
     @admin.action(
         description="Merge the selected events (they report one happening)",
         permissions=["delete"],

@@ -138,3 +138,28 @@ def test_the_needs_attention_page_from_the_admin_index(live_server, page, editor
     assert page.locator("h1").inner_text() == "Needs attention"
     assert page.locator("div[id^=attention-] caption").count() == 5
     screenshot(page, "editor-needs-attention")
+
+
+def test_an_editor_cannot_delete_an_event_and_rejecting_it_lasts(
+    live_server, page, editor, screenshot
+):
+    event = Event.objects.visible().order_by("start", "id").first()
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/change/")
+    assert page.locator("a.deletelink").count() == 0  # no Delete button
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/delete/")
+    assert "Reject it instead" in page.locator("ul.messagelist").inner_text()
+    page.goto(f"{live_server.url}/admin/timeline/event/")
+    actions = page.locator("select[name=action] option").all_inner_texts()
+    assert not any("Delete" in a for a in actions), actions
+    page.check(f"input[name=_selected_action][value='{event.pk}']")
+    page.select_option("select[name=action]", "mark_rejected")
+    page.click("button[name=index]")
+    page.wait_for_selector("ul.messagelist")
+    screenshot(page, "editor-rejects-an-event")
+    call_command("ingest", "--reextract", str(settings.SAMPLE_ARTICLES_DIR), stdout=io.StringIO())
+    event.refresh_from_db()
+    assert event.status == Event.Status.REJECTED
+    assert not Event.objects.visible().filter(summary=event.summary, start=event.start).exists()
+    page.goto(live_server.url + "/")
+    assert event.summary not in page.locator("#results").inner_text()
