@@ -9,7 +9,9 @@ attention" page lists what an editor should look at first.
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, TextField, Value
+from django.db.models.functions import Cast
+from django.db.models.lookups import Contains
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,6 +24,7 @@ from articles.text.temporal import Rule
 from timeline.editing import merge_actors, merge_events, split_citation
 from timeline.ingest import reextract_article
 from timeline.models import (
+    DATE_FIELDS,
     Actor,
     ActorAlias,
     Citation,
@@ -34,10 +37,23 @@ from timeline.models import (
 
 # Below this an event's date is a guess an editor should check ("needs attention").
 LOW_DATE_CONFIDENCE = 0.8
+# The Needs attention page shows the first of each list, the surest to need an editor first;
+# each list's link opens all of it.
+NEEDS_ATTENTION_ROWS = 10
 # Date rules whose value the sentence states in full; the others were resolved against the
 # publication date (or a date before them).
 STATED_DATE_RULES = [rule for rule in Rule if rule.stated]
 GUESSED = [Article.DateSource.INFERRED, Article.DateSource.UNKNOWN]
+
+
+def date_set_by_editor() -> Q:
+    """Events whose date an editor set (a date field named in ``edited_fields``, read as text,
+    which both databases can search)."""
+    text = Cast("edited_fields", TextField())
+    condition = Q()
+    for name in sorted(DATE_FIELDS):
+        condition |= Q(Contains(text, Value(f'"{name}"')))
+    return condition
 
 
 def attention_q(reason: str) -> Q:
@@ -58,6 +74,9 @@ def attention_q(reason: str) -> Q:
         "contested": Q(contested=True),
         "new_actor": Exists(EventActor.objects.filter(event=OuterRef("pk"), actor__reviewed=False)),
     }
+    # An event whose date an editor set waits for nobody on its date's account.
+    reasons["date"] &= ~date_set_by_editor()
+    reasons["article_date"] &= ~date_set_by_editor()
     if reason == "any":
         condition = Q()
         for q in reasons.values():
@@ -272,10 +291,12 @@ class EventAdmin(HistoryAdmin):
                 events.filter(attention_q("date")),
             ),
             (
-                "Events dated from an inferred or unknown publication date",
+                "Events dated from an inferred or unknown publication date (least sure first)",
                 "admin:timeline_event_changelist",
                 "attention=article_date",
-                events.filter(attention_q("article_date")),
+                events.filter(attention_q("article_date"))
+                .alias(article_confidence=Min("citations__article__published_confidence"))
+                .order_by("article_confidence", "date_confidence", "start", "id"),
             ),
             (
                 "New actor candidates (not in the gazetteer yet)",
@@ -308,7 +329,7 @@ class EventAdmin(HistoryAdmin):
                             ),
                             row,
                         )
-                        for row in rows[: self.list_per_page]
+                        for row in rows[:NEEDS_ATTENTION_ROWS]
                     ],
                 }
                 for title, changelist, query, rows in sections
@@ -376,8 +397,12 @@ class EventAdmin(HistoryAdmin):
         return obj.citation_total
 
     def save_model(self, request, obj, form, change):
+        changed = set(form.changed_data)
+        if changed & DATE_FIELDS and "date_confidence" not in changed:
+            obj.date_confidence = 1.0  # the editor's date: not "uncertain", no longer waiting
+            changed.add("date_confidence")
         if change:
-            obj.edited_fields = sorted(set(obj.edited_fields) | set(form.changed_data))
+            obj.edited_fields = sorted(set(obj.edited_fields) | changed)
         super().save_model(request, obj, form, change)
         obj.refresh_search_document()
 

@@ -449,6 +449,11 @@ class EventQuerySet(models.QuerySet):
         return self.order_by("start", "id")
 
 
+# An event's date is one decision: an editor who set any part of it owns all of it (re-extraction
+# leaves it alone; it is no longer "inferred"; its confidence is 1.0, the editor's).
+DATE_FIELDS = frozenset({"start", "end", "precision", "date_confidence"})
+
+
 class Event(models.Model):
     class Type(models.TextChoices):
         # Mapped to ACLED's event types in timeline/extraction/taxonomy.py.
@@ -622,11 +627,19 @@ class Event(models.Model):
         return self.date_confidence < UNCERTAIN_BELOW
 
     @property
+    def date_set_by_editor(self) -> bool:
+        """An editor set the date (any part of it: the date is one decision)."""
+        return not DATE_FIELDS.isdisjoint(self.edited_fields)
+
+    @property
     def date_inferred(self) -> bool:
-        """The date rests on publication dates that were themselves inferred, in every report.
+        """The date rests on publication dates that were themselves inferred, in every report,
+        and no editor has set it.
 
         Uses prefetched citations and articles; only rules that read the publication date count.
         """
+        if self.date_set_by_editor:
+            return False
         supporting = [c for c in self.citation_list() if c.stance == Citation.Stance.SUPPORTS]
         return bool(supporting) and all(
             c.date_rule in RELATIVE_RULES and c.article.published_is_inferred for c in supporting

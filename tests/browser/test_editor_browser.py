@@ -163,3 +163,36 @@ def test_an_editor_cannot_delete_an_event_and_rejecting_it_lasts(
     assert not Event.objects.visible().filter(summary=event.summary, start=event.start).exists()
     page.goto(live_server.url + "/")
     assert event.summary not in page.locator("#results").inner_text()
+
+
+def test_a_date_the_editor_sets_is_the_editors_and_leaves_the_attention_list(
+    live_server, page, editor, screenshot
+):
+    from timeline.admin import attention_q
+
+    inferred = [
+        e
+        for e in Event.objects.visible().prefetch_related("citations__article")
+        if e.date_inferred and e.precision == "day"
+    ]
+    event = inferred[0]
+    assert Event.objects.filter(attention_q("any"), pk=event.pk).exists()
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/timeline/event/needs-attention/")
+    listed = page.locator("#content").inner_text()
+    page.goto(f"{live_server.url}/admin/timeline/event/{event.pk}/change/")
+    new_start = event.start - datetime.timedelta(days=1)
+    page.fill("#id_start", new_start.isoformat())
+    page.click("input[name=_save]")
+    page.wait_for_selector("ul.messagelist")
+    event.refresh_from_db()
+    assert event.date_confidence == 1.0 and {"start", "date_confidence"} <= set(event.edited_fields)
+    assert not Event.objects.filter(attention_q("any"), pk=event.pk).exists()
+    # The public card no longer calls the date inferred.
+    page.goto(f"{live_server.url}/events/{event.pk}/")
+    card = page.locator(f"#event-{event.pk} time.when")
+    assert "(inferred)" not in card.inner_text() and "≈" not in card.inner_text()
+    screenshot(page, "event-date-set-by-an-editor")
+    page.goto(f"{live_server.url}/admin/timeline/event/needs-attention/")
+    assert page.locator("#content").inner_text() != listed
+    assert f"/admin/timeline/event/{event.pk}/change/" not in page.content()

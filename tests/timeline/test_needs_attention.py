@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.factories import make_article, make_event
-from timeline.models import Actor, EventActor
+from timeline.models import Actor, Event, EventActor
 
 
 @pytest.fixture
@@ -126,3 +126,18 @@ def test_people_without_view_permission_are_refused(client, db):
     client.force_login(clerk)
     response = client.get(reverse("admin:timeline_event_needs_attention"))
     assert response.status_code == 403
+
+
+def test_an_event_whose_date_an_editor_set_waits_for_nobody_on_its_dates_account(db):
+    from timeline.admin import attention_q
+
+    vague = make_event(summary="Vague", date_confidence=0.4, quote="Vague.")
+    set_by_editor = make_event(summary="Set", date_confidence=0.4, quote="Set.")
+    set_by_editor.edited_fields = ["summary", "start"]
+    set_by_editor.save()
+    other_edit = make_event(summary="Summary only", date_confidence=0.4, quote="Other.")
+    other_edit.edited_fields = ["summary"]
+    other_edit.save()
+    waiting = set(Event.objects.filter(attention_q("date")))
+    assert waiting == {vague, other_edit}
+    assert set_by_editor.date_set_by_editor and not other_edit.date_set_by_editor

@@ -292,7 +292,8 @@ def test_an_editor_fixing_the_date_in_the_admin_re_resolves_the_article(client, 
     client.force_login(editor)
     url = reverse("admin:timeline_event_change", args=[talks.pk])
     client.post(url, admin_form_data(client.get(url), start="2023-02-28"))
-    assert Event.objects.get(pk=talks.pk).edited_fields == ["start"]
+    edited = Event.objects.get(pk=talks.pk)
+    assert edited.edited_fields == ["date_confidence", "start"] and edited.date_confidence == 1.0
 
     url = reverse("admin:articles_article_change", args=[misdated.pk])
     response = client.post(

@@ -22,13 +22,11 @@ from timeline.ingest.extracting import load_gazetteer
 from timeline.ingest.files import IngestError, IngestResult
 from timeline.ingest.merging import ArticlePlan, EventState, Plan
 from timeline.ingest.writing import wait_for_other_ingests, write
-from timeline.models import Actor, Citation, Event, EventActor
+from timeline.models import DATE_FIELDS, Actor, Citation, Event, EventActor
 
 # Markers in Event.edited_fields for a decision about the event as a whole, not one field: its
 # citations were curated (merge, split, inline edit) or its status was set (reviewed, rejected).
 WHOLE_EVENT_EDITS = frozenset({"citations", "merged", "split", "status"})
-# An event's date is one decision: an editor who fixed any part of it owns all of it.
-DATE_FIELDS = frozenset({"start", "end", "precision", "date_confidence"})
 MACHINE, LOCKED, FROZEN = "machine", "locked", "frozen"
 
 
