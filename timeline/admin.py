@@ -46,6 +46,11 @@ STATED_DATE_RULES = [rule for rule in Rule if rule.stated]
 GUESSED = [Article.DateSource.INFERRED, Article.DateSource.UNKNOWN]
 
 
+def _count(n: int, noun: str) -> str:
+    """ "1 event", "2 events": the admin's messages in English."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def date_set_by_editor() -> Q:
     """Events whose date an editor set (a date field named in ``edited_fields``, read as text,
     which both databases can search)."""
@@ -134,7 +139,7 @@ class ActorAdmin(HistoryAdmin):
     )
     def mark_reviewed(self, request, queryset):
         updated = queryset.update(reviewed=True)
-        self.message_user(request, f"{updated} actors accepted.", messages.SUCCESS)
+        self.message_user(request, f"{_count(updated, 'actor')} accepted.", messages.SUCCESS)
 
     @admin.action(
         description="Merge the selected actors (one actor, several names)",
@@ -149,7 +154,7 @@ class ActorAdmin(HistoryAdmin):
         survivor = merge_actors(actors[0], actors[1:])
         self.message_user(
             request,
-            f"Merged {len(actors) - 1} actors into {survivor.name}; their names are now its "
+            f"Merged {_count(len(actors) - 1, 'actor')} into {survivor.name}; their names are now its "
             "aliases.",
             messages.SUCCESS,
         )
@@ -433,7 +438,7 @@ class EventAdmin(HistoryAdmin):
             event.edited_fields = sorted(set(event.edited_fields) | {"status"})
             event.save(update_fields=["status", "edited_fields", "last_day", "updated_at"])
             count += 1
-        self.message_user(request, f"{count} events marked {status}.", messages.SUCCESS)
+        self.message_user(request, f"{_count(count, 'event')} marked {status}.", messages.SUCCESS)
 
 
 @admin.register(Citation)
@@ -473,7 +478,9 @@ class CitationAdmin(HistoryAdmin):
         created = [
             split_citation(c, request.user.get_username()) for c in queryset.select_related("event")
         ]
-        self.message_user(request, f"{len(created)} new events split out.", messages.SUCCESS)
+        self.message_user(
+            request, f"{_count(len(created), 'new event')} split out.", messages.SUCCESS
+        )
 
 
 @admin.register(MergedEvent)

@@ -15,4 +15,6 @@ urlpatterns = [
     path("events.timeline.json", views.events_timelinejs, name="events_timelinejs"),
     path("events.acled.csv", views.events_acled, name="events_acled"),
     path("present/", views.presentation, name="presentation"),
+    # Browsers ask for it on pages that name no icon (the admin's).
+    path("favicon.ico", views.favicon),
 ]

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
@@ -330,10 +331,20 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if event is None:
         # A cited URL of an event an editor merged away leads to the survivor.
         tombstone = MergedEvent.objects.filter(old_id=pk).first()
-        if tombstone is None:
+        if tombstone is not None:
+            return redirect(tombstone.into, permanent=True)
+        rejected = Event.objects.filter(pk=pk, status=Event.Status.REJECTED).first()
+        if rejected is None:
             raise Http404("No such event.")
-        return redirect(tombstone.into, permanent=True)
+        # A link someone shared: say what became of it rather than a bare "Not Found".
+        return render(request, "timeline/event_rejected.html", {"event": rejected}, status=410)
     return render(request, "timeline/event.html", {"event": event})
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @dataclass

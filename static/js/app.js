@@ -12,3 +12,27 @@ document.addEventListener("htmx:configRequest", (event) => {
     }
   }
 });
+
+// "← Chronology" returns to the view the reader came from (its filters and page), when they came
+// from the chronology of this site; without this file it goes to the whole chronology.
+document.addEventListener("DOMContentLoaded", () => {
+  const back = document.querySelector("a[data-back-to-chronology]");
+  if (!back || !document.referrer) return;
+  const from = new URL(document.referrer);
+  const home = new URL(back.href);
+  if (from.origin === home.origin && from.pathname === home.pathname) back.href = from.href;
+});
+
+// A printout carries every quoted source: the collapsed ones open for printing, and close again.
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("details.sources:not([open])")) {
+    details.dataset.printOpened = "";
+    details.open = true;
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of document.querySelectorAll("details[data-print-opened]")) {
+    delete details.dataset.printOpened;
+    details.open = false;
+  }
+});

@@ -121,3 +121,14 @@ def test_a_viewer_cannot_run_write_actions(client, viewer, model, action):
     event.refresh_from_db()
     actor.refresh_from_db()
     assert event.status == Event.Status.EXTRACTED and not actor.reviewed
+
+
+def test_action_messages_count_in_english(client, editor):
+    event = make_event(quote="Troops crossed.")
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:timeline_event_changelist"),
+        {"action": "mark_rejected", "_selected_action": [event.pk]},
+        follow=True,
+    )
+    assert "1 event marked rejected." in response.content.decode()
