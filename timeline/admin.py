@@ -379,9 +379,10 @@ class EventAdmin(HistoryAdmin):
             if survivor is None:
                 self.message_user(request, "Choose the event that stays.", messages.ERROR)
                 return None
-            merge_events(
-                survivor, [e for e in events if e.pk != survivor.pk], request.user.get_username()
-            )
+            losers = [e for e in events if e.pk != survivor.pk]
+            merged = ", ".join(f"{e.pk} ({e})" for e in losers)
+            merge_events(survivor, losers, request.user.get_username())
+            self.log_change(request, survivor, f"Merged into it: events {merged}.")
             self.message_user(
                 request, f"Merged {len(events)} events into “{survivor}”.", messages.SUCCESS
             )
@@ -437,6 +438,7 @@ class EventAdmin(HistoryAdmin):
             event.status = status
             event.edited_fields = sorted(set(event.edited_fields) | {"status"})
             event.save(update_fields=["status", "edited_fields", "last_day", "updated_at"])
+            self.log_change(request, event, f"Marked {status}.")  # shown in Recent actions
             count += 1
         self.message_user(request, f"{_count(count, 'event')} marked {status}.", messages.SUCCESS)
 

@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.models import Article
+from tests.browser.test_editor_browser import PASSWORD
 from timeline.models import Actor, Event
 
 pytestmark = pytest.mark.browser
@@ -92,3 +94,33 @@ def test_a_rejected_events_link_says_what_became_of_it(live_server, page, ingest
 def test_the_favicon_is_found_from_any_page(live_server, page, ingested):
     response = page.goto(f"{live_server.url}/favicon.ico")
     assert response.status == 200 and "svg" in response.headers["content-type"]
+
+
+def test_rejections_and_merges_show_in_recent_actions_and_history_keeps_the_csp(
+    live_server, page, ingested
+):
+    from tests.browser.test_editor_browser import _editors_group, log_in
+
+    user = User.objects.create_user("maria", password=PASSWORD, is_staff=True)
+    user.groups.add(_editors_group())
+    first, second, third = Event.objects.visible().order_by("start", "id")[:3]
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/timeline/event/")
+    page.check(f"input[name=_selected_action][value='{first.pk}']")
+    page.select_option("select[name=action]", "mark_rejected")
+    page.click("button[name=index]")
+    page.wait_for_selector("ul.messagelist")
+    assert "1 event marked rejected." in page.locator("ul.messagelist").inner_text()
+    page.check(f"input[name=_selected_action][value='{second.pk}']")
+    page.check(f"input[name=_selected_action][value='{third.pk}']")
+    page.select_option("select[name=action]", "merge_selected")
+    page.click("button[name=index]")
+    page.check(f"input[name=survivor][value='{second.pk}']")
+    page.click("input[type=submit][value=Merge]")
+    page.wait_for_selector("ul.messagelist")
+    page.goto(f"{live_server.url}/admin/")
+    recent = page.locator("#recent-actions-module").inner_text()
+    assert str(first) in recent or first.summary[:20] in recent
+    assert str(second)[:20] in recent
+    page.goto(f"{live_server.url}/admin/timeline/event/{second.pk}/history/")
+    assert page.console_errors == []  # no inline style refused by the CSP
