@@ -95,11 +95,15 @@ def facet_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -
 SELECT_LIMIT = 200
 
 
-def offer_facets_in_selects(form, facets) -> None:
-    """Actor, place and outlet selects list what gives results, with counts (no extra queries).
+# The filter form's selects, which show the counts of the view (refreshed on every htmx swap by
+# the results fragment: chronology.html, SELECT_NAMES).
+SELECT_NAMES = ("actor", "place", "outlet", "type", "precision", "status", "contested")
 
-    The SELECT_LIMIT most frequent values, and the selected one whatever its rank.
-    """
+
+def offer_facets_in_selects(form, facets) -> None:
+    """Every select lists its values with the number of events each gives with the other
+    filters (no extra queries). Actor, place and outlet: the SELECT_LIMIT most frequent values,
+    and the selected one whatever its rank; the others: all their values, 0 where none."""
     for name in ("actor", "place", "outlet"):
         field = form.fields[name]
         choices = [(v.value, f"{v.label} ({v.count:,})") for v in facets[name][:SELECT_LIMIT]]
@@ -107,6 +111,13 @@ def offer_facets_in_selects(form, facets) -> None:
         if selected and selected not in {value for value, _ in choices}:
             choices.insert(0, (selected, str(form.cleaned_data.get(name) or selected)))
         field.widget.choices = [("", field.empty_label), *choices]
+    for name in ("type", "precision", "status", "contested"):
+        field = form.fields[name]
+        counts = {str(v.value): v.count for v in facets[name]}
+        field.widget.choices = [
+            (value, f"{label} ({counts.get(str(value), 0):,})" if value else label)
+            for value, label in field.choices
+        ]
 
 
 def date_range_parts(form, base) -> list | None:
@@ -206,6 +217,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
         )
         context["counts"] = counts
         offer_facets_in_selects(form, facets)
+        context["select_names"] = SELECT_NAMES
         context["facets"] = [
             (
                 name,

@@ -36,3 +36,13 @@ window.addEventListener("afterprint", () => {
     details.open = false;
   }
 });
+
+// The results fragment refreshes the filter form's options out of band (their counts); moving
+// options in leaves the select on the last one, so take the value their markup marks selected.
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const select = event.detail.target;
+  if (select instanceof HTMLSelectElement) {
+    const marked = select.querySelector("option[selected]");
+    select.value = marked ? marked.value : "";
+  }
+});

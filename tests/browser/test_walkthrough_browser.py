@@ -38,6 +38,8 @@ def test_arrow_keys_on_a_select_make_one_request(live_server, page, ingested):
     assert page.url.endswith(f"?type={chosen}")
     page.go_back()
     page.wait_for_function("() => location.search === ''")  # one history entry, not three
+    page.wait_for_load_state("networkidle")  # the page of that URL, fetched again
+    assert page.input_value("#id_type") == ""
 
 
 def test_back_to_the_chronology_keeps_the_filtered_view(live_server, page, ingested):
@@ -124,3 +126,28 @@ def test_rejections_and_merges_show_in_recent_actions_and_history_keeps_the_csp(
     assert str(second)[:20] in recent
     page.goto(f"{live_server.url}/admin/timeline/event/{second.pk}/history/")
     assert page.console_errors == []  # no inline style refused by the CSP
+
+
+def test_every_select_shows_the_counts_of_the_view_it_would_narrow(live_server, page, ingested):
+    actor = Actor.objects.get(name="Nikol Pashinyan")
+    view = Event.objects.visible().involving(actor)
+    page.goto(live_server.url + "/")
+    assert re.search(r"\(\d+\)$", page.locator("#id_type option").nth(1).inner_text())
+    page.focus("#id_actor")
+    page.select_option("#id_actor", str(actor.pk))
+    page.wait_for_function(f"() => location.search === '?actor={actor.pk}'")
+    page.wait_for_function(
+        f"() => document.querySelector('#results .count strong').textContent === '{view.count()}'"
+    )
+    # Each place offered gives as many events as it says, with the actor chosen.
+    for label in page.locator("#id_place option").all_inner_texts()[1:]:
+        name, count = re.fullmatch(r"(.*) \(([\d,]+)\)", label).groups()
+        assert view.filter(places__name=name).distinct().count() == int(count), label
+    type_counts = {
+        o.get_attribute("value"): o.inner_text() for o in page.locator("#id_type option").all()
+    }
+    statements = view.filter(event_type="statement").count()
+    assert type_counts["statement"].endswith(f"({statements})")
+    assert page.input_value("#id_actor") == str(actor.pk)
+    assert page.evaluate("document.activeElement.id") == "id_actor"  # the form stayed in place
+    assert page.console_errors == []
