@@ -80,8 +80,9 @@ def attention_q(reason: str) -> Q:
         "new_actor": Exists(EventActor.objects.filter(event=OuterRef("pk"), actor__reviewed=False)),
     }
     # An event whose date an editor set waits for nobody on its date's account.
-    reasons["date"] &= ~date_set_by_editor()
-    reasons["article_date"] &= ~date_set_by_editor()
+    waiting_on_its_date = ~date_set_by_editor()
+    reasons["date"] &= waiting_on_its_date
+    reasons["article_date"] &= waiting_on_its_date
     if reason == "any":
         condition = Q()
         for q in reasons.values():

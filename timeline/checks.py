@@ -3,13 +3,15 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
+from timeline.startup import secret_key_problem
+
 
 @register(Tags.security, deploy=True)
 def check_secret_key(app_configs, **kwargs):
-    if settings.SECRET_KEY == settings.INSECURE_DEV_KEY:
+    if problem := secret_key_problem(settings.SECRET_KEY):
         return [
             Error(
-                "SECRET_KEY is the built-in development key.",
+                f"{problem}: the server refuses to start with it (timeline/startup.py).",
                 hint="Export SECRET_KEY with 50+ random characters before serving in production.",
                 id="timeline.E001",
             )

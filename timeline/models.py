@@ -708,6 +708,18 @@ class EventActor(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
 
+def nearest_occurrence(body: str, quote: str, near: int) -> int:
+    """Offset of the occurrence of quote in body nearest to ``near`` (the first of equals); -1
+    if there is none. Where a citation stands once its quote is edited or its article cleaned
+    again."""
+    best, at = -1, body.find(quote)
+    while at >= 0:
+        if best < 0 or abs(at - near) < abs(best - near):
+            best = at
+        at = body.find(quote, at + 1)
+    return best
+
+
 class Citation(models.Model):
     class Stance(models.TextChoices):
         SUPPORTS = "supports", "reports it"
@@ -783,17 +795,12 @@ class Citation(models.Model):
 
     def locate(self) -> None:
         """Set start and end to where the quote stands in the article's body."""
-        body = self.article.body
-        found, at = [], body.find(self.quote)
-        while at != -1 and self.quote:
-            found.append(at)
-            at = body.find(self.quote, at + 1)
-        if not found:
+        at = nearest_occurrence(self.article.body, self.quote, self.start or 0)
+        if at < 0:
             raise ValidationError(
                 {"quote": "This text is not in the article: quote a sentence of it exactly."}
             )
-        self.start = min(found, key=lambda at: abs(at - (self.start or 0)))
-        self.end = self.start + len(self.quote)
+        self.start, self.end = at, at + len(self.quote)
 
     def is_last_of(self, event_id: int | None = None) -> bool:
         """Whether it is the only citation of its event (or of ``event_id``)."""

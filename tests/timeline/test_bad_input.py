@@ -5,6 +5,7 @@ import io
 import json
 import os
 import time
+import tracemalloc
 
 import pytest
 from django.core.management import call_command
@@ -92,16 +93,29 @@ def test_each_broken_file_is_reported_with_its_path_and_the_rest_is_ingested(gaz
     assert not Article.objects.get(source_file="nodates.txt").citations.exists()
 
 
-def test_a_pipe_and_a_sparse_giant_are_refused_before_a_byte_is_read(gazetteer, tmp_path):
+def test_a_pipe_is_reported_not_opened(gazetteer, tmp_path):
     os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer forever
-    with open(tmp_path / "sparse.txt", "wb") as f:
-        f.truncate(3 * 1024**3)  # 3 GiB of nothing on disk; reading it would take 3 GiB
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     started = time.perf_counter()
     code, out, err = ingest(tmp_path)
     assert time.perf_counter() - started < 30
     assert code == 1
     assert f"{tmp_path / 'pipe.txt'}: not a regular file" in err
+    assert set(Article.objects.values_list("source_file", flat=True)) == {"good.txt"}
+
+
+def test_a_sparse_giant_is_refused_before_a_byte_is_read(gazetteer, tmp_path):
+    with open(tmp_path / "sparse.txt", "wb") as f:
+        f.truncate(3 * 1024**3)  # 3 GiB of nothing on disk; reading it would take 3 GiB
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        code, out, err = ingest("--workers", "0", tmp_path)  # read in this process
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 256 * 1024**2, f"{peak / 1024**2:.0f} MiB allocated"  # not 3 GiB
+    assert code == 1
     assert f"{tmp_path / 'sparse.txt'}: file is 3072.0 MiB" in err
     assert set(Article.objects.values_list("source_file", flat=True)) == {"good.txt"}
 

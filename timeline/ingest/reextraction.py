@@ -22,7 +22,14 @@ from timeline.ingest.extracting import load_gazetteer
 from timeline.ingest.files import IngestError, IngestResult
 from timeline.ingest.merging import ArticlePlan, EventState, Plan
 from timeline.ingest.writing import wait_for_other_ingests, write
-from timeline.models import DATE_FIELDS, Actor, Citation, Event, EventActor
+from timeline.models import (
+    DATE_FIELDS,
+    Actor,
+    Citation,
+    Event,
+    EventActor,
+    nearest_occurrence,
+)
 
 # Markers in Event.edited_fields for a decision about the event as a whole, not one field: its
 # citations were curated (merge, split, inline edit) or its status was set (reviewed, rejected).
@@ -267,7 +274,7 @@ def _update_article(article, cleaned, meta, kept: list[Citation]) -> None:
     """New publication date and body; the citations that stay move with their sentences."""
     if cleaned.body != article.body:
         for citation in kept:
-            at = _nearest(cleaned.body, citation.quote, citation.start)
+            at = nearest_occurrence(cleaned.body, citation.quote, citation.start)
             if at < 0:
                 raise IngestError(
                     f"the cleaned text changed and no longer contains the sentence an editor's "
@@ -288,16 +295,6 @@ def _update_article(article, cleaned, meta, kept: list[Citation]) -> None:
         setattr(article, name, values[name])
     if changed:
         article.save(update_fields=changed)
-
-
-def _nearest(body: str, quote: str, near: int) -> int:
-    """Offset of the occurrence of quote in body nearest to ``near``; -1 if there is none."""
-    best, at = -1, body.find(quote)
-    while at >= 0:
-        if best < 0 or abs(at - near) < abs(best - near):
-            best = at
-        at = body.find(quote, at + 1)
-    return best
 
 
 def _pair(drafts, citations) -> dict[int, Citation]:
