@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from articles.dates import validate_date_in_range
 from articles.models import Article
 from articles.text.temporal import Rule
+from timeline.extraction.actors import spelling
 from timeline.extraction.events import Act
 
 # Date rules whose value is computed from the publication date.
@@ -105,8 +106,11 @@ class Actor(models.Model):
         default=True,
         help_text="Unticked for names the extractor proposed that are not in the gazetteer yet.",
     )
+    # The name's spelling key (extraction.actors.spelling): a report's "Khamis Abbakar" is the
+    # stored "Khamis Abakar". Set on save and by the ingest's bulk writes (Actor.named).
+    spelling = models.CharField(max_length=200, db_index=True, editable=False, default="")
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["spelling"])
 
     class Meta:
         ordering = ["name"]
@@ -118,8 +122,19 @@ class Actor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.spelling = spelling(self.name)
+        if (fields := kwargs.get("update_fields")) is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "spelling"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return url_of("actor", self.pk)
+
+    @classmethod
+    def named(cls, name: str, **fields) -> "Actor":
+        """An unsaved actor of that name, its spelling key set (for bulk_create)."""
+        return cls(name=name, spelling=spelling(name), **fields)
 
 
 class ActorAlias(models.Model):

@@ -307,3 +307,44 @@ def test_a_text_too_long_to_search_is_extracted_as_it_stands(gazetteer, monkeypa
     monkeypatch.setattr(extracting, "MAX_CHARS", len(cleaned.body) - 1)
     probe = undated_probe(cleaned, meta, known)
     assert not probe.could_be_dated and probe.found is not None and probe.found.sentences
+
+
+def test_an_undated_article_with_events_of_its_own_is_dated_once_its_sources_arrive(
+    gazetteer, tmp_path
+):
+    # A full date elsewhere in the text gives it an event before it is dated; the corpus dates
+    # it all the same, and that event keeps its one citation.
+    (tmp_path / "a_undated.txt").write_text(
+        UNDATED + "\nArmenia held snap parliamentary elections in June 2021.\n", encoding="utf-8"
+    )
+    (tmp_path / "b_dated.txt").write_text(DATED, encoding="utf-8")
+    _ingest(tmp_path)
+    undated = Article.objects.get(source_file="a_undated.txt")
+    assert undated.published == datetime.date(2023, 3, 5)
+    shelling = Event.objects.get(start="2023-03-01")
+    assert set(shelling.citations.values_list("article__source_file", flat=True)) == {
+        "a_undated.txt",
+        "b_dated.txt",
+    }
+    elections = Event.objects.get(start="2021-06-01", precision="month")
+    assert elections.citations.count() == 1
+
+
+def test_known_events_are_found_under_another_spelling_of_an_actor(gazetteer, tmp_path):
+    (tmp_path / "a_undated.txt").write_text(
+        "Governor killed\n\n"
+        "Regional governor Tarek Osmane was shot dead in Velmar on Wednesday, his office said.\n\n"
+        "On Friday, mourners marched through Velmar behind Tarek Osmane's coffin.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b_dated.txt").write_text(
+        "Governor's death\n\n"
+        "Regional governor Tarek Ossmane was shot dead in Velmar on March 1, 2023, his office "
+        "said.\n\n"
+        "On March 3, 2023, mourners marched through Velmar behind Tarek Ossmane's coffin.\n",
+        encoding="utf-8",
+    )
+    _ingest(tmp_path)
+    assert Article.objects.get(source_file="a_undated.txt").published == datetime.date(2023, 3, 3)
+    funeral = Event.objects.get(start="2023-03-03")
+    assert funeral.citations.count() == 2

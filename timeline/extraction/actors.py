@@ -104,6 +104,24 @@ from timeline.extraction.gazetteer import (
 )
 from timeline.extraction.places import fold, world
 
+# ---------------------------------------------------------------------------- spelling
+
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+_DOUBLED_LETTER = re.compile(r"([a-z])\1+")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def spelling(name: str) -> str:
+    """The key under which the spellings of one name meet (Actor.spelling).
+
+    Transliterations of one name differ most in accents, case, hyphens, apostrophes and doubled
+    letters: "Khamis Abbakar" and "Khamis Abakar", "al-Burhan" and "Al Burhan", "Mohammed" and
+    "Mohamed" are one name each. Other differences ("Dagalo", "Daglo") are left to aliases.
+    """
+    key = _NOT_LETTERS.sub(" ", fold(name)).strip()
+    return _DOUBLED_LETTER.sub(r"\1", key)[:200]
+
+
 # ---------------------------------------------------------------------------- vocabulary
 
 

@@ -19,6 +19,7 @@ from timeline.ingest.extracting import Undated, load_gazetteer, undated_probe
 from timeline.ingest.files import IngestResult
 from timeline.ingest.merging import ArticlePlan, Plan
 from timeline.ingest.writing import wait_for_other_ingests, write
+from timeline.models import Citation
 
 
 def date_from_corpus(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Metadata:
@@ -55,21 +56,20 @@ REDATE_LIMIT = 100
 def redate_undated_articles(
     gazetteer: Gazetteer | None = None, probes: dict[int, Undated] | None = None
 ) -> list[tuple[Article, IngestResult]]:
-    """Give undated, event-less articles another chance once more of the corpus is in.
+    """Give undated articles another chance once more of the corpus is in.
 
     An article ingested before the reports it can be dated against stays undated; after a batch,
-    its relative dates may line up with the events that arrived later. The articles are taken in
-    order, as in a batch: one dated here is merged into the plan, so its events can date the
-    next, and those left undated are tried again while a pass dates any; all are written
-    together, in one transaction. ``probes``: what corpus dating needs
+    its relative dates may line up with the events that arrived later. The articles without
+    events are taken in order, as in a batch: one dated here is merged into the plan, so its
+    events can date the next, and those left undated are tried again while a pass dates any;
+    all are written together, in one transaction. Then those with events (from a full date the
+    text states) are each re-extracted once the corpus dates them. ``probes``: what corpus dating needs
     of the articles this run left undated, by article id (IngestResult.undated); all of them
     are tried, and at most REDATE_LIMIT stored ones besides. An article with nothing later
     reports could date it by (``Undated.could_be_dated``) is marked and never re-read.
     """
     probes = dict(probes or {})
-    retry = Article.objects.filter(
-        published__isnull=True, may_date_from_corpus=True, citations__isnull=True
-    )
+    retry = Article.objects.filter(published__isnull=True, may_date_from_corpus=True)
     stored = retry.exclude(pk__in=probes).order_by(
         F("corpus_dating_tried").asc(nulls_first=True), "id"
     )[:REDATE_LIMIT]
@@ -94,6 +94,23 @@ def redate_undated_articles(
             else:
                 hopeless.append(article.pk)
     Article.objects.filter(pk__in=hopeless).update(may_date_from_corpus=False)
+    # An article that states a full date somewhere ("after the 2021 coup") has events from it
+    # already: once dated, it is re-extracted, which keeps what editors did to those.
+    cited = set(
+        Citation.objects.filter(article__in=[a for a, _, _ in waiting])
+        .values_list("article_id", flat=True)
+        .distinct()
+    )
+    reported = [entry for entry in waiting if entry[0].pk in cited]
+    waiting = [entry for entry in waiting if entry[0].pk not in cited]
+    return [
+        *_date_fresh(waiting, retry, probes, gazetteer),
+        *_date_reported(reported, probes, gazetteer),
+    ]
+
+
+def _date_fresh(waiting, retry, probes, gazetteer) -> list[tuple[Article, IngestResult]]:
+    """The articles without events that the corpus dates, extracted and written together."""
     if not waiting:
         return []
     with transaction.atomic():
@@ -117,6 +134,25 @@ def redate_undated_articles(
         if dated:
             write(plan, [target for _, target in dated])
     return [(article, target.result) for article, target in dated]
+
+
+def _date_reported(reported, probes, gazetteer) -> list[tuple[Article, IngestResult]]:
+    """The articles with events that the corpus dates, each re-extracted under its new date.
+    One plan reads the known events for all (those re-extracted here are not among them)."""
+    from timeline.ingest.reextraction import reextract_article  # it dates from the corpus too
+
+    done = []
+    plan = Plan(lambda known=gazetteer: known)
+    for article, cleaned, meta in reported:
+        probe = probes[article.pk]
+        plan.load_known(probe.names, probe.story)
+        if plan.date_from_corpus(cleaned, meta, probe).published is None:
+            continue
+        result = reextract_article(article, gazetteer=gazetteer)
+        if result.status != "failed":
+            article.refresh_from_db()
+            done.append((article, result))
+    return done
 
 
 def _date_in_turn(

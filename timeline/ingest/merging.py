@@ -27,10 +27,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.db.models import Q
 
 from articles.models import Article
 from articles.text.cleaning import CleanText
 from articles.text.metadata import DateSource, Metadata
+from timeline.extraction.actors import spelling
 from timeline.extraction.corpus_dating import (
     MIN_MATCHES,
     CorpusDate,
@@ -291,7 +293,9 @@ class Plan:
         self.loaded_starts: set[datetime.date] = set()
         self.tombstones: dict[DateKey, list[tuple[Signature, int]]] = defaultdict(list)
         self.new_events: list[EventState] = []
-        self.known_by_name: dict[str, list[int]] = {}  # corpus dating: latest events per actor
+        self.known_by_name: dict[
+            str, list[int]
+        ] = {}  # corpus dating: latest events per actor spelling
         self.known_by_word: dict[str, list[int]] = {}  # and per story word
         # Corpus dating's candidates, latest first: every loaded datable event naming an actor
         # of an undated article, and those this plan made or grew.
@@ -299,6 +303,8 @@ class Plan:
         self.in_dating: set[int] = set()
         self.actors: dict[str, ActorRow] = {}  # by Actor.name, stored or new
         self.aliases: dict[str, ActorRow] = {}
+        self.by_spelling: dict[str, ActorRow] = {}  # by Actor.spelling, stored or new
+        self.spelled: list[tuple[ActorRow, str]] = []  # names resolved by their spelling
         # Acronyms and aliases the plan's articles define ("RSF" -> "Rapid Support Forces"):
         # another article's bare "RSF" is that actor, and the alias is stored for later runs.
         self.learned: dict[str, str] = {}
@@ -356,12 +362,14 @@ class Plan:
                 self.learned.setdefault(alias, name)
 
     def new_aliases(self) -> list[tuple[ActorRow, str]]:
-        """(actor, alias) for each alias the plan learned whose actor it names."""
+        """(actor, alias) for each alias the plan learned whose actor it names, and for each
+        other spelling of an actor's name it met."""
         out = []
         for alias, name in self.learned.items():
             row = self.resolved.get(name) or self.actors.get(name)
             if row is not None and alias not in self.aliases and alias != row.name:
                 out.append((row, alias))
+        out += [(row, name) for row, name in self.spelled if name not in self.aliases]
         return out
 
     def load_starts(self, starts: set[datetime.date]) -> None:
@@ -468,10 +476,14 @@ class Plan:
             return
         self.looked_up |= missing
         wanted = missing | {name[:200] for name in missing}
-        for pk, name, kind, country, reviewed in Actor.objects.filter(name__in=wanted).values_list(
-            "id", "name", "kind", "country", "reviewed"
+        keys = {spelling(name) for name in missing}
+        for pk, name, kind, country, reviewed, key in (
+            Actor.objects.filter(Q(name__in=wanted) | Q(spelling__in=keys))
+            .order_by("-reviewed", "id")
+            .values_list("id", "name", "kind", "country", "reviewed", "spelling")
         ):
-            self.actors.setdefault(name, ActorRow(name, pk, kind, country, reviewed))
+            row = self.actors.setdefault(name, ActorRow(name, pk, kind, country, reviewed))
+            self.by_spelling.setdefault(key, row)
         for alias, actor_id, actor_name in (
             ActorAlias.objects.filter(name__in=missing)
             .order_by("id")
@@ -520,23 +532,25 @@ class Plan:
         asks.
         """
         self._load_known_by_word(story)
-        missing = sorted(names - self.known_by_name.keys())
+        # Looked up by spelling (Actor.spelling): a report's "Abbakar" finds the events of the
+        # stored "Abakar".
+        missing = sorted({spelling(name) for name in names} - self.known_by_name.keys())
         if not missing:
             return
-        for name in missing:
-            self.known_by_name[name] = []
+        for key in missing:
+            self.known_by_name[key] = []
         q = connection.ops.quote_name
         placeholders = ", ".join(["%s"] * len(missing))
         sql = (
             f"SELECT event_id, name FROM ("
             f" SELECT event_id, name, ROW_NUMBER() OVER"
             f" (PARTITION BY name ORDER BY start DESC, event_id) AS row_rank FROM ("
-            f"  SELECT DISTINCT ea.{q('event_id')} AS event_id, a.{q('name')} AS name,"
+            f"  SELECT DISTINCT ea.{q('event_id')} AS event_id, a.{q('spelling')} AS name,"
             f"  e.{q('start')} AS start"
             f"  FROM {q(EventActor._meta.db_table)} ea"
             f"  JOIN {q(Actor._meta.db_table)} a ON a.{q('id')} = ea.{q('actor_id')}"
             f"  JOIN {q(Event._meta.db_table)} e ON e.{q('id')} = ea.{q('event_id')}"
-            f"  WHERE a.{q('name')} IN ({placeholders}) AND e.{q('status')} <> %s"
+            f"  WHERE a.{q('spelling')} IN ({placeholders}) AND e.{q('status')} <> %s"
             f"  AND e.{q('precision')} = %s AND e.{q('end')} IS NULL"
             f" ) AS pairs"
             f") AS ranked WHERE row_rank <= %s ORDER BY name, row_rank"
@@ -586,8 +600,9 @@ class Plan:
         the database's text search and a word of a quote agree).
         """
         known: list[KnownEvent] = []
+        keys = {spelling(name) for name in names}
         for state in self.dating:
-            if not state.names.isdisjoint(names) or (
+            if not keys.isdisjoint(map(spelling, state.names)) or (
                 story and not story.isdisjoint(state.vocabulary())
             ):
                 known.append(state.known())
@@ -806,7 +821,8 @@ class Plan:
         self.event_actors.append((state, actor, role))
 
     def resolve(self, ref: ActorRef) -> ActorRow:
-        """The actor of that name, else of that alias, else a new one."""
+        """The actor of that name, else of that alias, else of that spelling (another
+        transliteration, stored as an alias), else a new one."""
         row = self.resolved.get(ref.name)
         if row is not None:
             return row
@@ -815,6 +831,10 @@ class Plan:
         if row is None and self.learned.get(ref.name, ref.name) != ref.name:
             full = self.learned[ref.name]
             row = self.resolve(ActorRef(full, ref.role, ref.kind, ref.country))
+        if row is None:
+            row = self.by_spelling.get(spelling(ref.name))
+            if row is not None and len(ref.name) <= 200 and ref.name != row.name:
+                self.spelled.append((row, ref.name))  # stored as an alias
         if row is None:
             name = ref.name[:200]
             row = self.actors.get(name)
@@ -828,6 +848,7 @@ class Plan:
                     known and in_gazetteer(ref.name),
                 )
                 self.actors[name] = row
+                self.by_spelling.setdefault(spelling(name), row)
                 self.new_actors.append(row)
         self.resolved[ref.name] = row
         return row

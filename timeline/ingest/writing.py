@@ -142,7 +142,7 @@ def _write_actors(plan: Plan) -> None:
     if not plan.new_actors:
         return
     objs = [
-        Actor(name=row.name, kind=row.kind, country=row.country, reviewed=row.reviewed)
+        Actor.named(row.name, kind=row.kind, country=row.country, reviewed=row.reviewed)
         for row in plan.new_actors
     ]
     try:

@@ -863,7 +863,10 @@ class Command(BaseCommand):
                 [Outlet(name=name, url=url) for name, url in OUTLETS], ignore_conflicts=True
             )
             Actor.objects.bulk_create(
-                [Actor(name=n, kind=k, country=c, reviewed=True) for n, k, c in synthetic_actors()],
+                [
+                    Actor.named(n, kind=k, country=c, reviewed=True)
+                    for n, k, c in synthetic_actors()
+                ],
                 ignore_conflicts=True,
             )
             Place.objects.bulk_create(
