@@ -5,7 +5,8 @@ The stories are made up; each outlet words the same happening its own way.
 
 import pytest
 
-from timeline.ingest import ingest_bytes
+from articles.models import Article
+from timeline.ingest import ingest_bytes, reextract_article
 from timeline.models import Citation, Event
 
 WIRE = (
@@ -52,6 +53,28 @@ def test_a_caption_and_the_body_of_one_article_are_two_citations_of_one_event(st
     blast = citing("tore through the Velmar rail bridge")
     assert citing("Flames rise from the Velmar rail bridge") == blast
     assert blast.citations.filter(article__source_file="wire.txt").count() == 2
+
+
+def test_a_caption_worded_like_its_own_article_only_joins_the_event_that_article_tells(stories):
+    # The event has three reports from two other outlets by then; the caption shares a name
+    # with them, but its scene (girders, wagons, Kostrel) only with its own article's telling.
+    ingest(
+        "photos.txt",
+        "The morning after\n\n"
+        "VARNIK, March 5, 2023 - Photo: Twisted girders and burnt wagons on the Velmar crossing "
+        "near Kostrel, March 4, 2023.\n\n"
+        "An explosion tore through the Velmar rail bridge near Kostrel on Saturday, leaving "
+        "twisted girders and burnt wagons.\n",
+    )
+    blast = citing("tore through the Velmar rail bridge on Saturday, killing")
+    assert citing("tore through the Velmar rail bridge near Kostrel") == blast
+    assert citing("Twisted girders and burnt wagons on the Velmar crossing") == blast
+    assert blast.citations.filter(article__source_file="photos.txt").count() == 2
+    # Re-extraction decides the same with the same rule.
+    events = Event.objects.count()
+    assert reextract_article(Article.objects.get(source_file="photos.txt")).status == "reextracted"
+    assert citing("Twisted girders and burnt wagons on the Velmar crossing") == blast
+    assert Event.objects.count() == events
 
 
 def test_a_reaction_is_its_own_event(stories):

@@ -115,8 +115,10 @@ class EventState:
     planned: bool = False  # a new event's, from its first draft (stored events keep theirs)
     names: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
-    # How each citation tells the happening (the rule compares a draft with each).
+    # How each citation tells the happening (the rule compares a draft with each), and the
+    # article that tells it so (an ArticlePlan, or a stored article's id), in the same order.
     reports: list[Report] = field(default_factory=list)
+    told_by: list[object] = field(default_factory=list)
     quotes: list[tuple[object, int, str]] = field(default_factory=list)  # (article, start, quote)
     text_stale: bool = False  # its search text (summary, quotes) must be rebuilt
     indexed: bool = False  # among the candidates of its date
@@ -143,6 +145,7 @@ class EventState:
         self.quotes.append((article, start, quote))
         if told is not None:
             self.reports.append(told)
+            self.told_by.append(article)
         self.text_stale = True
         self._signature = None
 
@@ -165,6 +168,18 @@ class EventState:
     def wording(self) -> set[str]:
         """The words its reports use."""
         return set().union(*(told.terms for told in self.reports))
+
+    def told_in(self, article: "ArticlePlan") -> Signature | None:
+        """What the rule compares of the reports this article gives the event; None for none."""
+        stored = article.article.pk if article.article is not None else None
+        mine = tuple(
+            told
+            for told, by in zip(self.reports, self.told_by, strict=True)
+            if by is article or (stored is not None and by == stored)
+        )
+        if not mine:
+            return None
+        return Signature(mine, frozenset(self.names), frozenset(self.sources))
 
     def signature(self) -> Signature:
         if self._signature is None:
@@ -434,6 +449,7 @@ class Plan:
                 state.quotes.append((article_id, start, quote))
                 if stance == Citation.Stance.SUPPORTS:
                     state.reports.append(report(quote, state.event_type, act, caption))
+                    state.told_by.append(article_id)
         return states
 
     def _index(self, state: EventState) -> None:
@@ -633,34 +649,53 @@ class Plan:
         draft: EventDraft,
         fallback: EventState | None = None,
         before: EventState | None = None,
+        article: ArticlePlan | None = None,
     ) -> tuple[EventState, bool]:
         """The event this draft reports: the first on its date reporting the same happening (in
-        id order; new events after stored ones), else a merge tombstone's survivor, else
+        id order; new events after stored ones), else the first whose reports from the draft's
+        own ``article`` tell the same happening, else a merge tombstone's survivor, else
         ``fallback``, else a new one. True when it is new.
 
         Rejected events are candidates too: a draft that matches one is absorbed by it, so a
         rejected event is never resurrected as a new one; and an editor's merge stands, as its
         tombstone sends the merged-away event's later reports to the survivor. ``before``: the
         event of the happening the draft came after (draft.after), never its own.
+
+        An article that tells one happening in two sentences (a caption and the body, a lead
+        and a later paragraph) cites both for one event: compared with the event's reports from
+        other outlets, a caption or a later paragraph is often as far from its lead as from
+        half of them, but it is as near its own article's telling as any two reports are.
         """
-        found = self.find(draft, before)
+        found = self.find(draft, before, article)
         if found is not None:
             return found, False
         if fallback is not None:
             return fallback, False
         return self.create(draft), True
 
-    def find(self, draft: EventDraft, before: EventState | None = None) -> EventState | None:
-        """The first event on the draft's date reporting the same happening, else a merge
-        tombstone's survivor (see ``find_or_create``); None when there is none."""
+    def find(
+        self,
+        draft: EventDraft,
+        before: EventState | None = None,
+        article: ArticlePlan | None = None,
+    ) -> EventState | None:
+        """The first event on the draft's date reporting the same happening, else one its
+        article's own reports of tell the same happening, else a merge tombstone's survivor
+        (see ``find_or_create``); None when there is none."""
         mention = draft.date
         self.load_starts({mention.first})
         key = (mention.first, mention.last, mention.precision.value)
         mine = signature(draft)
         context = Context(self.uses[key], self.events_on[key], frozenset(mine.reports[0].terms))
-        for state in self.by_key.get(key, ()):
-            if state is not before and same_happening(mine, state.signature(), context):
+        candidates = [state for state in self.by_key.get(key, ()) if state is not before]
+        for state in candidates:
+            if same_happening(mine, state.signature(), context):
                 return state
+        if article is not None:
+            for state in candidates:
+                told = state.told_in(article)
+                if told is not None and same_happening(mine, told, context):
+                    return state
         for merged_away, into_id in self.tombstones.get(key, ()):
             if same_happening(mine, merged_away, context):
                 return self.events[into_id]
@@ -892,14 +927,16 @@ class Plan:
             if draft.after is not None and id(draft.after) not in event_of:
                 waiting.append(draft)  # its date follows a draft that waits
                 continue
-            state = self.find(draft, before=event_of.get(id(draft.after)))
+            state = self.find(draft, event_of.get(id(draft.after)), article)
             if state is None:
                 waiting.append(draft)
                 continue
             event_of[id(draft)] = state
             self.link(article, draft, state, "merged")
         for draft in waiting:
-            state, created = self.find_or_create(draft, before=event_of.get(id(draft.after)))
+            state, created = self.find_or_create(
+                draft, before=event_of.get(id(draft.after)), article=article
+            )
             event_of[id(draft)] = state
             self.link(article, draft, state, "created" if created else "merged")
         self.record_disputes(article, found, event_of)

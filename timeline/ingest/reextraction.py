@@ -194,7 +194,7 @@ def _reconcile(article, cleaned, meta, gazetteer, result) -> None:
         if reuse is not None and reuse.pk in followed:
             reuse = None
         state, created = plan.find_or_create(
-            draft, fallback=reuse, before=event_of.get(id(draft.after))
+            draft, fallback=reuse, before=event_of.get(id(draft.after)), article=target
         )
         fresh = created
         if owner.get(state.pk) == MACHINE and state.pk not in followed:
