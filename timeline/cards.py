@@ -159,7 +159,8 @@ def _count(n: int) -> str:
 
 
 def histogram_bars(histogram, bars_and_urls, exact: bool) -> SafeString:
-    """The histogram's bars (each a link that zooms to its period) and its axis ticks."""
+    """The histogram's bars, each a link that zooms to its period (the template draws the
+    axis's labels)."""
     about, approx = ("", "") if exact else ("about ", "≈ ")
     width, height = histogram.bar_width, histogram.height
     out = []
@@ -175,11 +176,6 @@ def histogram_bars(histogram, bars_and_urls, exact: bool) -> SafeString:
             'class="fill"></rect>\n'
             "      </a>"
         )
-    out.append("\n      ")
-    out.extend(
-        f'<text x="{x}" y="{height + 14}" class="tick">{escape(label)}</text>'
-        for x, label in histogram.ticks
-    )
     out.append("\n")
     return mark_safe("".join(out))  # noqa: S308 - every value above went through escape()
 

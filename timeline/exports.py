@@ -42,7 +42,15 @@ from django.utils.html import escape
 
 from timeline.extraction.places import country_name
 from timeline.extraction.taxonomy import ACLED_TYPES
-from timeline.models import Citation, Event, EventActor, Place, Precision, format_at_precision
+from timeline.models import (
+    Citation,
+    Event,
+    EventActor,
+    Place,
+    Precision,
+    date_rests_on_inferred,
+    format_at_precision,
+)
 from timeline.pagination import keyset_window, merged_window
 
 CHUNK = 1000  # events per chunk (and per IN list of the relation queries)
@@ -83,6 +91,8 @@ EVENT_FIELDS = (
     "status",
     "contested",
     "updated_at",
+    "date_confidence",
+    "edited_fields",
 )
 
 
@@ -118,6 +128,7 @@ class CitationRow(NamedTuple):
     published: datetime.date | None
     published_source: str
     outlet: str | None  # the outlet's name; None when the article has no outlet
+    date_rule: str
 
 
 ACTOR_FIELDS = ("event_id", "actor_id", "actor__name", "actor__country", "role")
@@ -135,6 +146,7 @@ CITATION_FIELDS = (
     "article__published",
     "article__published_source",
     "article__outlet__name",
+    "date_rule",
 )
 
 
@@ -155,6 +167,8 @@ class ExportEvent:
             self.status,
             self.contested,
             self.updated_at,
+            self.date_confidence,
+            self.edited_fields,
         ) = row
         self.actors: list[ActorRole] = []
         self.places: list[PlaceRow] = []
@@ -164,6 +178,20 @@ class ExportEvent:
     def date_label(self) -> str:
         # The model's own rule (it reads only start, end and precision).
         return Event.date_label.fget(self)
+
+    @property
+    def date_uncertain(self) -> bool:
+        return Event.date_uncertain.fget(self)  # the model's own rule
+
+    @property
+    def date_inferred(self) -> bool:
+        return date_rests_on_inferred(
+            self,
+            (
+                (c.stance, c.date_rule, c.published_source in INFERRED_SOURCES)
+                for c in self.citations
+            ),
+        )
 
     @property
     def outlets(self) -> list[str]:
@@ -469,7 +497,9 @@ def timelinejs_slide(event: ExportEvent, base_url: str = "") -> dict:
     slide = {
         "unique_id": f"event-{event.id}",
         "start_date": timelinejs_date(event.start, event.precision),
-        "display_date": event.date_label,
+        "display_date": ("≈ " if event.date_uncertain else "")
+        + event.date_label
+        + (" (inferred)" if event.date_inferred else ""),
         "text": {
             "headline": _escape(event.summary),
             "text": timelinejs_text(event, base_url),
@@ -481,17 +511,23 @@ def timelinejs_slide(event: ExportEvent, base_url: str = "") -> dict:
     return slide
 
 
-def timelinejs_title(count: int, filters: list[tuple]) -> dict:
-    """The opening slide: how many events and which filters, as in the chronology's heading.
+def timelinejs_title(
+    count: int, filters: list[tuple], first: str | None = None, last: str | None = None
+) -> dict:
+    """The opening slide: what the view is (its filters), how many events, over which dates.
 
-    ``filters`` is ChronologyFilter.active_filters(): tuples ending in (label, value).
+    ``filters`` is ChronologyFilter.active_filters(): tuples ending in (label, value);
+    ``first``/``last``: the date labels of the view's first and last events.
     """
-    shown = "; ".join(f"{item[-2]}: {item[-1]}" for item in filters) or "none"
+    shown = "; ".join(f"{item[-2]}: {item[-1]}" for item in filters) or "all events"
     noun = "event" if count == 1 else "events"
+    span = ""
+    if first and last:
+        span = f", {first}" + (f" to {last}" if last != first else "")
     return {
         "text": {
-            "headline": "Chronology",
-            "text": f"<p>{count} {noun}. Filters: {escape(shown)}.</p>",
+            "headline": escape(f"Chronology — {shown}"),
+            "text": f"<p>{escape(f'{count} {noun}{span}')}.</p>",
         }
     }
 

@@ -52,6 +52,7 @@ from timeline.models import (
     OutletIds,
     Place,
     PlaceIds,
+    Precision,
     StartMonth,
     month_number,
 )
@@ -556,7 +557,7 @@ def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: 
     related ids the facets counted over it need (the others are NULL)."""
     vendor = connection.vendor
     qn = connection.ops.quote_name
-    text = form.cleaned_data.get("q") if "q" not in without else None
+    text = form.search_text if "q" not in without else None
     if text and vendor == "postgresql":
         inner, params = _text_sample_sql(form, without, text, k)
     else:
@@ -693,8 +694,11 @@ class ViewCounts:
     approximate: set[str]  # facets whose counts are estimated from a sample
     total: int
     total_exact: bool  # and so are the months: both come from the view's own sample
-    months: list[dict]  # [{"y", "m", "n"}] in order
+    months: list[dict]  # [{"y", "m", "p", "n"}] in order (p: the events' precision)
     sampled: int  # events read for the view's own counts (total, histogram)
+    # Day-precision events per day ([{"d", "n"}] in order), when the view's events dated to the
+    # day or month all begin in one month: the histogram draws its days.
+    days: list[dict] = ()
 
 
 def count_view(form, stored: Stored | None = None) -> ViewCounts:
@@ -738,8 +742,22 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
             if not sample.exact:
                 approximate.add(name)
     view = samples[frozenset()]
-    by_month: Counter = Counter((row["start"].year, row["start"].month) for row in view.rows)
-    months = [{"y": y, "m": m, "n": view.scaled(n)} for (y, m), n in sorted(by_month.items())]
+    by_month: Counter = Counter(
+        (row["start"].year, row["start"].month, row["precision"]) for row in view.rows
+    )
+    months = [
+        {"y": y, "m": m, "p": p, "n": view.scaled(n)} for (y, m, p), n in sorted(by_month.items())
+    ]
+    # Events that began before the range count on its first day, as in its first month
+    # (views.from_the_range_on).
+    since = form.cleaned_data.get("date_from") or datetime.date.min
+    fine = {max(r["start"], since) for r in view.rows if r["precision"] != Precision.YEAR}
+    days = []
+    if len({(d.year, d.month) for d in fine}) == 1:
+        by_day = Counter(
+            max(row["start"], since) for row in view.rows if row["precision"] == Precision.DAY
+        )
+        days = [{"d": d, "n": view.scaled(n)} for d, n in sorted(by_day.items())]
     # A selected value counts the view itself. Its facet's sample gives a second estimate of
     # that set, 2–3% off the total shown above it; show the view's own figure there instead,
     # rounded as the total is.
@@ -751,7 +769,7 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
             (replace(v, count=shown) if v.value == chosen else v for v in facets[name]),
             key=lambda v: (-v.count, v.label),
         )
-    return ViewCounts(facets, approximate, view.total, view.exact, months, len(view.rows))
+    return ViewCounts(facets, approximate, view.total, view.exact, months, len(view.rows), days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -767,13 +785,17 @@ class Bar:
 
 @dataclass(frozen=True, slots=True)
 class Histogram:
-    unit: str  # "month" or "year"
+    unit: str  # "day", "month", "year" or "5 years"
     bars: list[Bar]
     max_count: int
     width: int
     height: int
     bar_width: float
-    ticks: list[tuple[float, str]]
+    # (x in percent of the width, label, text-anchor): drawn apart from the bars, in type that
+    # does not stretch with them (templates/timeline/chronology.html).
+    ticks: list[tuple[float, str, str]]
+    coarse: int = 0  # events dated more coarsely than the bars, which are not drawn
+    coarse_precision: str = ""  # "the year", "the month or the year"
 
     @property
     def span_label(self) -> str:
@@ -787,6 +809,7 @@ MAX_BARS = 72
 BIN_YEARS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 CHART_WIDTH = 720
 CHART_HEIGHT = 90
+TICKS = 8  # at most, about: one bar in len(bars) // TICKS is labelled
 
 
 def _year_bins(by_year: Counter, first: int, last: int) -> tuple[int, list[tuple[int, int, int]]]:
@@ -808,12 +831,13 @@ def _year_bins(by_year: Counter, first: int, last: int) -> tuple[int, list[tuple
 
 
 def _month_rows(form) -> list[dict]:
+    """Events per start month and precision: [{"y", "m", "p", "n"}] in order."""
     return list(
         form.filter(Event.objects.visible())
-        .annotate(y=ExtractYear("start"), m=ExtractMonth("start"))
-        .values("y", "m")
+        .annotate(y=ExtractYear("start"), m=ExtractMonth("start"), p=F("precision"))
+        .values("y", "m", "p")
         .annotate(n=Count("id"))
-        .order_by("y", "m")
+        .order_by("y", "m", "p")
     )
 
 
@@ -822,38 +846,83 @@ def histogram(form, stored: Stored | None = None) -> Histogram | None:
     return histogram_of(count_view(form, stored).months)
 
 
-def histogram_of(rows: list[dict]) -> Histogram | None:
-    """Events per month (or per year when the view spans more than a few years).
+def histogram_of(rows: list[dict], days: list[dict] = ()) -> Histogram | None:
+    """Events per day, month or year (or per bin of years), for a view of these months.
 
-    ``rows`` are months with their counts, in order; empty periods between the first and last
-    are kept as zero-height bars so the time axis stays true.
+    ``rows``: [{"y", "m", "p", "n"}], events per start month and precision, in order (a row
+    without "p" counts as dated to the day); ``days``: [{"d", "n"}], day-precision events per
+    day (ViewCounts.days). Years when the view spans more than a few years; else months; days
+    when the events dated to the day or month all begin in one month. Empty periods between the
+    first and last are kept as zero-height bars so the time axis stays true. An event dated more
+    coarsely than the bars is not drawn (a year's event drawn in January would say it happened
+    in January); the caption counts them (``coarse``).
     """
     if not rows:
         return None
     first_year, last_year = rows[0]["y"], rows[-1]["y"]
-    by_month = Counter({(r["y"], r["m"]): r["n"] for r in rows})
-    if last_year - first_year < MONTHS_MAX_SPAN:
-        unit = "month"
-        keys = [(y, m) for y in range(first_year, last_year + 1) for m in range(1, 13)]
-        start_key, end_key = (rows[0]["y"], rows[0]["m"]), (rows[-1]["y"], rows[-1]["m"])
-        keys = [k for k in keys if start_key <= k <= end_key]
-        counts = [by_month[k] for k in keys]
-        labels = [datetime.date(y, m, 1).strftime("%b %Y") for y, m in keys]
-        bounds = [(f"{y}-{m:02d}", f"{y}-{m:02d}") for y, m in keys]
-    else:
-        by_year: Counter = Counter()
-        for (y, _m), n in by_month.items():
-            by_year[y] += n
-        width, bins = _year_bins(by_year, first_year, last_year)
-        unit = "year" if width == 1 else f"{width} years"
-        keys = bins
-        counts = [n for _, _, n in bins]
-        labels = [str(a) if a == b else f"{a}–{b}" for a, b, _ in bins]
-        bounds = [(str(a), str(b)) for a, b, _ in bins]
-    peak = max(counts)
-    step = CHART_WIDTH / len(keys)
+    fine = [r for r in rows if r.get("p") != Precision.YEAR]
+    if last_year - first_year >= MONTHS_MAX_SPAN or not fine:
+        return _year_chart(rows)
+    coarse = sum(r["n"] for r in rows if r.get("p") == Precision.YEAR)
+    months = sorted({(r["y"], r["m"]) for r in fine})
+    in_month = [r for r in days if (r["d"].year, r["d"].month) == months[0]]
+    if len(months) == 1 and in_month:
+        coarse += sum(r["n"] for r in fine if r.get("p") == Precision.MONTH)
+        lo, hi = in_month[0]["d"], in_month[-1]["d"]
+        keys = [lo + datetime.timedelta(days=i) for i in range((hi - lo).days + 1)]
+        by_day = Counter({r["d"]: r["n"] for r in in_month})
+        return _chart(
+            "day",
+            [(f"{d.day} {d:%B %Y}", f"{d.day} {d:%b}", d.isoformat(), d.isoformat()) for d in keys],
+            [by_day[d] for d in keys],
+            coarse,
+            "the month or the year",
+        )
+    by_month: Counter = Counter()
+    for r in fine:
+        by_month[r["y"], r["m"]] += r["n"]
+    first, last = months[0], months[-1]
+    keys = [
+        (y, m)
+        for y in range(first[0], last[0] + 1)
+        for m in range(1, 13)
+        if first <= (y, m) <= last
+    ]
+    return _chart(
+        "month",
+        [(f"{datetime.date(y, m, 1):%b %Y}",) * 2 + (f"{y}-{m:02d}",) * 2 for y, m in keys],
+        [by_month[k] for k in keys],
+        coarse,
+        "the year",
+    )
+
+
+def _year_chart(rows: list[dict]) -> Histogram:
+    by_year: Counter = Counter()
+    for r in rows:
+        by_year[r["y"]] += r["n"]
+    width, bins = _year_bins(by_year, rows[0]["y"], rows[-1]["y"])
+    labels = [str(a) if a == b else f"{a}–{b}" for a, b, _ in bins]
+    return _chart(
+        "year" if width == 1 else f"{width} years",
+        [(label, label, str(a), str(b)) for label, (a, b, _) in zip(labels, bins, strict=True)],
+        [n for _, _, n in bins],
+    )
+
+
+def _chart(
+    unit: str,
+    periods: list[tuple[str, str, str, str]],
+    counts: list[int],
+    coarse: int = 0,
+    coarse_precision: str = "",
+) -> Histogram:
+    """The bars of these periods, (label, tick label, date_from, date_to) each."""
+    peak = max(counts) or 1
+    step = CHART_WIDTH / len(periods)
+    bar_width = round(step * 0.85, 2)
     bars = []
-    for i, (label, (first, last), count) in enumerate(zip(labels, bounds, counts, strict=True)):
+    for i, ((label, _, first, last), count) in enumerate(zip(periods, counts, strict=True)):
         # A non-empty period gets at least a sliver, so every event stays clickable.
         height = round(max(CHART_HEIGHT * count / peak, 2 if count else 0), 2)
         bars.append(
@@ -867,6 +936,11 @@ def histogram_of(rows: list[dict]) -> Histogram | None:
                 height,
             )
         )
-    every = max(1, len(keys) // 8)
-    ticks = [(bar.x, bar.label) for bar in bars[::every]]
-    return Histogram(unit, bars, peak, CHART_WIDTH, CHART_HEIGHT, round(step * 0.85, 2), ticks)
+    ticks = []
+    for i in range(0, len(periods), max(1, len(periods) // TICKS)):
+        x = round(100 * (i * step + bar_width / 2) / CHART_WIDTH, 2)
+        anchor = "start" if x < 6 else "end" if x > 94 else "middle"
+        ticks.append((x, periods[i][1], anchor))
+    return Histogram(
+        unit, bars, peak, CHART_WIDTH, CHART_HEIGHT, bar_width, ticks, coarse, coarse_precision
+    )

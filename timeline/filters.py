@@ -5,6 +5,7 @@ Every page and export that shows "the current view" goes through here, so the ch
 """
 
 import datetime
+import functools
 import re
 from html import escape
 
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 
 from articles.dates import validate_date_in_range
 from articles.models import Outlet
+from timeline import search
 from timeline.models import Actor, Event, Place, Precision
 from timeline.pagination import parse_cursor
 
@@ -152,6 +154,13 @@ class ChronologyFilter(forms.Form):
         value = self.cleaned_data["before"]
         return parse_cursor(value) if value else None
 
+    @functools.cached_property
+    def search_text(self) -> str:
+        """The text box's query, with the other names of the actors it names
+        (search.with_aliases), read once per form; empty without one. Call after is_valid()."""
+        text = self.cleaned_data.get("q")
+        return search.with_aliases(text) if text else ""
+
     def clean(self):
         data = super().clean()
         first, last = data.get("date_from"), data.get("date_to")
@@ -188,7 +197,7 @@ class ChronologyFilter(forms.Form):
         if data.get("contested"):
             queryset = queryset.filter(contested=data["contested"] == "yes")
         if data.get("q"):
-            queryset = queryset.matching(data["q"])
+            queryset = queryset.matching(self.search_text)
         return queryset
 
     def active_filters(self) -> list[tuple[str, str]]:

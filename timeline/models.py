@@ -21,12 +21,29 @@ from simple_history.models import HistoricalRecords
 from articles.dates import validate_date_in_range
 from articles.models import Article
 from articles.text.temporal import Rule
+from timeline import search
 from timeline.extraction.actors import spelling
 from timeline.extraction.events import Act
 
 # Date rules whose value is computed from the publication date.
 RELATIVE_RULES = frozenset(rule for rule in Rule if rule.on_publication)
 UNCERTAIN_BELOW = 0.8
+
+
+def date_rests_on_inferred(event, reports) -> bool:
+    """Event.date_inferred's rule, for any object with ``edited_fields`` (an event, an exported
+    row): no editor set the date, and every report supporting it dated it against a publication
+    date that was itself inferred. ``reports``: (stance, date_rule, publication date inferred)
+    of each citation."""
+    if not DATE_FIELDS.isdisjoint(event.edited_fields):
+        return False
+    supporting = [
+        (rule, inferred) for stance, rule, inferred in reports if stance == Citation.Stance.SUPPORTS
+    ]
+    return bool(supporting) and all(
+        rule in RELATIVE_RULES and inferred for rule, inferred in supporting
+    )
+
 
 # Text search configuration; must match the expression of the event_search_gin index.
 SEARCH_CONFIG = "english"
@@ -414,11 +431,12 @@ class EventQuerySet(models.QuerySet):
         return self._linked(exists, OutletIds(), outlet.pk, covered)
 
     def matching(self, text: str, *, indexed: bool = True):
-        """Full-text search over summaries and quoted sentences.
+        """Full-text search over summaries and quoted sentences, in web-search syntax ("quoted
+        phrase", -word, or; see timeline/search.py, which expands actor names beforehand).
 
-        PostgreSQL: English stemming and web-search syntax ("quoted phrase", -word, or) against
-        the stored vector of the document (StoredSearchVector), GIN-indexed. SQLite: a
-        case-insensitive substring match on the same document.
+        PostgreSQL: English stemming against the stored vector of the document
+        (StoredSearchVector), GIN-indexed. SQLite: FTS5 with the Porter stemmer over the same
+        document (search.FTS_TABLE).
 
         ``indexed=False`` words the same test so that the GIN index cannot serve it, for a part
         of a view that another index already makes small (the events going on at a day): for a
@@ -434,7 +452,14 @@ class EventQuerySet(models.QuerySet):
             return self.alias(_search=vector).filter(
                 _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
             )
-        return self.filter(search_document__icontains=text)
+        matched, excluded = search.fts5_query(text)
+        fts = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
+        if matched:
+            return self.filter(pk__in=RawSQL(fts, (matched,)))
+        if excluded:
+            return self.exclude(pk__in=RawSQL(fts, (excluded,)))
+        # No words: nothing, as on PostgreSQL (none() would empty the facets' raw SQL).
+        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {search.FTS_TABLE} WHERE 0", ()))
 
     def matching_by_bits(self, text: str, *, bits: bool):
         """One of two parts that together are ``matching(text, indexed=False)`` (PostgreSQL).
@@ -653,11 +678,12 @@ class Event(models.Model):
 
         Uses prefetched citations and articles; only rules that read the publication date count.
         """
-        if self.date_set_by_editor:
-            return False
-        supporting = [c for c in self.citation_list() if c.stance == Citation.Stance.SUPPORTS]
-        return bool(supporting) and all(
-            c.date_rule in RELATIVE_RULES and c.article.published_is_inferred for c in supporting
+        return date_rests_on_inferred(
+            self,
+            (
+                (c.stance, c.date_rule, c.article.published_is_inferred)
+                for c in self.citation_list()
+            ),
         )
 
     @property

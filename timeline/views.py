@@ -8,6 +8,7 @@ template. Filters are validated by ChronologyFilter: bad input is a 400 with a m
 """
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,7 +35,7 @@ from timeline.facets import (
     sample_of,
 )
 from timeline.filters import ChronologyFilter
-from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
+from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place, Precision
 from timeline.pagination import Fetched, keyset_page, parse_cursor
 
 
@@ -142,7 +143,7 @@ def date_range_parts(form, base) -> list | None:
     if first is None or connection.vendor != "postgresql":
         return None
     starting = form.filter(base).filter(start__gte=first)
-    text = form.cleaned_data.get("q")
+    text = form.search_text
     going_on = form.filter(base, without={"q"}, covered=True)
     long_ago = going_on.going_on_at(first, started="long ago")
     recently = going_on.going_on_at(first, started="recently")
@@ -228,7 +229,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
         ]
         months, earlier = from_the_range_on(counts.months, form.cleaned_data.get("date_from"))
-        chart = histogram_of(months)
+        chart = histogram_of(months, counts.days)
         context["began_earlier"] = earlier
         context["histogram"] = chart
         context["histogram_bars"] = (
@@ -249,20 +250,21 @@ def from_the_range_on(months: list[dict], first) -> tuple[list[dict], int]:
 
     A date range holds the events going on in it, some of which began years before it; drawn by
     their start month they would stretch the time axis back to 1988. They are counted in the
-    range's first month instead (the bar whose zoom shows them), and the caption says how many.
+    range's first month instead (the bar whose zoom shows them), at their precision, and the
+    caption says how many.
     """
     if first is None or not months:
         return months, 0
     key = (first.year, first.month)
-    earlier = sum(row["n"] for row in months if (row["y"], row["m"]) < key)
+    earlier: Counter = Counter()
+    for row in months:
+        if (row["y"], row["m"]) < key:
+            earlier[row.get("p", Precision.DAY)] += row["n"]
     if not earlier:
         return months, 0
+    folded = [{"y": key[0], "m": key[1], "p": p, "n": n} for p, n in sorted(earlier.items())]
     rest = [row for row in months if (row["y"], row["m"]) >= key]
-    if rest and (rest[0]["y"], rest[0]["m"]) == key:
-        rest[0] = {**rest[0], "n": rest[0]["n"] + earlier}
-    else:
-        rest.insert(0, {"y": first.year, "m": first.month, "n": earlier})
-    return rest, earlier
+    return folded + rest, sum(earlier.values())
 
 
 def _histogram_links(query: QueryDict, chart) -> list[str]:
@@ -454,7 +456,13 @@ def events_timelinejs(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _invalid_filters(form)
     events = form.filter(Event.objects.visible()).order_by("start", "id")
-    title = timelinejs_title(events.count(), form.active_filters())
+    first, last = events.first(), events.order_by("-last_day", "-id").first()
+    title = timelinejs_title(
+        events.count(),
+        form.active_filters(),
+        first.date_label if first else None,
+        last.date_label if last else None,
+    )
     base_url = request.build_absolute_uri("/").rstrip("/")
     parts = date_range_parts(form, Event.objects.visible())
     response = StreamingHttpResponse(

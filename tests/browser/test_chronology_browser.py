@@ -1,5 +1,6 @@
 """What an analyst does in a real browser: filter, read the sources, open the article."""
 
+import itertools
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -182,3 +183,44 @@ def test_an_invalid_filter_under_htmx_shows_its_message(live_server, page, inges
     page.click("button[type=submit]")
     page.wait_for_function("() => document.querySelectorAll('article.event').length > 0")
     assert page.locator("#results [role=alert]").count() == 0
+
+
+def test_the_histogram_zooms_from_months_to_days_and_its_labels_fit_on_a_phone(
+    live_server, page, ingested, screenshot
+):
+    # Zoom into the busiest month: its bar opens a chart of its days, whose bars zoom to a day.
+    page.goto(live_server.url + "/?date_from=2021&date_to=2021")
+    bars = page.locator("figure.histogram a.bar")
+    labels = [bars.nth(i).get_attribute("aria-label") for i in range(bars.count())]
+    counts = [int(re.search(r": (\d+) event", label).group(1)) for label in labels]
+    bars.nth(counts.index(max(counts))).click()
+    page.wait_for_function("() => /date_to=2021-\\d\\d(&|$)/.test(location.search)")
+    page.wait_for_function(
+        "() => document.querySelector('#histogram-title').textContent.startsWith('Events per day')"
+    )
+    days = page.locator("figure.histogram a.bar")
+    day_labels = [days.nth(i).get_attribute("aria-label") for i in range(days.count())]
+    assert all(re.match(r"\d+ \w+ 2021: ", label) for label in day_labels), day_labels
+    screenshot(page, "chronology-histogram-days")
+
+    # Every label of the axis lies inside the chart, none over another: on a desktop and on a
+    # phone, where every other one is left out.
+    for width in (1200, 375):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.wait_for_timeout(200)
+        figure = page.locator("figure.histogram").bounding_box()
+        boxes = [
+            box
+            for text in page.locator("figure.histogram svg.ticks text").all()
+            if text.is_visible() and (box := text.bounding_box())
+        ]
+        assert len(boxes) >= 2
+        assert all(
+            figure["x"] <= b["x"] and b["x"] + b["width"] <= figure["x"] + figure["width"]
+            for b in boxes
+        ), (width, boxes, figure)
+        assert all(a["x"] + a["width"] <= b["x"] for a, b in itertools.pairwise(boxes)), boxes
+        # Type as tall as it is wide: the labels are not squashed with the bars.
+        assert all(b["height"] >= 10 for b in boxes)
+    screenshot(page, "chronology-histogram-phone")
+    assert page.console_errors == []

@@ -149,7 +149,9 @@ def ref_slide(event, base_url):
     slide = {
         "unique_id": f"event-{event.pk}",
         "start_date": exports.timelinejs_date(event.start, event.precision),
-        "display_date": event.date_label,
+        "display_date": ("≈ " if event.date_uncertain else "")
+        + event.date_label
+        + (" (inferred)" if event.date_inferred else ""),
         "text": {"headline": escape(event.summary), "text": "".join(parts)},
         "group": event.get_event_type_display(),
     }
@@ -318,7 +320,10 @@ def check_all_formats(client):
     assert rendered(client, "events_json") == ref_json(events)
     assert rendered(client, "events_csv") == ref_csv(events, exports.CSV_COLUMNS, ref_csv_row)
     assert rendered(client, "events_acled") == ref_csv(events, exports.ACLED_COLUMNS, ref_acled_row)
-    title = exports.timelinejs_title(len(events), [])
+    last = max(events, key=lambda e: (e.last_day, e.id), default=None)
+    title = exports.timelinejs_title(
+        len(events), [], events[0].date_label if events else None, last and last.date_label
+    )
     assert rendered(client, "events_timelinejs") == ref_timelinejs(
         events, title, "http://testserver"
     )

@@ -170,7 +170,7 @@ def test_the_two_parts_give_the_document_of_the_plain_condition(
         plain = document(stream(events))
         assert document(stream(events, parts)) == plain, name
         assert body(client.get(reverse(name), params)) == plain, name
-    title = exports.timelinejs_title(events.count(), [])
+    title = exports.timelinejs_title(events.count(), [], "first", "last")
     plain = document(exports.iter_timelinejs(events, title, "http://x"))
     assert document(exports.iter_timelinejs(events, title, "http://x", parts)) == plain
 

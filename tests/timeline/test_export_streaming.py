@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Article
 from tests.factories import make_article, make_event
 from timeline import exports
-from timeline.models import Event, Place
+from timeline.models import Citation, Event, Place
 
 CHUNK = 3
 ENDPOINTS = ["events_json", "events_csv", "events_acled", "events_timelinejs"]
@@ -78,9 +79,9 @@ def test_an_export_costs_a_fixed_number_of_queries_per_chunk(
 ):
     build(3 * CHUNK)
     # Three full chunks: an events query and one per relation each, then the events query
-    # that finds nothing more; the TimelineJS title counts the events first; ACLED looks up
-    # the place's ancestors once, a query per level.
-    ceiling = 3 * 4 + 1 + {"events_timelinejs": 1, "events_acled": 2}.get(name, 0)
+    # that finds nothing more; the TimelineJS title counts the events and reads the first and
+    # the last; ACLED looks up the place's ancestors once, a query per level.
+    ceiling = 3 * 4 + 1 + {"events_timelinejs": 3, "events_acled": 2}.get(name, 0)
     with django_assert_max_num_queries(ceiling):
         assert len(exported_ids(client, name)) == 3 * CHUNK
     nine = queries_for(client, name)
@@ -184,3 +185,27 @@ def test_an_empty_view_is_an_empty_document(client, db):
     )
     document = json.loads(body(client.get(reverse("events_timelinejs"), params)))
     assert document["events"] == [] and "0 events" in document["title"]["text"]["text"]
+
+
+def test_a_timelinejs_slide_keeps_the_dates_uncertainty_and_the_title_names_the_view(client, db):
+    article = make_article(
+        "The army shelled Velmar on Wednesday.", published_source=Article.DateSource.INFERRED
+    )
+    shelled = make_event(
+        datetime.date(2021, 5, 12), "Velmar shelled", article=article, date_confidence=0.5
+    )
+    Citation.objects.filter(event=shelled).update(date_rule="weekday-past")
+    make_event(datetime.date(2021, 6, 1), "Talks", precision="month")
+    document = json.loads(body(client.get(reverse("events_timelinejs"), {"type": "other"})))
+    slides = {slide["text"]["headline"]: slide for slide in document["events"]}
+    assert slides["Velmar shelled"]["display_date"] == "≈ 12 May 2021 (inferred)"
+    assert slides["Talks"]["display_date"] == "June 2021"
+    title = document["title"]["text"]
+    assert title["headline"] == "Chronology — Event type: other"
+    assert title["text"] == "<p>2 events, 12 May 2021 to June 2021.</p>"
+    # An editor's date is the editor's: neither "≈" nor "(inferred)".
+    shelled.edited_fields = ["start"]
+    shelled.date_confidence = 1.0
+    shelled.save()
+    document = json.loads(body(client.get(reverse("events_timelinejs"))))
+    assert document["events"][0]["display_date"] == "12 May 2021"

@@ -273,10 +273,81 @@ def test_a_date_range_histogram_starts_at_the_range(client, db):
 def test_earlier_events_get_a_bar_of_their_own_when_the_first_month_has_none():
     from timeline.views import from_the_range_on
 
-    months = [{"y": 2020, "m": 1, "n": 4}, {"y": 2021, "m": 7, "n": 2}]
+    months = [
+        {"y": 2020, "m": 1, "p": "day", "n": 4},
+        {"y": 2020, "m": 1, "p": "year", "n": 1},
+        {"y": 2021, "m": 7, "p": "day", "n": 2},
+    ]
     assert from_the_range_on(months, datetime.date(2021, 5, 1)) == (
-        [{"y": 2021, "m": 5, "n": 4}, {"y": 2021, "m": 7, "n": 2}],
-        4,
+        [
+            {"y": 2021, "m": 5, "p": "day", "n": 4},
+            {"y": 2021, "m": 5, "p": "year", "n": 1},
+            {"y": 2021, "m": 7, "p": "day", "n": 2},
+        ],
+        5,
     )
     assert from_the_range_on(months, None) == (months, 0)
     assert from_the_range_on(months, datetime.date(2019, 1, 1)) == (months, 0)
+
+
+def test_events_dated_more_coarsely_than_the_bars_are_counted_not_drawn(db):
+    from timeline.facets import histogram_of
+
+    months = [
+        {"y": 2021, "m": 1, "p": "year", "n": 3},  # "in 2021": not January
+        {"y": 2021, "m": 3, "p": "day", "n": 2},
+        {"y": 2021, "m": 5, "p": "month", "n": 1},
+    ]
+    chart = histogram_of(months)
+    assert chart.unit == "month"
+    assert [(b.label, b.count) for b in chart.bars] == [
+        ("Mar 2021", 2),
+        ("Apr 2021", 0),
+        ("May 2021", 1),
+    ]
+    assert (chart.coarse, chart.coarse_precision) == (3, "the year")
+    # Only the year is known of every event: years are the bars.
+    chart = histogram_of([{"y": 2020, "m": 1, "p": "year", "n": 2}])
+    assert (chart.unit, [b.count for b in chart.bars], chart.coarse) == ("year", [2], 0)
+
+
+def test_a_view_within_one_month_is_drawn_by_day_and_zooms_to_a_day(client, db):
+    from timeline.facets import histogram_of
+
+    may = [{"y": 2021, "m": 5, "p": "day", "n": 3}, {"y": 2021, "m": 5, "p": "month", "n": 1}]
+    days = [{"d": datetime.date(2021, 5, 12), "n": 2}, {"d": datetime.date(2021, 5, 15), "n": 1}]
+    chart = histogram_of(may, days)
+    assert chart.unit == "day"
+    assert [(b.label, b.count, b.first, b.last) for b in chart.bars] == [
+        ("12 May 2021", 2, "2021-05-12", "2021-05-12"),
+        ("13 May 2021", 0, "2021-05-13", "2021-05-13"),
+        ("14 May 2021", 0, "2021-05-14", "2021-05-14"),
+        ("15 May 2021", 1, "2021-05-15", "2021-05-15"),
+    ]
+    assert (chart.coarse, chart.coarse_precision) == (1, "the month or the year")
+    # Ticks are placed in percent at the bars' middles; the first and last do not overflow.
+    assert [label for _, label, _ in chart.ticks] == ["12 May", "13 May", "14 May", "15 May"]
+    assert chart.ticks[0][2] == "middle" and 0 < chart.ticks[0][0] < 15
+
+    make_event(datetime.date(2021, 5, 12), "Shelling at dawn")
+    make_event(datetime.date(2021, 5, 12), "Shelling at dusk")
+    make_event(datetime.date(2021, 5, 15), "Talks")
+    make_event(datetime.date(2021, 5, 1), "A month of strikes", precision="month")
+    page = client.get(URL).content.decode()
+    labels = re.findall(r'class="bar" aria-label="([^"]+)"', page)
+    assert labels[0] == "12 May 2021: 2 events" and labels[-1] == "15 May 2021: 1 event"
+    assert "date_from=2021-05-12&amp;date_to=2021-05-12" in page
+    assert "Not drawn: 1 event dated only to the month or the year." in page
+    assert '<text x="' in page and 'text-anchor="' in page
+    zoomed = client.get(URL, {"date_from": "2021-05-12", "date_to": "2021-05-12"})
+    assert "Shelling at dawn" in zoomed.content.decode()
+    assert "Talks" not in zoomed.content.decode()
+
+
+def test_a_range_in_one_month_with_events_going_on_since_before_is_drawn_by_day(client, db):
+    make_event(datetime.date(2021, 4, 20), "Siege", end=datetime.date(2021, 5, 20))
+    make_event(datetime.date(2021, 5, 12), "Shelling")
+    page = client.get(URL, {"date_from": "2021-05-10", "date_to": "2021-05-31"}).content.decode()
+    labels = re.findall(r'class="bar" aria-label="([^"]+)"', page)
+    # The siege began earlier: it counts on the range's first day, which starts the axis.
+    assert labels == ["10 May 2021: 1 event", "11 May 2021: 0 events", "12 May 2021: 1 event"]

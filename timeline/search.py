@@ -1,0 +1,129 @@
+"""What the chronology's text box matches: its syntax, actor names and the SQLite index.
+
+Both databases read web-search syntax: words (all must match, in any order, stemmed: "crisis
+border" finds "the border crisis"), "a quoted phrase", -word (must not match) and "or" between
+alternatives. PostgreSQL reads it with websearch_to_tsquery against the stored search vector
+(models.StoredSearchVector); SQLite with FTS5 over the same document (the table
+``timeline_event_fts``, kept by triggers, migration 0024), into which ``fts5_query`` translates it.
+
+An actor's name or alias in the text also finds its other names (``with_aliases``): "Pashinian"
+finds the sentences that spell him "Pashinyan", and the other way round.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+FTS_TABLE = "timeline_event_fts"
+# The longest actor name looked for in the text, in words, and the most alternatives a text is
+# expanded into (each is searched, so a long list of aliases cannot make a search slow).
+MAX_NAME_WORDS = 4
+MAX_VARIANTS = 8
+MIN_NAME_LENGTH = 3  # "US" or "UN" in a text is left as typed
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+@dataclass
+class Alternative:
+    """One side of an "or": what must all match, and what must not."""
+
+    wanted: list[str] = field(default_factory=list)  # words and phrases
+    unwanted: list[str] = field(default_factory=list)
+
+
+def parse(text: str) -> list[Alternative]:
+    """The alternatives of a text in web-search syntax, each with words or phrases."""
+    alternatives = [Alternative()]
+    for m in _TOKEN.finditer(text):
+        negated, phrase, word = m.group(1), m.group(2), m.group(3)
+        if word is not None:
+            if word.lower() == "or" and alternatives[-1].wanted + alternatives[-1].unwanted:
+                alternatives.append(Alternative())
+                continue
+            negated = "-" if word.startswith("-") else ""
+            phrase = word.lstrip("-")
+        terms = " ".join(_WORD.findall(phrase))
+        if terms:
+            (alternatives[-1].unwanted if negated else alternatives[-1].wanted).append(terms)
+    return [a for a in alternatives if a.wanted or a.unwanted]
+
+
+def _quoted(terms: str) -> str:
+    return '"' + terms.replace('"', '""') + '"'
+
+
+def fts5_query(text: str) -> tuple[str | None, str | None]:
+    """The FTS5 expression of the events a text matches, and of those it excludes outright.
+
+    FTS5's NOT needs something on its left: an alternative with wanted words is "(a AND b) NOT
+    (c OR d)"; a text that only excludes ("-russia") is returned as the second expression, for
+    the caller to exclude. (None, None) for a text with no words.
+    """
+    matched, excluded = [], []
+    for alt in parse(text):
+        unwanted = " OR ".join(map(_quoted, alt.unwanted))
+        if alt.wanted:
+            wanted = " AND ".join(map(_quoted, alt.wanted))
+            matched.append(f"({wanted})" + (f" NOT ({unwanted})" if unwanted else ""))
+        else:
+            excluded.append(f"({unwanted})")
+    if matched:
+        return " OR ".join(matched), None  # an exclusion beside an alternative is dropped
+    return None, " OR ".join(excluded) or None
+
+
+def with_aliases(text: str) -> str:
+    """The text, or its alternatives with each actor name or alias in it replaced by the actor's
+    other names, joined by "or" (web-search syntax; one query reads the names)."""
+    from timeline.models import Actor  # the models' queryset reads this module
+
+    if '"' in text:
+        return text  # the names inside a phrase stay as typed
+    words = list(_WORD.finditer(text))
+    grams = {}
+    for size in range(MAX_NAME_WORDS, 0, -1):
+        for i in range(len(words) - size + 1):
+            start, end = words[i].start(), words[i + size - 1].end()
+            gram = text[start:end]
+            if len(gram) >= MIN_NAME_LENGTH and text[max(0, start - 1) : start] != "-":
+                grams.setdefault(gram.lower(), (start, end))
+    if not grams:
+        return text
+    matched = Actor.objects.alias(low=Lower("name"), alias_low=Lower("aliases__name")).filter(
+        Q(low__in=grams) | Q(alias_low__in=grams)
+    )
+    names: dict[int, set[str]] = {}
+    for pk, name, alias in Actor.objects.filter(pk__in=matched.values("pk")).values_list(
+        "pk", "name", "aliases__name"
+    ):
+        names.setdefault(pk, {name}).update([alias] if alias else [])
+    if not names:
+        return text
+    spellings = {}
+    for known in names.values():
+        for name in known:
+            spellings.setdefault(name.lower(), set()).update(known)
+    # Longest first, no two overlapping: "Nikol Pashinyan" rather than "Pashinyan" inside it.
+    taken: list[tuple[int, int, list[str]]] = []
+    for gram, (start, end) in sorted(grams.items(), key=lambda g: g[1][0] - g[1][1]):
+        if gram in spellings and all(end <= s or start >= e for s, e, _ in taken):
+            others = sorted(n for n in spellings[gram] if n.lower() != gram)
+            taken.append((start, end, [text[start:end], *others]))
+    if not taken:
+        return text
+    taken.sort()
+    variants = []
+    for choice in itertools.islice(itertools.product(*(t[2] for t in taken)), MAX_VARIANTS):
+        out, at = [], 0
+        for (start, end, _), name in zip(taken, choice, strict=True):
+            out += [text[at:start], _quoted(name) if " " in name else name]
+            at = end
+        variants.append("".join(out) + text[at:])
+    return " or ".join(variants)
