@@ -224,3 +224,42 @@ def test_the_histogram_zooms_from_months_to_days_and_its_labels_fit_on_a_phone(
         assert all(b["height"] >= 10 for b in boxes)
     screenshot(page, "chronology-histogram-phone")
     assert page.console_errors == []
+
+
+def test_on_a_phone_the_events_come_first_and_the_headers_stay_readable(
+    live_server, browser, ingested, screenshot
+):
+    phone = browser.new_context(viewport={"width": 375, "height": 667})
+    page = phone.new_page()
+    page.goto(live_server.url + "/")
+    # The first event starts on the first screen: the selects give way to the facets, which
+    # follow the events a link away.
+    assert page.locator("article.event").first.bounding_box()["y"] < 667
+    assert not page.locator("#id_actor").is_visible() and page.locator("#id_q").is_visible()
+    page.locator("a.to-facets").click()
+    page.wait_for_function("() => location.hash === '#facets'")
+    facets = page.locator("#facets").bounding_box()
+    assert (
+        facets["y"] < 667 and facets["y"] > page.locator("article.event").last.bounding_box()["y"]
+    )
+    screenshot(page, "chronology-phone-facets")
+    phone.close()
+
+
+def test_the_month_header_stays_in_view_below_the_year_header(live_server, page, ingested):
+    page.goto(live_server.url + "/")
+    months = page.locator(".year h3")
+    assert months.count() > 2
+    months.nth(1).scroll_into_view_if_needed()
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(300)
+    years = page.locator(".year > h2")
+    boxes = [years.nth(i).bounding_box() for i in range(years.count())]
+    year = next(box for box in boxes if box and abs(box["y"]) < 1)  # the one stuck at the top
+    stuck = [
+        box
+        for i in range(months.count())
+        if (box := months.nth(i).bounding_box())
+        and abs(box["y"] - (year["y"] + year["height"])) < 4
+    ]
+    assert stuck, "no month header sits right under the year header"
