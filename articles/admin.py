@@ -1,16 +1,22 @@
 """Outlets and articles in the admin: metadata, and the publication date editors correct."""
 
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles.models import Article, Outlet
 
+ADMIN_LOG_SHOWN = 100
+
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose history page answers an id that is no id ("abc") with a 404,
-    as the change page does, rather than a 500. The base of every admin with a history."""
+    """SimpleHistoryAdmin whose history page also lists the admin's log of the object (roles
+    and citations changed through the inlines, merges, rejections), and answers an id that is
+    no id ("abc") with a 404, as the change page does, rather than a 500. The base of every
+    admin with a history (templates/simple_history/object_history.html)."""
 
     def history_view(self, request, object_id, extra_context=None):
         try:
@@ -19,7 +25,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise Http404(
                 f"No {self.model._meta.verbose_name} with the id {object_id!r}."
             ) from None
-        return super().history_view(request, object_id, extra_context)
+        # Below the versions: what editors did in the admin, as Recent actions records it, with
+        # what the versions cannot show (an inline's changes, a role or a citation; a merge).
+        admin_log = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id=str(object_id),
+            )
+            .select_related("user")
+            .order_by("-action_time")[:ADMIN_LOG_SHOWN]
+        )
+        context = {"admin_log": admin_log, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
 
 
 class DateNeedsAttentionFilter(admin.SimpleListFilter):

@@ -6,6 +6,8 @@ articles keep a history (django-simple-history: who changed what, when), and the
 attention" page lists what an editor should look at first.
 """
 
+from contextlib import suppress
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -262,6 +264,14 @@ class EventAdmin(HistoryAdmin):
     filter_horizontal = ["places"]
     inlines = [EventActorInline, CitationInline]
     actions = ["mark_reviewed", "mark_rejected", "merge_selected"]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The history page lists the events merged into this one besides (their tombstones)."""
+        merged_in = []
+        with suppress(ValueError, TypeError):
+            merged_in = MergedEvent.objects.filter(into_id=int(object_id)).order_by("-merged_at")
+        context = {"merged_in": merged_in, **(extra_context or {})}
+        return super().history_view(request, object_id, context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(citation_total=Count("citations"))

@@ -882,6 +882,13 @@ class MergedEvent(models.Model):
     def __str__(self) -> str:
         return f"event {self.old_id} → {self.into_id}"
 
+    @property
+    def period(self) -> str:
+        """The merged-away event's date at its precision: "1992–1994", "2021-05-12"."""
+        start = format_at_precision(self.start, self.precision)
+        end = format_at_precision(self.end, self.precision)
+        return f"{start}–{end}" if end and end != start else start
+
 
 class Aggregate(models.Model):
     """A precomputed aggregate of the whole chronology (facet counts, the histogram's months).

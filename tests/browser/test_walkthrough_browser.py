@@ -99,7 +99,7 @@ def test_the_favicon_is_found_from_any_page(live_server, page, ingested):
 
 
 def test_rejections_and_merges_show_in_recent_actions_and_history_keeps_the_csp(
-    live_server, page, ingested
+    live_server, page, ingested, screenshot
 ):
     from tests.browser.test_editor_browser import _editors_group, log_in
 
@@ -124,7 +124,24 @@ def test_rejections_and_merges_show_in_recent_actions_and_history_keeps_the_csp(
     recent = page.locator("#recent-actions-module").inner_text()
     assert str(first) in recent or first.summary[:20] in recent
     assert str(second)[:20] in recent
+    # An editor changes a role through the actors inline: the history page says so, and lists
+    # the event merged into this one.
+    page.goto(f"{live_server.url}/admin/timeline/event/{second.pk}/change/")
+    role = page.locator("select[name='event_actors-0-role']")
+    new_role = next(
+        value
+        for value in role.locator("option").evaluate_all("options => options.map(o => o.value)")
+        if value and value != role.input_value()
+    )
+    role.select_option(new_role)
+    page.click("input[name=_save]")
+    page.wait_for_selector("ul.messagelist")
     page.goto(f"{live_server.url}/admin/timeline/event/{second.pk}/history/")
+    merged = page.locator("#merged-in").inner_text()
+    assert str(third.pk) in merged and "maria" in merged
+    log = page.locator("#admin-log").inner_text()
+    assert "Merged into it" in log and "Role" in log and "maria" in log
+    screenshot(page, "admin-event-history")
     assert page.console_errors == []  # no inline style refused by the CSP
 
 
