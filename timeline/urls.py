@@ -15,6 +15,7 @@ urlpatterns = [
     path("events.timeline.json", views.events_timelinejs, name="events_timelinejs"),
     path("events.acled.csv", views.events_acled, name="events_acled"),
     path("present/", views.presentation, name="presentation"),
+    path("map/", views.place_map, name="map"),
     # Browsers ask for it on pages that name no icon (the admin's).
     path("favicon.ico", views.favicon),
 ]

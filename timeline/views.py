@@ -24,6 +24,7 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
+from timeline import maps
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
 from timeline.facets import (
     FACET_LIMIT,
@@ -476,6 +477,42 @@ def events_timelinejs(request: HttpRequest) -> HttpResponse:
 @gzip_page
 def events_acled(request: HttpRequest) -> HttpResponse:
     return _export(request, iter_acled, "text/csv; charset=utf-8", "events.acled.csv")
+
+
+# Places drawn on the map at most: the busiest of the view.
+MAP_PLACES = 300
+
+
+@require_safe
+@gzip_page
+def place_map(request: HttpRequest) -> HttpResponse:
+    """The current view's events on a map, by place (timeline/maps.py), with the places listed
+    beside it; each marker and list entry narrows the view to its place."""
+    form = ChronologyFilter(request.GET)
+    if not form.is_valid():
+        context = {"form": form, "query": without_cursor(request.GET).urlencode()}
+        return render(request, "timeline/map.html", context, status=400)
+    counts = count_view(form)
+    values = counts.facets["place"][:MAP_PLACES]
+    coordinates = dict(
+        (str(pk), (lat, lon))
+        for pk, lat, lon in Place.objects.filter(pk__in=[int(v.value) for v in values]).values_list(
+            "pk", "latitude", "longitude"
+        )
+    )
+    chart = maps.draw(
+        [(v.value, v.label, v.count, *coordinates.get(v.value, (None, None))) for v in values]
+    )
+    links = {link["value"].value: link for link in facet_links(request.GET, "place", values, None)}
+    context = {
+        "form": form,
+        "counts": counts,
+        "map": chart,
+        "markers": [(m, links[m.place_id]) for m in chart.markers] if chart else [],
+        "places": list(links.values()),
+        "query": without_cursor(request.GET).urlencode(),
+    }
+    return render(request, "timeline/map.html", context)
 
 
 @require_safe

@@ -46,3 +46,16 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
     select.value = marked ? marked.value : "";
   }
 });
+
+// The map page (templates/timeline/map.html): a place in the list beside the map and its
+// marker light up together, under the pointer or the keyboard's focus. Without script the
+// marker's own hover style and title still say which place it is.
+for (const kind of ["mouseover", "focusin"]) {
+  document.addEventListener(kind, (event) => {
+    const source = event.target.closest && event.target.closest(".map-places [data-place]");
+    document.querySelectorAll(".map .marker.highlight").forEach((m) => m.classList.remove("highlight"));
+    if (!source) return;
+    const marker = document.querySelector(`.map .marker[data-place="${CSS.escape(source.dataset.place)}"]`);
+    if (marker) marker.classList.add("highlight");
+  });
+}
