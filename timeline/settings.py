@@ -293,3 +293,15 @@ SAMPLE_ARTICLES_DIR = BASE_DIR / "fixtures" / "sample_articles"
 # Where the world gazetteer's index is kept once built (timeline/extraction/places.py): a
 # directory the app can write to, else it is built in every process.
 PLACES_CACHE = Path(os.environ.get("PLACES_CACHE", BASE_DIR / "var"))
+
+# Ingesting URLs (timeline/ingest/fetching.py): the user agent sent, and hosts exempt from the
+# refusal of private and loopback addresses (comma-separated; e.g. a newsroom's intranet).
+INGEST_USER_AGENT = os.environ.get(
+    "INGEST_USER_AGENT",
+    "conflict-timeline/1.0 (fetches news articles for a conflict chronology)",
+)
+INGEST_FETCH_ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("INGEST_FETCH_ALLOWED_HOSTS", "").split(",")
+    if host.strip()
+]

@@ -87,12 +87,6 @@ def decode_bytes(data: bytes) -> str:
     if controls > _MAX_CONTROL_ABSOLUTE or controls > len(text) * _MAX_CONTROL_FRACTION:
         raise DecodeError(f"binary file, not text ({controls} control characters)")
 
-    if _looks_like_html(text):
-        raise DecodeError(
-            "an HTML page, not article text: save the article's text (a browser's reader view or "
-            "'Save as text' does) and ingest that"
-        )
-
     if any(ch in text for ch in _NEWLINE_STARTS):
         text = _NEWLINES.sub("\n", text)
     # Form feeds / vertical tabs are page or line breaks in exported documents.
@@ -101,22 +95,6 @@ def decode_bytes(data: bytes) -> str:
     if controls:
         text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
-
-
-_HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<\?xml[^>]*>\s*<html)", re.I)
-_TAG = re.compile(
-    r"</?(?:html|head|body|div|p|span|a|script|style|meta|link|table|tr|td|ul|li|br|img|section|article|nav|header|footer)\b[^>]*>",
-    re.I,
-)
-
-
-def _looks_like_html(text: str) -> bool:
-    """A saved web page rather than an article's text: it opens as HTML or is mostly markup."""
-    if _HTML_START.match(text[:2000]):
-        return True
-    sample = text[:20000]
-    tags = _TAG.findall(sample)
-    return len(tags) >= 10 and sum(map(len, tags)) > len(sample) * 0.15
 
 
 def _describe_utf8_error(data: bytes, exc: UnicodeDecodeError, bom_len: int) -> str:

@@ -66,7 +66,7 @@ EXPECTED_ERRORS = {
     "binary.txt": "binary",
     "latin1.txt": "not valid UTF-8",
     "truncated.txt": "not valid UTF-8",
-    "html.txt": "HTML",
+    "html.txt": "web page in which no article text was found",
     "huge.txt": "MiB",
     "hyphens.txt": "no words",
     "numbers.txt": "no words",

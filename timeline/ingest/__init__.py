@@ -3,8 +3,10 @@
 Plain functions that a management command, a test, a task or the admin can call. A file goes
 through these modules, each with one job:
 
-- ``files``: which files a path names, the manifest, bytes to text and its natural key (the
-  SHA-256 of the text), and the outcome of each file (``IngestResult``);
+- ``files``: which files a path names, the manifest, bytes to text (a web page read for its
+  article, articles.text.pages) and its natural key (the SHA-256 of the text), and the outcome
+  of each file (``IngestResult``);
+- ``fetching``: the page at a URL, refusing private and loopback addresses, within bounds;
 - ``extracting``: the pure part of a file (clean, date from the text, extract event drafts),
   without the database, so it can run in other processes;
 - ``pool``: worker processes for that, and ``ingest_files``, the loop of batches the ingest
@@ -20,7 +22,7 @@ through these modules, each with one job:
   keep every editor's correction, applied through the same matcher.
 """
 
-from timeline.ingest.batches import ingest_batch, ingest_bytes, stored_texts
+from timeline.ingest.batches import ingest_batch, ingest_bytes, ingest_url, stored_texts
 from timeline.ingest.dating import date_from_corpus, redate_undated_articles
 from timeline.ingest.extracting import extract_text, gazetteer_path, load_gazetteer
 from timeline.ingest.files import (
@@ -51,6 +53,7 @@ __all__ = [
     "ingest_batch",
     "ingest_bytes",
     "ingest_files",
+    "ingest_url",
     "load_gazetteer",
     "ownership",
     "read",

@@ -15,6 +15,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from articles.models import Article
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.ingest.extracting import extract_text, load_gazetteer
+from timeline.ingest.fetching import FetchError, fetch
 from timeline.ingest.files import IngestResult, Prepared, internal_error, read
 from timeline.ingest.merging import Plan
 from timeline.ingest.reextraction import reextract_article
@@ -39,6 +40,25 @@ def ingest_bytes(
     extractor (see ``reextract_article``). A batch of one: see ``ingest_batch``.
     """
     item = read(data, source_file=source_file, manifest=manifest)
+    return ingest_batch([item], gazetteer=gazetteer, dry_run=dry_run, reextract=reextract)[0]
+
+
+def ingest_url(
+    url: str,
+    *,
+    manifest: dict | None = None,
+    dry_run: bool = False,
+    gazetteer: Gazetteer | None = None,
+    reextract: bool = False,
+) -> IngestResult:
+    """Fetch the page at ``url`` (fetching.fetch: public addresses only, bounded) and ingest its
+    article as ``ingest_bytes`` does; a page that cannot be fetched or holds no article is a
+    failed result saying why."""
+    try:
+        data, final = fetch(url)
+    except FetchError as exc:
+        return IngestResult(source=url, status="failed", message=str(exc))
+    item = read(data, source_file=final[:255], manifest=manifest, url=final)
     return ingest_batch([item], gazetteer=gazetteer, dry_run=dry_run, reextract=reextract)[0]
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from articles.text.cleaning import CleanText
 from articles.text.decoding import DecodeError, decode_bytes
 from articles.text.metadata import Metadata
+from articles.text.pages import NoArticle, looks_like_html, read_page
 from timeline.extraction.document import Extraction
 
 # What a folder's article files are called; other files in it are left alone.
@@ -92,15 +93,23 @@ def _too_large(size: int) -> str:
     )
 
 
-def read(data: bytes, *, source_file: str, manifest: dict | None = None) -> Prepared:
-    """Decode a file's bytes and hash the text; no database."""
+def read(
+    data: bytes, *, source_file: str, manifest: dict | None = None, url: str | None = None
+) -> Prepared:
+    """Decode a file's bytes and hash the text; no database. A web page (a saved .html file,
+    or the page at ``url``) is read for its article and what it says about itself
+    (articles.text.pages); a manifest entry's fields win over the page's."""
     item = Prepared(source=source_file, manifest=manifest)
     try:
         if len(data) > MAX_FILE_BYTES:
             raise IngestError(_too_large(len(data)))
-        item.text = decode_bytes(data)
+        text = decode_bytes(data)
+        if looks_like_html(text):
+            page = read_page(text, url or (manifest or {}).get("url"))
+            text, item.manifest = page.text, {**page.fields, **(manifest or {})}
+        item.text = text
         item.digest = content_hash(item.text)
-    except (DecodeError, IngestError) as exc:
+    except (DecodeError, IngestError, NoArticle) as exc:
         item.error = str(exc)
     return item
 

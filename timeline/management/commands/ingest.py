@@ -10,11 +10,16 @@ from timeline.ingest import (
     ManifestError,
     collect,
     ingest_files,
+    ingest_url,
     load_gazetteer,
     read_manifest,
     redate_undated_articles,
 )
 from timeline.ingest.pool import DEFAULT_BATCH
+
+
+def is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
 
 
 class Command(BaseCommand):
@@ -28,7 +33,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="+", type=Path, help="Article files or folders of them.")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            help="Article files (text or saved web pages), folders of them, or http(s) URLs of "
+            "articles (fetched from public addresses only).",
+        )
         parser.add_argument(
             "--manifest",
             type=Path,
@@ -61,7 +71,7 @@ class Command(BaseCommand):
     def handle(
         self,
         *args,
-        paths: list[Path],
+        paths: list[str],
         manifest: Path | None,
         dry_run: bool,
         reextract: bool = False,
@@ -74,10 +84,11 @@ class Command(BaseCommand):
             entries = read_manifest(manifest) if manifest else {}
         except ManifestError as exc:
             raise CommandError(str(exc)) from exc
-        files, missing = collect(paths)
+        urls = [p for p in paths if is_url(p)]
+        files, missing = collect([Path(p) for p in paths if not is_url(p)])
         for path in missing:
             self.stderr.write(self.style.ERROR(f"{path}: no such file or folder"))
-        listed = {p.name for p in files}
+        listed = {p.name for p in files} | set(urls)
         for name in sorted(set(entries) - listed):
             self.stderr.write(
                 self.style.WARNING(f"{manifest}: entry for {name!r} names no file given")
@@ -105,6 +116,23 @@ class Command(BaseCommand):
                 probes[result.article_id] = result.undated
             self._report(path, result, verbosity)
 
+        for url in urls:
+            result = ingest_url(
+                url,
+                manifest=entries.get(url),
+                dry_run=dry_run,
+                gazetteer=gazetteer,
+                reextract=reextract,
+            )
+            totals[result.status] += 1
+            events += result.events_created
+            citations += result.citations
+            updated += result.events_updated
+            removed += result.events_removed
+            if result.undated is not None and result.article_id is not None:
+                probes[result.article_id] = result.undated
+            self._report(url, result, verbosity)
+
         if (totals["created"] or totals["reextracted"]) and not dry_run:
             for article, result in redate_undated_articles(gazetteer, probes):
                 events += result.events_created
@@ -117,7 +145,7 @@ class Command(BaseCommand):
         prefix = "dry run: " if dry_run else ""
         again = f"{totals['reextracted']} re-extracted, " if reextract else ""
         summary = (
-            f"{prefix}{len(files) + len(missing)} files: {totals['created']} ingested, "
+            f"{prefix}{len(files) + len(missing) + len(urls)} files: {totals['created']} ingested, "
             f"{again}{totals['skipped']} already there, {totals['failed']} failed; "
             f"{events} new events, {citations} citations"
         )
