@@ -133,13 +133,18 @@ def draw(places: list[tuple[str, str, int, float | None, float | None]]) -> Map 
             continue
         path = []
         for ring in country.rings:
-            points = [project(lon, lat) for lon, lat in ring]
-            # Consecutive points closer than a tenth of a unit draw nothing.
-            kept = [points[0]] + [
+            # A map unit is about a pixel: outlines in whole units, a point on the same unit as
+            # the one before left out (finer outlines weigh more and show nothing more).
+            # Clipped to the map first: a country's far coasts cost bytes and show nothing.
+            clipped = _clip([((lon - west) * kx, (north - lat) * ky) for lon, lat in ring])
+            points = [(round(x), round(y)) for x, y in clipped]
+            kept = points[:1] + [
                 p for prev, p in zip(points, points[1:], strict=False) if p != prev
             ]
-            path.append("M" + "L".join(f"{x:g},{y:g}" for x, y in kept) + "Z")
-        outlines.append((country.name, "".join(path)))
+            if len(kept) > 2:
+                path.append("M" + "L".join(f"{x},{y}" for x, y in kept) + "Z")
+        if path:
+            outlines.append((country.name, "".join(path)))
     peak = max(p[2] for p in located) or 1
     markers = []
     for place_id, name, count, lat, lon in located:
@@ -148,3 +153,37 @@ def draw(places: list[tuple[str, str, int, float | None, float | None]]) -> Map 
         markers.append(Marker(place_id, name, count, x, y, round(r, 1)))
     markers.sort(key=lambda m: (-m.count, m.name))
     return Map(WIDTH, HEIGHT, outlines, markers, len(places) - len(located))
+
+
+def _clip(ring: list[tuple[float, float]], margin: float = 4.0) -> list[tuple[float, float]]:
+    """The ring clipped to the map and a margin around it (Sutherland–Hodgman, one edge of the
+    rectangle at a time)."""
+    edges = (
+        (lambda p: p[0] >= -margin, lambda a, b: _at_x(a, b, -margin)),
+        (lambda p: p[0] <= WIDTH + margin, lambda a, b: _at_x(a, b, WIDTH + margin)),
+        (lambda p: p[1] >= -margin, lambda a, b: _at_y(a, b, -margin)),
+        (lambda p: p[1] <= HEIGHT + margin, lambda a, b: _at_y(a, b, HEIGHT + margin)),
+    )
+    for inside, cross in edges:
+        if not ring:
+            break
+        out = []
+        previous = ring[-1]
+        for point in ring:
+            if inside(point):
+                if not inside(previous):
+                    out.append(cross(previous, point))
+                out.append(point)
+            elif inside(previous):
+                out.append(cross(previous, point))
+            previous = point
+        ring = out
+    return ring
+
+
+def _at_x(a: tuple[float, float], b: tuple[float, float], x: float) -> tuple[float, float]:
+    return x, a[1] + (b[1] - a[1]) * (x - a[0]) / (b[0] - a[0])
+
+
+def _at_y(a: tuple[float, float], b: tuple[float, float], y: float) -> tuple[float, float]:
+    return a[0] + (b[0] - a[0]) * (y - a[1]) / (b[1] - a[1]), y
