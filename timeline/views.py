@@ -494,12 +494,10 @@ def place_map(request: HttpRequest) -> HttpResponse:
         return render(request, "timeline/map.html", context, status=400)
     counts = count_view(form)
     values = counts.facets["place"][:MAP_PLACES]
-    coordinates = dict(
-        (str(pk), (lat, lon))
-        for pk, lat, lon in Place.objects.filter(pk__in=[int(v.value) for v in values]).values_list(
-            "pk", "latitude", "longitude"
-        )
-    )
+    located = Place.objects.filter(pk__in=[int(v.value) for v in values])
+    coordinates = {
+        str(pk): (lat, lon) for pk, lat, lon in located.values_list("pk", "latitude", "longitude")
+    }
     chart = maps.draw(
         [(v.value, v.label, v.count, *coordinates.get(v.value, (None, None))) for v in values]
     )

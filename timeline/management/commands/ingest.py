@@ -1,6 +1,7 @@
 """Ingest article files (or folders of them) into the chronology."""
 
 import os
+from itertools import chain
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -98,32 +99,23 @@ class Command(BaseCommand):
         totals = {"created": 0, "reextracted": 0, "skipped": 0, "failed": len(missing)}
         events = citations = updated = removed = 0
         probes = {}  # what corpus dating needs of the articles left undated, by id
-        for path, result in ingest_files(
-            files,
-            entries,
-            gazetteer=gazetteer,
-            dry_run=dry_run,
-            reextract=reextract,
-            workers=workers,
-            batch_size=batch_size,
-        ):
-            totals[result.status] += 1
-            events += result.events_created
-            citations += result.citations
-            updated += result.events_updated
-            removed += result.events_removed
-            if result.undated is not None and result.article_id is not None:
-                probes[result.article_id] = result.undated
-            self._report(path, result, verbosity)
-
-        for url in urls:
-            result = ingest_url(
-                url,
-                manifest=entries.get(url),
-                dry_run=dry_run,
+        outcomes = chain(
+            ingest_files(
+                files,
+                entries,
                 gazetteer=gazetteer,
+                dry_run=dry_run,
                 reextract=reextract,
-            )
+                workers=workers,
+                batch_size=batch_size,
+            ),
+            (
+                (url, ingest_url(url, manifest=entries.get(url), dry_run=dry_run,
+                                 gazetteer=gazetteer, reextract=reextract))
+                for url in urls
+            ),
+        )  # fmt: skip
+        for source, result in outcomes:
             totals[result.status] += 1
             events += result.events_created
             citations += result.citations
@@ -131,7 +123,7 @@ class Command(BaseCommand):
             removed += result.events_removed
             if result.undated is not None and result.article_id is not None:
                 probes[result.article_id] = result.undated
-            self._report(url, result, verbosity)
+            self._report(source, result, verbosity)
 
         if (totals["created"] or totals["reextracted"]) and not dry_run:
             for article, result in redate_undated_articles(gazetteer, probes):
@@ -156,7 +148,7 @@ class Command(BaseCommand):
             raise SystemExit(1)
         self.stdout.write(self.style.SUCCESS(summary))
 
-    def _report(self, path: Path, result: IngestResult, verbosity: int) -> None:
+    def _report(self, path: Path | str, result: IngestResult, verbosity: int) -> None:
         if result.status == "failed":
             self.stderr.write(self.style.ERROR(f"{path}: {result.message}"))
             return
