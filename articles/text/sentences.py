@@ -55,6 +55,12 @@ _LINE_BREAK = re.compile(r"\n+")
 # do not match.
 _GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[\"“‘]?[A-Z][a-z])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
+
+
+def after_glued_stop(text: str, start: int) -> bool:
+    """Whether ``start`` begins a sentence right after a full stop that lost its space (see
+    _GLUED): a word there starts a word, for the readers of names too."""
+    return start > 0 and text[start - 1] == "." and _GLUED.match(text, start - 1) is not None
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([\w’'-]+)")
 
 # Abbreviations that essentially never end a sentence.

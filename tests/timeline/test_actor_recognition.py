@@ -317,6 +317,14 @@ def test_later_surnames_name_the_person():
     ]
 
 
+def test_a_surname_after_a_full_stop_that_lost_its_space_names_the_person():
+    # Scraped pages drop the space between sentences; "U.S." and "St.Kitts" stay whole.
+    text = "Mayor Ilse Varnhagen spoke to a radio station.Varnhagen had warned the U.S.Navy."
+    assert [(m[0], m[1], m[4]) for m in found(text) if m[4] == "short"] == [
+        ("Varnhagen", "Ilse Varnhagen", "short")
+    ]
+
+
 def test_a_title_with_a_known_surname_names_the_full_person():
     text = "opposition leader Amos Wekesa Lumbasi spoke. Mr Lumbasi left early."
     assert [(m[0], m[1], m[4]) for m in found(text)] == [

@@ -92,6 +92,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from articles.text.scan import lines
+from articles.text.sentences import after_glued_stop
 from timeline.extraction.countries import Country, _zipf, countries
 from timeline.extraction.gazetteer import (
     _APOSTROPHES,
@@ -449,7 +450,12 @@ class _Finder:
             self.cands.append(cand)
 
     def word_start(self, start: int) -> bool:
-        return start == 0 or not (self.text[start - 1].isalnum() or self.text[start - 1] in "'’.-_")
+        text = self.text
+        return (
+            start == 0
+            or not (text[start - 1].isalnum() or text[start - 1] in "'’.-_")
+            or after_glued_stop(text, start)
+        )
 
     def written_in_lower_case(self, word: str) -> bool:
         low, text = word.lower(), self.text
