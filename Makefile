@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SAMPLES := fixtures/sample_articles
 
-.PHONY: run test setup demo lint format demo-fixture bench clean serve
+.PHONY: run test setup demo lint format demo-fixture bench clean serve worker
 
 $(VENV)/.installed: pyproject.toml
 	@python="$$(.ci/find-python)" || exit 1; \
@@ -18,13 +18,16 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed
 
-# Set up, migrate, load the gazetteer, ingest the sample articles, serve on http://$(HOST):$(PORT).
+# Set up, migrate, load the gazetteer, ingest the sample articles, serve on http://$(HOST):$(PORT)
+# with a background worker beside the server (it reads the reports editors add in the browser).
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_gazetteer
 	DEBUG=1 $(PY) manage.py ingest $(SAMPLES)
 	@echo "Serving the chronology on http://$(HOST):$(PORT)/  (admin: create a user with 'DEBUG=1 $(PY) manage.py createsuperuser')"
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	  DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite: unit, view, command and real-Chromium browser tests.
 # DATABASE_URL=postgres://… runs it against PostgreSQL; default SQLite.
@@ -72,3 +75,9 @@ serve: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput -v0
 	$(VENV)/bin/gunicorn timeline.wsgi --workers $(WORKERS) --threads $(THREADS) --bind $(BIND) \
 	  --access-logfile - --timeout 60
+
+# Production background worker (reports added in the browser): run one or more beside `make serve`,
+# on this machine or others; all pointed at the same DATABASE_URL take tasks from one queue.
+worker: $(VENV)/.installed
+	@[ -n "$$DATABASE_URL" ] || { echo "worker: set DATABASE_URL to the server's database"; exit 2; }
+	$(PY) manage.py db_worker --no-reload

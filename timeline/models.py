@@ -10,6 +10,7 @@ import datetime
 import functools
 import random
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models
 from django.db.models import Exists, ExpressionWrapper, F, Func, OuterRef, Q, Value
@@ -911,3 +912,75 @@ class Aggregate(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Submission(models.Model):
+    """Reports an editor added from the browser in one go (files, a pasted text or a page's
+    address), ingested in the background by the task ``timeline.tasks.ingest_submission``.
+    Its page follows each report's outcome as the worker records it."""
+
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # The task's id in the task backend, to tell "waiting for a worker" from "failed".
+    task_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Submission {self.pk} ({self.submitted_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("submission", args=[self.pk])
+
+
+class SubmittedReport(models.Model):
+    """One report of a submission and what became of it."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", "file"
+        TEXT = "text", "pasted text"
+        URL = "url", "web page"
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "waiting"
+        RUNNING = "running", "being read"
+        CREATED = "created", "added"
+        SKIPPED = "skipped", "already there"
+        FAILED = "failed", "failed"
+
+    DONE = (Status.CREATED, Status.SKIPPED, Status.FAILED)
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="reports")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    source = models.CharField(max_length=2000, help_text="File name, title or address.")
+    # The file's bytes or the pasted text until the worker has read them; emptied then (the
+    # article keeps the text).
+    payload = models.BinaryField(blank=True, default=b"", editable=False)
+    # For a pasted text: what a manifest entry would say (title, outlet, url, published).
+    fields = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.WAITING)
+    message = models.TextField(blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL)
+    events_created = models.PositiveIntegerField(default=0)
+    events_merged = models.PositiveIntegerField(default=0)
+    citations = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["submission", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "position"], name="submitted_report_position_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.source[:80]
+
+    @property
+    def done(self) -> bool:
+        return self.status in self.DONE

@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks_db",
     "articles",
     "timeline",
     "axes",  # last, as django-axes asks
@@ -305,3 +306,14 @@ INGEST_FETCH_ALLOWED_HOSTS = [
     for host in os.environ.get("INGEST_FETCH_ALLOWED_HOSTS", "").split(",")
     if host.strip()
 ]
+
+# Background work (Django's tasks framework): reports added from the browser are ingested by
+# timeline.tasks.ingest_submission. django-tasks-db keeps the queue in the application's own
+# database; `manage.py db_worker` runs it (`make run` starts one; on several machines, every
+# worker pointed at the same database takes from the same queue).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from timeline import views
+from timeline import adding, views
 
 urlpatterns = [
     path("", views.chronology, name="chronology"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("events.acled.csv", views.events_acled, name="events_acled"),
     path("present/", views.presentation, name="presentation"),
     path("map/", views.place_map, name="map"),
+    path("add/", adding.add_reports, name="add_reports"),
+    path("add/<int:pk>/", adding.submission_detail, name="submission"),
     # Browsers ask for it on pages that name no icon (the admin's).
     path("favicon.ico", views.favicon),
 ]

@@ -30,6 +30,8 @@ def _editors_group() -> Group:
     wanted.append(("timeline", "view_mergedevent"))
     history = importlib.import_module("timeline.migrations.0008_editors_see_history")
     wanted += [(app, c) for app, codes in history.HISTORY_PERMISSIONS.items() for c in codes]
+    adding = importlib.import_module("timeline.migrations.0026_editors_add_reports")
+    wanted += [("timeline", codename) for codename in adding.CODENAMES]
     group.permissions.set(
         Permission.objects.get(content_type__app_label=app, codename=codename)
         for app, codename in wanted
