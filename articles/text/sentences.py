@@ -61,6 +61,8 @@ def after_glued_stop(text: str, start: int) -> bool:
     """Whether ``start`` begins a sentence right after a full stop that lost its space (see
     _GLUED): a word there starts a word, for the readers of names too."""
     return start > 0 and text[start - 1] == "." and _GLUED.match(text, start - 1) is not None
+
+
 _NEXT_WORD = re.compile(r"[\"'“‘«(\[]*([\w’'-]+)")
 
 # Abbreviations that essentially never end a sentence.

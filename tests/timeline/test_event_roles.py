@@ -4,7 +4,9 @@ import datetime
 
 import pytest
 
+from articles.text.sentences import split_sentences
 from articles.text.temporal import find_dates
+from timeline.extraction.actors import find_actors
 from timeline.extraction.events import SentenceInput, assign_roles, build_drafts, classify
 from timeline.extraction.gazetteer import EntityMention
 
@@ -140,3 +142,35 @@ def test_the_speaker_is_the_subject_of_the_speech_verb_not_an_actor_before_it():
 )
 def test_capture_is_violence_and_calling_for_is_an_appeal(body, expected):
     assert draft_of(body, []).event_type == expected
+
+
+def drafts_found(body, published=datetime.date(2025, 6, 11)):
+    """The drafts of a body, its actors found as any text's are (actors.find_actors)."""
+    sentences = [SentenceInput(s.start, s.end, s.text) for s in split_sentences(body)]
+    return build_drafts(sentences, find_dates(body, published), find_actors(body, []))
+
+
+def test_a_head_of_state_or_government_acts_for_the_state():
+    [draft] = drafts_found("Chilean President Ana Morales signed a trade pact with Peru on Monday.")
+    assert ("Ana Morales", "actor") in roles(draft) and ("Chile", "actor") in roles(draft)
+    # A later short mention is the same office holder: the state speaks with them.
+    first, second = drafts_found(
+        "Kenya's foreign minister Joseph Mwangi arrived in Addis Ababa on Monday. "
+        "Mwangi said on Tuesday that the talks would go on."
+    )
+    assert ("Kenya", "actor") in roles(first)
+    assert roles(second) == [("Joseph Mwangi", "source"), ("Kenya", "source")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Former Nigerian President Olu Adebayo mediated the talks on Monday.",
+        "Chilean opposition leader Ana Morales led a march on Monday.",
+    ],
+)
+def test_a_former_holder_or_another_office_acts_for_no_state(body):
+    [draft] = drafts_found(body)
+    assert [name for name, _ in roles(draft)] == [
+        next(a.name for a in draft.actors if a.kind == "person")
+    ]

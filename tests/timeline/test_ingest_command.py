@@ -158,4 +158,5 @@ def test_a_denied_claim_is_contested_with_both_citations(gazetteer, tmp_path, cl
     assert "Pashinyan" in stances["supports"]
     assert event.event_actors.filter(role="denies", actor__name="Azerbaijan").exists()
     html = client.get("/").content.decode()
-    assert "claimed by Nikol Pashinyan; denied by Azerbaijan" in html
+    # The Prime Minister speaks for his state (events.assign_roles).
+    assert "claimed by Nikol Pashinyan, Armenia; denied by Azerbaijan" in html

@@ -85,6 +85,7 @@ loops only over their matches.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -228,9 +229,10 @@ _LOW_TITLES = _words(
     """president minister spokesman spokeswoman spokesperson leader chief commander envoy
     ambassador general governor mayor premier"""
 )
-# Words between a demonym and the title: "Sudanese army chief", "Russian foreign minister".
+# Words between a demonym and the title: "Sudanese army chief", "Kenya's foreign minister".
 _TITLE_BODY_WORDS = _words(
-    "army military police rebel militia paramilitary opposition government intelligence"
+    "army military police rebel militia paramilitary opposition government intelligence "
+    "foreign defence defense interior prime deputy"
 )
 # Prefix tries rather than flat alternations: they are tried after every capitalised word.
 _PARTICLE = _trie_pattern(
@@ -1084,6 +1086,35 @@ def load_patterns() -> None:
     """Build what find_actors reads (the states, their demonyms, the compiled patterns) now,
     rather than on the first text."""
     _lexicon()
+
+
+# The offices whose holders act for their state, as ACLED codes a head of state's, a head of
+# government's or a foreign or defence minister's act as the government's: the title just before
+# the name ("Azerbaijani President Ilham Aliyev", "Kenya's foreign minister Amina Odhiambo").
+# Not a former holder ("former Nigerian President …"): they act for nobody.
+_STATE_OFFICE_RE = re.compile(
+    r"\b(?:(?:[Vv]ice[ -])?[Pp]resident|(?:[Dd]eputy )?[Pp]rime [Mm]inister|[Pp]remier"
+    r"|[Cc]hancellor|King|Queen|Emir|Sultan|(?:[Ff]oreign|[Dd]efen[cs]e) [Mm]inister"
+    r"|[Mm]inister (?:of|for) (?:[Ff]oreign [Aa]ffairs|[Dd]efen[cs]e))[\s,]*$"
+)
+_FORMER_RE = re.compile(r"\b(?:former|ex-?|late|then)\s*(?:\S+\s+){0,2}$", re.I)
+
+
+def state_acted_for(mention: EntityMention, before: str) -> EntityMention | None:
+    """The state a person acts for when their office is a state's (_STATE_OFFICE_RE), named by
+    the title ``before`` the name or in the mention itself ("Russian President Vladimir
+    Putin"), as a state mention over the same span; None otherwise."""
+    if mention.kind != "person" or mention.country is None:
+        return None
+    title = mention.text[: -len(mention.name)] if mention.text.endswith(mention.name) else ""
+    words = f"{before[-60:]}{title}".rstrip() + " "
+    office = _STATE_OFFICE_RE.search(words)
+    if office is None or _FORMER_RE.search(words, 0, office.start()):
+        return None
+    state = _by_code().get(mention.country)
+    if state is None:
+        return None
+    return dataclasses.replace(mention, name=state.name, kind="state", via="office")
 
 
 def find_actors(text: str, known: Sequence[EntityMention]) -> list[EntityMention]:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from articles.text.scan import finditer_at, lowered, match_starts, scan, shortest_prefixes
 from articles.text.temporal import DateMention, Rule
+from timeline.extraction.actors import state_acted_for
 from timeline.extraction.gazetteer import EntityMention
 
 # Keywords per type, as verbs (the happening itself: "signed", "crossed") and nouns ("ceasefire",
@@ -702,9 +703,15 @@ def assign_roles(
     mentions: Sequence[EntityMention],
     event_type: str,
     date_at: int | None = None,
+    offices: dict[str, EntityMention] | None = None,
 ) -> list[ActorRef]:
     """Actors of the sentence with a role: who did it (actor), to whom (target), who said so
     (source); others took part (participant).
+
+    A person whose office is a state's ("Armenian Prime Minister Nikol Pashinyan") acts for
+    it: the state takes the same role beside them (actors.state_acted_for). ``offices``: the
+    states of the office holders the article named before, by name, so that a later "Pashinyan
+    said" is the state's too; the sentence's own add to it.
 
     The speaker is the actor named last before the speech verb nearest the date ("the ministry
     said on Wednesday", "On Friday, the press service of the Foreign Ministry reported that …").
@@ -740,10 +747,20 @@ def assign_roles(
     )
     refs: dict[tuple[str, str], ActorRef] = {}
 
+    offices = {} if offices is None else offices
+    for mention in actors:
+        state = state_acted_for(mention, text[: max(0, mention.start - sentence.start)])
+        if state is not None:
+            offices[mention.name] = state
+
     def add(mention: EntityMention, role: str) -> None:
         refs.setdefault(
             (mention.name, role), ActorRef(mention.name, role, mention.kind, mention.country)
         )
+        state = offices.get(mention.name) if mention.kind == "person" else None
+        if state is not None and state.name not in named:
+            named.add(state.name)
+            refs.setdefault((state.name, role), ActorRef(state.name, role, "state", state.country))
 
     acted = self_told
     other = "target" if event_type in _TARGET_TYPES else "participant"
@@ -798,6 +815,7 @@ def build_drafts(
     # Who a leading "He" or "They" may stand for: the actor of the nearest sentence before that
     # names one.
     previous_actor: ActorRef | None = None
+    offices: dict[str, EntityMention] = {}  # see assign_roles
     for sentence in sentences:
         while date_index < len(dates) and dates[date_index].start < sentence.start:
             date_index += 1
@@ -847,7 +865,7 @@ def build_drafts(
                 continue
             if event_type == "other" and _says_little(sentence.text, local_start, local_end):
                 continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
-            actors = assign_roles(sentence, mentions, event_type, mention.start)
+            actors = assign_roles(sentence, mentions, event_type, mention.start, offices)
             previous_actor = next((a for a in actors if a.role == "actor"), previous_actor)
             drafts.append(
                 EventDraft(
