@@ -173,9 +173,13 @@ ORGANISATIONS = [
     ("the Ministry of Water Resources said", "Ministry of Water Resources"),
     ("the Office for the Protection of Rivers said", "Office for the Protection of Rivers"),
     ("the Provincial Assembly voted", "Provincial Assembly"),
+    # The media a report quotes.
+    ("the governor told Delta Coast TV", "Delta Coast TV"),
+    ("Kestrel Radio reported", "Kestrel Radio"),
+    ("the Harbour City Herald reported", "Harbour City Herald"),
 ]
 KINDS = ["armed_forces", "organisation", "organisation", "armed_forces", "armed_forces"]
-KINDS += ["ministry", "agency", "legislature"]
+KINDS += ["ministry", "agency", "legislature", "organisation", "organisation", "organisation"]
 
 
 @pytest.mark.parametrize(

@@ -169,6 +169,12 @@ _HEADS: dict[str, str] = {
         ),
         "organisation",
     ),
+    # The media, often who a report's words come from: "Al Hadath TV", "Sky News", "the Kyiv
+    # Independent's" excepted (no head noun), "Associated Press", "The Moscow Times".
+    **dict.fromkeys(
+        _words("TV Television Radio Broadcasting News Press Times Herald Tribune Gazette Journal"),
+        "organisation",
+    ),
 }
 
 # Body nouns after "<Demonym>" / "<Country>'s" or before "of <Country>": pattern,
