@@ -39,7 +39,10 @@ page does not state in full is INFERRED and stays below 0.8: a wrong date must n
    0.4 or 0.5. Only a date news pages print for the news day bounds it: a caption, a line the
    date ends (an embedded post), a date tied to its weekday; prose gives the year mostly for
    earlier events ("the war began on February 24, 2022");
-6. otherwise ``None`` with source UNKNOWN and a reasoning saying what is missing.
+6. otherwise ``None`` with source UNKNOWN and a reasoning saying what is missing. Ingestion
+   may then date it from the corpus (timeline/ingest/dating.py): by the events its relative
+   dates line up with, or, for a weekday tied to a yearless date ("on Saturday (May 20)"), in
+   the one year around the corpus's own that fits (``date_within``, 0.35 at most).
 
 Our rules read English month names and the numeric forms stamps print. A dateline or stamp line
 in another language ("МОСКВА, 5 марта. /ТАСС/.", "Publié le 5 mars 2024", "2024年3月5日") or a
@@ -50,10 +53,12 @@ only on the few such lines, since it costs about a millisecond a call.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import functools
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import urlsplit
@@ -771,25 +776,30 @@ def _news_day_date(body: str, block: Block | None, pos: int) -> bool:
     )
 
 
-def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
+def _infer_from_text(
+    clean: CleanText, pub_weekday: int | None, period: range | None = None
+) -> _DateResult:
     """A publication day from the latest date the text states and the weekdays it has lived.
 
     The latest full date in the past tense (typically a dated photo caption) is a lower bound.
     Weekdays mentioned in the past tense ("on Saturday", "late on Wednesday") happened in the
     week before the text appeared; the day chosen is the first on or after the bound from which
     all of them lie closest, and a weekday the text calls today ("today (Tuesday)") must be it.
+    A weekday tied to a month and day ("on Saturday (May 20)") is such a date in the one year
+    that puts that day on that weekday: from the latest year the text mentions, or within
+    ``period`` (the years of the corpus it joins, see ``date_within``).
     """
     body = clean.body
     full = list(_past_full_dates(body))
     weekdays = _past_weekdays(body)
     anchor_note = ""
-    if not full and (pairs := _weekday_pairs(body)) and (years := _mentioned_years(body)):
-        # "on Saturday (May 20)": the weekday picks the year among those the text allows.
+    years = _mentioned_years(body) if period is None else set()
+    if not full and (pairs := _weekday_pairs(body)) and (years or period):
+        # "on Saturday (May 20)": the weekday picks the year among those allowed.
+        allowed = range(max(years), max(years) + 3) if years else period
         for wd, pm, pd, text in pairs:
             fits = [
-                d
-                for y in range(max(years), max(years) + 3)
-                if (d := _make_date(y, pm, pd)) is not None and d.weekday() == wd
+                d for y in allowed if (d := _make_date(y, pm, pd)) is not None and d.weekday() == wd
             ]
             pos = body.find(text)
             if len(fits) == 1 and not _is_future(body, pos):
@@ -797,6 +807,10 @@ def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
                 anchor_note = (
                     f" ({text!r}, in {fits[0].year}, the only year from {max(years)}, the latest "
                     "the text mentions, that puts that day on that weekday)"
+                    if years
+                    else f" ({text!r}, in {fits[0].year}, the only year from {allowed.start} to "
+                    f"{allowed.stop - 1}, around the other reports', that puts that day on that "
+                    "weekday)"
                 )
     if not full:
         months = [m.group(0) for m in scan(_MONTH_YEAR, body, _MONTH_STARTS)]
@@ -833,6 +847,16 @@ def _infer_from_text(clean: CleanText, pub_weekday: int | None) -> _DateResult:
             f"The latest full date in the text, {_fmt(latest)}, is in the story, not on a "
             "picture, a post or a weekday: news copy gives the year for earlier events, so the "
             "article is from that day or later, but it says nothing of how much later."
+        )
+    if not weekdays and pub_weekday is None and period is not None and anchor_note:
+        # Its news day ("said on Saturday (May 20)") is all the text has: the report is of that
+        # day or the next, and the day itself dates its "on Monday" and "last week" as well.
+        return _DateResult(
+            latest,
+            DateSource.INFERRED,
+            0.3,
+            f"No dated dateline; the latest full date in the text is {_fmt(latest)}{anchor_note}, "
+            "the news day it reports, taken as its own: no later weekday is mentioned.",
         )
     if not weekdays and pub_weekday is None:
         return _unknown(
@@ -1148,6 +1172,31 @@ def _publication_date(
             pub_weekday,
         )
     return _infer_from_text(clean, pub_weekday)
+
+
+# A date read by ``date_within`` rests on the corpus's period, not on the text: it is a guess.
+PERIOD_CONFIDENCE = 0.35
+
+
+def date_within(clean: CleanText, meta: Metadata, years: Collection[int]) -> Metadata:
+    """``meta`` with a publication date when its text gives no year but ties a weekday to a
+    month and day ("on Saturday (May 20)"): the year is the one, from a year before ``years``
+    (those of the corpus the text joins: a chronology follows one conflict's period) to a year
+    after, that puts that day on that weekday, when exactly one does. The date is then read as
+    ``_infer_from_text`` reads one, with PERIOD_CONFIDENCE at most. Unchanged otherwise."""
+    if meta.published is not None or not years:
+        return meta
+    period = range(min(years) - 1, max(years) + 2)
+    result = _infer_from_text(clean, _self_day(clean.body)[1], period)
+    if result.published is None:
+        return meta
+    return dataclasses.replace(
+        meta,
+        published=result.published,
+        published_source=DateSource.INFERRED,
+        published_confidence=min(result.confidence, PERIOD_CONFIDENCE),
+        published_reasoning=f"No year in the text. {result.reasoning}",
+    )
 
 
 def _lead_text(clean: CleanText, block: Block | None) -> str:

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from articles.text.cleaning import clean
-from articles.text.metadata import DateSource, extract_metadata
+from articles.text.metadata import DateSource, date_within, extract_metadata
 
 D = datetime.date
 HEADLINE = "Bridge over the river reopens after repairs"
@@ -399,6 +399,24 @@ def test_nothing_to_go_on_says_what_is_missing():
 def test_weekday_and_date_without_any_year_is_unknown():
     m = meta(f"{HEADLINE}\n\nMediators said on Saturday (May 20) that the truce would hold.")
     assert m.published is None
+
+
+def test_the_corpus_period_gives_a_weekday_tied_date_its_year_as_a_guess():
+    text = clean(f"{HEADLINE}\n\nMediators said on Saturday (May 20) that the truce would hold.")
+    m = date_within(text, extract_metadata(text), {2022, 2023})
+    assert m.published == D(2023, 5, 20)  # the only year of 2021-2024 with a Saturday May 20
+    assert_inferred(m)
+    assert m.published_confidence <= 0.35 and "2021 to 2024" in m.published_reasoning
+    # A period in which two years fit says nothing; nor does a text without such a pair.
+    assert date_within(text, extract_metadata(text), {2015, 2023}).published is None
+    plain = clean(f"{HEADLINE}\n\nMediators said on Saturday that the truce would hold.")
+    assert date_within(plain, extract_metadata(plain), {2023}).published is None
+    # A later weekday the text has lived fixes the day after it, as for a mentioned year.
+    later = clean(
+        f"{HEADLINE}\n\nMediators said on Saturday (May 20) that the truce would hold. "
+        "Shelling resumed on Monday."
+    )
+    assert date_within(later, extract_metadata(later), {2023}).published == D(2023, 5, 22)
 
 
 # ------------------------------------------------------------------ conflicting evidence

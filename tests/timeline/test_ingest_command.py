@@ -1,3 +1,4 @@
+import datetime
 import json
 import shutil
 
@@ -160,3 +161,25 @@ def test_a_denied_claim_is_contested_with_both_citations(gazetteer, tmp_path, cl
     html = client.get("/").content.decode()
     # The Prime Minister speaks for his state (events.assign_roles).
     assert "claimed by Nikol Pashinyan, Armenia; denied by Azerbaijan" in html
+
+
+def test_a_text_without_a_year_takes_one_from_the_corpus_period_as_a_guess(gazetteer, tmp_path):
+    """A weekday tied to a yearless date fixes the year among the corpus's own (the only year
+    around them that puts that day on that weekday): a low-confidence date an editor checks."""
+    (tmp_path / "a-dated.txt").write_text(
+        "Port reopens\n\nMarch 3, 2023 - Dockworkers in Velmar returned to work on Friday after "
+        "a week-long strike, the port authority said.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b-undated.txt").write_text(
+        "Truce agreed\n\nMediators said on Saturday (May 20) that the two sides had agreed a "
+        "truce near Velmar. The truce will take effect on Monday evening.\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_ingest(tmp_path)
+    assert code == 0, err
+    undated = Article.objects.get(source_file="b-undated.txt")
+    assert undated.published == datetime.date(2023, 5, 20)
+    assert undated.published_source == "inferred" and undated.published_confidence <= 0.35
+    assert Event.objects.filter(citations__article=undated, start="2023-05-22").exists()
+    assert "b-undated.txt: dated 2023-05-20 from the corpus" in out

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.text.cleaning import CleanText, clean
-from articles.text.metadata import Metadata, extract_metadata
+from articles.text.metadata import Metadata, date_within, extract_metadata
 from timeline.extraction.document import extract
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.ingest.extracting import Undated, load_gazetteer, undated_probe
 from timeline.ingest.files import IngestResult
-from timeline.ingest.merging import ArticlePlan, Plan
+from timeline.ingest.merging import ArticlePlan, Plan, corpus_years
 from timeline.ingest.writing import wait_for_other_ingests, write
 from timeline.models import Citation
 
@@ -81,6 +81,7 @@ def redate_undated_articles(
     )
     waiting: list[tuple[Article, CleanText, Metadata]] = []
     hopeless: list[int] = []
+    years = None  # the corpus's, for a weekday tied to a yearless date (metadata.date_within)
     for article in undated:
         gazetteer = gazetteer or load_gazetteer()
         cleaned = clean(article.raw_text)
@@ -90,6 +91,11 @@ def redate_undated_articles(
             if probe is None:
                 probe = probes[article.pk] = undated_probe(cleaned, meta, gazetteer)
             if probe.could_be_dated:
+                waiting.append((article, cleaned, meta))
+                continue
+            if years is None:
+                years = corpus_years()
+            if date_within(cleaned, meta, years).published is not None:
                 waiting.append((article, cleaned, meta))
             else:
                 hopeless.append(article.pk)

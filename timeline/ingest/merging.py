@@ -31,7 +31,7 @@ from django.db.models import Q
 
 from articles.models import Article
 from articles.text.cleaning import CleanText
-from articles.text.metadata import DateSource, Metadata
+from articles.text.metadata import DateSource, Metadata, date_within
 from timeline.extraction.actors import spelling
 from timeline.extraction.corpus_dating import (
     MIN_MATCHES,
@@ -297,9 +297,16 @@ def corpus_dated(meta: Metadata, found: CorpusDate | None) -> Metadata:
     )
 
 
+def corpus_years() -> set[int]:
+    """The years in which the stored articles were published."""
+    dated = Article.objects.filter(published__isnull=False)
+    return {day.year for day in dated.dates("published", "year")}
+
+
 class Plan:
     def __init__(self, gazetteer_once: Callable[[], Gazetteer]):
         self._gazetteer_once = gazetteer_once
+        self._corpus_years: set[int] | None = None
         self.events: dict[int, EventState] = {}  # stored events by id
         self.by_key: dict[DateKey, list[EventState]] = defaultdict(list)
         # Per date, how many of its candidates use each word in their reports (matching.Context).
@@ -627,20 +634,29 @@ class Plan:
         return known
 
     def date_from_corpus(self, cleaned: CleanText, meta: Metadata, undated: Undated) -> Metadata:
-        """The metadata with a publication date inferred from known events, or unchanged."""
+        """The metadata with a publication date inferred from known events, else from a weekday
+        tied to a yearless date within the corpus's years (metadata.date_within), else
+        unchanged."""
         profile = undated.profile
-        if not profile.exhaustive and len(profile.mentions) < MIN_MATCHES:
-            return meta  # too few relative dates to line up with anything
-        found = infer_publication_date(
-            cleaned.body,
-            undated.sentences,
-            undated.entities,
-            self.known_events(undated.names, undated.story),
-            same_for_dating,
-            profile=undated.profile,
-            may_match=may_match,
-        )
-        return corpus_dated(meta, found)
+        if profile.exhaustive or len(profile.mentions) >= MIN_MATCHES:  # else too few to line up
+            found = infer_publication_date(
+                cleaned.body,
+                undated.sentences,
+                undated.entities,
+                self.known_events(undated.names, undated.story),
+                same_for_dating,
+                profile=undated.profile,
+                may_match=may_match,
+            )
+            if found is not None:
+                return corpus_dated(meta, found)
+        return date_within(cleaned, meta, self.corpus_years())
+
+    def corpus_years(self) -> set[int]:
+        """``corpus_years()``, read once per plan."""
+        if self._corpus_years is None:
+            self._corpus_years = corpus_years()
+        return self._corpus_years
 
     # -- matching
 
