@@ -749,7 +749,10 @@ def assign_roles(
 
     offices = {} if offices is None else offices
     for mention in actors:
-        state = state_acted_for(mention, text[: max(0, mention.start - sentence.start)])
+        if mention.kind != "person" or mention.country is None:
+            continue
+        at = mention.start - sentence.start
+        state = state_acted_for(mention, text[max(0, at - 60) : max(0, at)])
         if state is not None:
             offices[mention.name] = state
 

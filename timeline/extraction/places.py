@@ -354,29 +354,34 @@ class World:
         country = next((p for p in readings if p.kind == COUNTRY), None)
         if country is not None:
             return country
-        before = text[max(0, start - 40) : start]
-        after = text[end : end + 30]
-        region_cue = _REGION_AFTER.match(after) is not None
-        settlement_cue = _SETTLEMENT_BEFORE.search(before) is not None
-        locative = settlement_cue or _LOCATIVE_BEFORE.search(before) is not None
-        if region_cue:
+        if _REGION_AFTER.match(text, end, end + 30) is not None:
             region = self._region_of(readings, about)
             if region is not None:
                 return region
         best = max(readings, key=lambda p: (about[p.country], p.kind != REGION, p.population))
         if more and (best.kind == REGION or best.population < WORLD_CITY):
             return None  # a name inside a longer one: "Hope Street", "Victoria Nuland"
-        if best.country in about:
-            if locative or best.kind == REGION:
+        if best.kind == REGION or best.population >= CAPITAL_CITY:
+            if best.country in about or best.kind != REGION:
                 return best
-            if best.population >= WORLD_CITY or (
-                best.population >= SMALL_PLACE and not _common_word(text[start:end])
-            ):
+        elif best.country in about and best.population >= WORLD_CITY:
+            return best
+        # The cue words before the name decide the rest: read only now, as most names are
+        # settled without them.
+        before = text[max(0, start - 40) : start]
+        locative = (
+            _SETTLEMENT_BEFORE.search(before) is not None
+            or _LOCATIVE_BEFORE.search(before) is not None
+        )
+        if best.country in about:
+            if locative:
+                return best
+            if best.population >= SMALL_PLACE and not _common_word(text[start:end]):
                 return best
             return None
         if best.kind == REGION:
             return best if locative else None
-        if best.population >= CAPITAL_CITY or (best.population >= WORLD_CITY and locative):
+        if best.population >= WORLD_CITY and locative:
             return best
         return None
 
