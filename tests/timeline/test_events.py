@@ -147,6 +147,20 @@ def test_capitals_are_places_after_a_locative_and_actors_otherwise():
     ]
 
 
+@pytest.mark.parametrize("cue", ["in western", "across northern", "in the north-eastern"])
+def test_a_country_after_a_locative_and_a_compass_word_is_a_place(cue):
+    body = f"Floods swept towns {cue} Chile on Monday, and Chile asked for help."
+    both = []
+    for occurrence in (0, 1):
+        both.append(mention("Chile", body, "Chile", kind="state", occurrence=occurrence))
+        both.append(mention("Chile", body, "Chile", is_place=True, occurrence=occurrence))
+    kept = resolve_metonyms(body, both)
+    assert [(m.start, m.is_place) for m in kept] == [
+        (body.index("Chile"), True),
+        (body.rindex("Chile"), False),
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "date", "expected"),
     [

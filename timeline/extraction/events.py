@@ -331,13 +331,16 @@ def named(sentence: str, date_end: int) -> str:
 
 
 _LOCATIVE = re.compile(
-    r"\b(in|at|near|to|from|into|across|outside|around|towards?|via|inside|within|between)\s+(the\s+)?$",
+    r"\b(in|at|near|to|from|into|across|outside|around|towards?|via|inside|within|between)\s+(the\s+)?"
+    # "cities in western Sudan", "in the country's north-east" aside
+    r"(?:(?:north|south)?-?(?:east|west)?ern\s+|central\s+)?$",
     re.I,
 )
 # The words a text matching _LOCATIVE ends with, but for the blanks after them.
 _LOCATIVE_ENDINGS = (
     "in", "at", "near", "to", "from", "into", "across", "outside", "around", "toward", "towards",
-    "via", "inside", "within", "between", "the",
+    "via", "inside", "within", "between", "the", "northern", "southern", "eastern", "western",
+    "central",
 )  # fmt: skip
 
 
@@ -374,7 +377,7 @@ def resolve_metonyms(text: str, entities: Sequence[EntityMention]) -> list[Entit
             continue
         start = group[0].start
         as_place = text[place_end:start] == ", " or _after_locative(
-            text[max(0, start - 20) : start]
+            text[max(0, start - 30) : start]
         )
         kept.extend(m for m in group if m.is_place == as_place)
         if as_place:
