@@ -366,22 +366,15 @@ class World:
                 return best
         elif best.country in about and best.population >= WORLD_CITY:
             return best
-        # The cue words before the name decide the rest: read only now, as most names are
-        # settled without them.
-        before = text[max(0, start - 40) : start]
-        locative = (
-            _SETTLEMENT_BEFORE.search(before) is not None
-            or _LOCATIVE_BEFORE.search(before) is not None
-        )
+        # The cue words before the name decide the rest: read only when they do, as most names
+        # are settled without them.
         if best.country in about:
-            if locative:
-                return best
             if best.population >= SMALL_PLACE and not _common_word(text[start:end]):
                 return best
+        elif best.kind != REGION and best.population < WORLD_CITY:
             return None
-        if best.kind == REGION:
-            return best if locative else None
-        if best.population >= WORLD_CITY and locative:
+        before = text[max(0, start - 40) : start]
+        if _SETTLEMENT_BEFORE.search(before) or _LOCATIVE_BEFORE.search(before):
             return best
         return None
 
