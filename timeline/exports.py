@@ -43,6 +43,7 @@ from django.utils.html import escape
 from timeline.extraction.places import country_name
 from timeline.extraction.taxonomy import ACLED_TYPES
 from timeline.models import (
+    Actor,
     Citation,
     Event,
     EventActor,
@@ -101,6 +102,7 @@ class ActorRole(NamedTuple):
     actor_id: int
     name: str
     country: str
+    kind: str
     role: str
 
 
@@ -131,7 +133,7 @@ class CitationRow(NamedTuple):
     date_rule: str
 
 
-ACTOR_FIELDS = ("event_id", "actor_id", "actor__name", "actor__country", "role")
+ACTOR_FIELDS = ("event_id", "actor_id", "actor__name", "actor__country", "actor__kind", "role")
 PLACE_FIELDS = ("id", "name", "kind", "parent_id", "latitude", "longitude", "country", "admin1")
 CITATION_FIELDS = (
     "event_id",
@@ -581,11 +583,18 @@ def acled_time_precision(event: ExportEvent) -> int:
 
 
 def acled_actors(event: ExportEvent) -> tuple[str, str, str]:
-    """(actor1, assoc_actor_1, actor2): the side that acted, its allies, the other side."""
+    """(actor1, assoc_actor_1, actor2): the side that acted, its allies, the other side.
+
+    ACLED's actors are groups, not people: the first group that acted is actor1, and a person
+    acting for its side ("Azerbaijani President Ilham Aliyev ordered …", with Azerbaijan beside
+    him) is among its associates."""
     Role = EventActor.Role
     roles = event.actors
-    first = next((a for a in roles if a.role == Role.ACTOR), None) or next(
-        (a for a in roles if a.role in (Role.SOURCE, Role.PARTICIPANT)), None
+    acted = [a for a in roles if a.role == Role.ACTOR]
+    first = (
+        next((a for a in acted if a.kind != Actor.Kind.PERSON), None)
+        or next(iter(acted), None)
+        or next((a for a in roles if a.role in (Role.SOURCE, Role.PARTICIPANT)), None)
     )
     actor1 = first.actor_id if first else None
     side = first.country if first else ""

@@ -168,6 +168,15 @@ def test_associated_actors_are_further_actors_of_the_same_country(db, client):
     assert row["actor2"] == "Azerbaijan"
 
 
+def test_a_group_that_acted_is_actor1_and_the_person_acting_for_it_its_associate(db, client):
+    Actor.objects.create(name="Kavi Rao", kind="person", country="IND")
+    Actor.objects.create(name="India", kind="state", country="IND")
+    Actor.objects.create(name="Nepal", kind="state", country="NPL")
+    make_event(actors=[("Kavi Rao", "actor"), ("India", "actor"), ("Nepal", "target")])
+    (row,) = get_rows(client)
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"]) == ("India", "Kavi Rao", "Nepal")
+
+
 def test_without_an_acting_actor_the_first_source_or_participant_is_actor1(client, events):
     row = by_notes(get_rows(client))["Fighting over the weekend"]
     assert (row["actor1"], row["actor2"]) == ("Armenia", "Azerbaijan Armed Forces")

@@ -178,8 +178,11 @@ def ref_lineage(place):
 def ref_acled_row(event):
     Role = EventActor.Role
     roles = list(event.event_actors.all())
-    first = next((ea for ea in roles if ea.role == Role.ACTOR), None) or next(
-        (ea for ea in roles if ea.role in (Role.SOURCE, Role.PARTICIPANT)), None
+    acted = [ea for ea in roles if ea.role == Role.ACTOR]
+    first = (
+        next((ea for ea in acted if ea.actor.kind != Actor.Kind.PERSON), None)
+        or next(iter(acted), None)
+        or next((ea for ea in roles if ea.role in (Role.SOURCE, Role.PARTICIPANT)), None)
     )
     actor1 = first.actor if first else None
     side = actor1.country if actor1 else ""
