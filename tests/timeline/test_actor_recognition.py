@@ -177,9 +177,13 @@ ORGANISATIONS = [
     ("the governor told Delta Coast TV", "Delta Coast TV"),
     ("Kestrel Radio reported", "Kestrel Radio"),
     ("the Harbour City Herald reported", "Harbour City Herald"),
+    # Possessive, singular and plural.
+    ("the Coastal Port Authority's statement said", "Coastal Port Authority"),
+    ("the Valley Defence Forces' commander said", "Valley Defence Forces"),
 ]
 KINDS = ["armed_forces", "organisation", "organisation", "armed_forces", "armed_forces"]
 KINDS += ["ministry", "agency", "legislature", "organisation", "organisation", "organisation"]
+KINDS += ["organisation", "armed_forces"]
 
 
 @pytest.mark.parametrize(

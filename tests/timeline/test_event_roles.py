@@ -174,3 +174,26 @@ def test_a_former_holder_or_another_office_acts_for_no_state(body):
     assert [name for name, _ in roles(draft)] == [
         next(a.name for a in draft.actors if a.kind == "person")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "body_name"),
+    [
+        ("Kestrel Relief Agency spokeswoman Ana Lopes said on Monday that aid was blocked.",
+         "Kestrel Relief Agency"),
+        ("The Harbour Port Authority's chief spokesman Omar Idris said on Monday that the port was calm and that ships were waiting offshore.",
+            "Harbour Port Authority",
+        ),
+    ],
+)  # fmt: skip
+def test_a_spokesperson_speaks_for_the_body_named_before_their_title(body, body_name):
+    [draft] = drafts_found(body)
+    person = next(a.name for a in draft.actors if a.kind == "person")
+    assert roles(draft) == sorted([(body_name, "source"), (person, "source")])
+
+
+def test_a_body_named_beside_a_speaker_who_is_not_its_spokesperson_keeps_its_role():
+    [draft] = drafts_found(
+        "The Kestrel Relief Agency and Ana Lopes said on Monday that aid was blocked."
+    )
+    assert ("Kestrel Relief Agency", "source") not in roles(draft)

@@ -321,7 +321,8 @@ def _lexicon() -> _Lexicon:
 
 # Organisations are found from their head noun: re skips to the few head nouns, the
 # words before it are walked right to left, the "of …" tail is one match.
-_HEAD_RE = re.compile(_trie_pattern(_HEADS) + r"(?![\w'’-])")
+# A head noun ends the word, or is possessive: "the Port Authority's", "the Defence Forces'".
+_HEAD_RE = re.compile(_trie_pattern(_HEADS) + r"(?![\w-])(?!['’](?!s\b)\w)")
 _OW_RE = re.compile(_OW)
 _ORG_TAIL_RE = re.compile(rf" (?:of|for|on)(?: the)? {_OW}(?: (?:{_CONN} )*{_OW})*")
 _MAX_ORG_WORDS = 12

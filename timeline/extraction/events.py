@@ -729,12 +729,15 @@ def assign_roles(
     at = (date_at - sentence.start) if date_at is not None else 0
     speeches = _speeches(text)
     source_name = None
+    body_name = None  # the body the speaker speaks for, a source too
     speech = None
     if speeches:
         speech = min(speeches, key=lambda m: abs(m.start() - at))
         before = [m for m in actors if m.end - sentence.start <= speech.start()]
         if before and _speaks(text[before[-1].end - sentence.start : speech.start()]):
             source_name = before[-1].name
+            if len(before) > 1 and _speaks_for(text, before[-2], before[-1], sentence.start):
+                body_name = before[-2].name  # "UNICEF spokeswoman Ana Lopes said"
     verbs = _happening_verbs(text)
     if speech is not None:
         # The speech's own subject is not the happening's: its verb is one the speech reports.
@@ -775,6 +778,9 @@ def assign_roles(
         if mention.name in named:
             continue
         named.add(mention.name)
+        if mention.name == body_name:
+            add(mention, "actor" if self_told else "source")
+            continue
         if mention.name == source_name:
             # One role per actor is stored: who did it, when the speaker tells of itself.
             add(mention, "actor" if self_told else "source")
@@ -794,6 +800,22 @@ def assign_roles(
         acted = acted or role == "actor"
         add(mention, role)
     return list(refs.values())
+
+
+# A spokesperson's title right after the body they speak for: "UNICEF spokeswoman", "the
+# ministry's chief spokesman", "Kremlin press secretary".
+_SPOKESPERSON = re.compile(
+    r"(?:['’]s)?\s+(?:(?:chief|deputy|senior|official)\s+)?(?:spokes(?:man|woman|person)|press\s+secretary)\b",
+    re.I,
+)
+
+
+def _speaks_for(text: str, body: EntityMention, speaker: EntityMention, offset: int) -> bool:
+    """Whether ``speaker`` is the spokesperson of ``body``, named right before their title."""
+    if body.kind == "person" or speaker.kind != "person":
+        return False
+    title = _SPOKESPERSON.match(text, body.end - offset)
+    return title is not None and title.end() <= speaker.end - offset
 
 
 def _speaks(between: str) -> bool:
