@@ -463,3 +463,8 @@ def test_a_capitalised_run_of_any_length_is_read_in_linear_time():
     started = time.perf_counter()
     find_actors(text, [])
     assert time.perf_counter() - started < 5.0  # about 0.5 s; quadratic work took minutes
+
+
+def test_a_date_after_an_organisation_is_not_part_of_its_name():
+    text = "Gunmen attacked the Delta Coast Police on Monday and the Office for the Protection of Rivers said so."
+    assert names(text) == ["Delta Coast Police", "Office for the Protection of Rivers"]

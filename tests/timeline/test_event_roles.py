@@ -197,3 +197,12 @@ def test_a_body_named_beside_a_speaker_who_is_not_its_spokesperson_keeps_its_rol
         "The Kestrel Relief Agency and Ana Lopes said on Monday that aid was blocked."
     )
     assert ("Kestrel Relief Agency", "source") not in roles(draft)
+
+
+def test_who_a_speaker_tells_is_no_actor_of_what_is_said():
+    [draft] = drafts_found(
+        "Gunmen attacked a market near the port on Monday, the mayor told Kestrel Radio."
+    )
+    assert roles(draft) == [("Kestrel Radio", "participant")]
+    [draft] = drafts_found("The mayor told the Kestrel Herald on Monday that the port was closed.")
+    assert ("Kestrel Herald", "participant") in roles(draft)

@@ -324,7 +324,11 @@ def _lexicon() -> _Lexicon:
 # A head noun ends the word, or is possessive: "the Port Authority's", "the Defence Forces'".
 _HEAD_RE = re.compile(_trie_pattern(_HEADS) + r"(?![\w-])(?!['’](?!s\b)\w)")
 _OW_RE = re.compile(_OW)
-_ORG_TAIL_RE = re.compile(rf" (?:of|for|on)(?: the)? {_OW}(?: (?:{_CONN} )*{_OW})*")
+# "Committee on Foreign Relations", but not "Police on Monday".
+_NOT_CALENDAR = "(?!(?:" + "|".join(sorted(_CALENDAR, key=len, reverse=True)) + r")\b)"
+_ORG_TAIL_RE = re.compile(
+    rf" (?:of|for|on)(?: the)? {_NOT_CALENDAR}{_OW}(?: (?:{_CONN} )*{_NOT_CALENDAR}{_OW})*"
+)
 _MAX_ORG_WORDS = 12
 _NONSPACE_RE = re.compile(r"\S+")
 _ACR_DEF_RE = re.compile(r" \((?P<acr>[A-Z][A-Za-z0-9]{1,6})\)")

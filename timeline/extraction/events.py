@@ -786,6 +786,9 @@ def assign_roles(
             add(mention, "actor" if self_told else "source")
             continue
         at_mention = mention.start - sentence.start
+        if _ADDRESSEE.search(text, max(0, at_mention - 30), at_mention):
+            add(mention, "participant")  # who was told: "told Reuters", "speaking to Al Hadath TV"
+            continue
         if verb is not None and passive:
             after_by = at_mention >= verb.end() and _AGENT_BEFORE.search(
                 text, verb.end(), at_mention
@@ -816,6 +819,13 @@ def _speaks_for(text: str, body: EntityMention, speaker: EntityMention, offset: 
         return False
     title = _SPOKESPERSON.match(text, body.end - offset)
     return title is not None and title.end() <= speaker.end - offset
+
+
+# Who a speaker speaks to is no actor of what is said.
+_ADDRESSEE = re.compile(
+    r"\b(?:told|tells?|telling|speaking\s+to|spoke\s+to|said\s+to|interview\s+with)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _speaks(between: str) -> bool:
