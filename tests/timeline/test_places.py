@@ -99,6 +99,12 @@ def test_names_geonames_lacks_are_candidates_with_a_place_cue():
     ]
 
 
+def test_a_clocks_time_zone_names_its_country_not_the_city():
+    text = "The curfew begins at 10 pm Nairobi time and lifts at dawn; talks go on in Nairobi."
+    found = [(text[m.start : m.end], m.name, m.kind) for m in world().find(text, [], [])]
+    assert found == [("Nairobi", "Kenya", COUNTRY), ("Nairobi", "Nairobi", "city")]
+
+
 def test_lookup_keys_fold_accents_hyphens_and_case():
     assert fold("Bakhmut’s") == "bakhmut's"
     assert fold("El-Obeid") == fold("El Obeid") == "el obeid"

@@ -287,6 +287,9 @@ class World:
         found: list[EntityMention] = []
         for start, end, readings, more in runs:
             place = self._choose(text, start, end, readings, about, more)
+            if place is not None and place.kind != COUNTRY and _time_zone(text, start, end):
+                # "at 9:45 pm Khartoum time" names the country whose clock it is, not a city.
+                place = self.info(country_name(place.country)) if place.country else None
             if place is not None:
                 found.append(
                     EntityMention(start, end, text[start:end], place.name, place.kind, True,
@@ -390,6 +393,19 @@ class World:
             if index is not None and (p.country in about or p.population >= WORLD_CITY):
                 return self.places[index]
         return None
+
+
+# "at 9:45 pm Khartoum time", "midnight Moscow time": a clock's time zone, the country it is kept
+# in rather than the city.
+_CLOCK_BEFORE = re.compile(r"(?:\d(?:[:.h]?\d\d)?\s*(?:[ap]\.?m\.?)?|midnight|noon)\s+$", re.I)
+_TIME_AFTER = re.compile(r"\s+time\b")
+
+
+def _time_zone(text: str, start: int, end: int) -> bool:
+    return (
+        _TIME_AFTER.match(text, end) is not None
+        and _CLOCK_BEFORE.search(text, max(0, start - 20), start) is not None
+    )
 
 
 # A run of capitalised words, with the lowercase particles place names have inside ("Dar es
