@@ -1,6 +1,8 @@
 """Shared fixtures: the gazetteer in the database and the sample articles ingested for real."""
 
 import io
+import threading
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -47,3 +49,22 @@ def gazetteer(db):
 def samples(gazetteer):
     """The five sample articles ingested through the real pipeline."""
     call_command("ingest", str(SAMPLES), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def server():
+    """A local HTTP server standing in for the web (tests.factories.WebPages): its address."""
+    from tests.factories import WebPages  # models: not before Django is set up
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), WebPages)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def allowed(settings):
+    """The local server's host exempt from the refusal of loopback addresses, as a newsroom's
+    intranet would be (settings.INGEST_FETCH_ALLOWED_HOSTS)."""
+    settings.INGEST_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]

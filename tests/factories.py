@@ -4,10 +4,12 @@ import datetime
 import hashlib
 import io
 import itertools
+from http.server import BaseHTTPRequestHandler
 
 from django.core.management import call_command
 
 from articles.models import Article, Outlet
+from tests.articles.test_pages import PAGE
 from timeline.models import Actor, Citation, Event, EventActor, Place
 
 _counter = itertools.count(1)
@@ -77,3 +79,43 @@ def table_counts() -> dict[str, int]:
     return {
         m.__name__: m.objects.count() for m in (Article, Outlet, Event, Citation, EventActor, Actor)
     }
+
+
+class WebPages(BaseHTTPRequestHandler):
+    """The web for tests (the ``server`` fixture): /article is a news page, /moved redirects to
+    it, /loop to itself, /inside to a private address, /endless sends no length and more than
+    any limit, anything else is 404. ``seen``: the headers of every request."""
+
+    seen: list = []
+
+    def do_GET(self):
+        WebPages.seen.append(dict(self.headers))
+        if self.path == "/article":
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/article")
+            self.end_headers()
+        elif self.path == "/loop":
+            self.send_response(302)
+            self.send_header("Location", "/loop")
+            self.end_headers()
+        elif self.path == "/inside":
+            self.send_response(302)
+            self.send_header("Location", "http://10.1.2.3/secret")
+            self.end_headers()
+        elif self.path == "/endless":  # no length, more than the limit
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"x" * 5000)
+        else:
+            self.send_response(404)
+            self.end_headers()
+
+    def log_message(self, *args):
+        pass

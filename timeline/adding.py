@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.tasks import TaskResultStatus
@@ -163,7 +164,9 @@ def add_reports(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form, status = AddReportsForm(), 200
-    recent = Submission.objects.prefetch_related("reports")[:RECENT]
+    recent = Submission.objects.prefetch_related(
+        Prefetch("reports", queryset=SubmittedReport.objects.defer("payload"))
+    )[:RECENT]
     return render(
         request, "timeline/add_reports.html", {"form": form, "recent": recent}, status=status
     )
@@ -187,7 +190,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A submission's reports and what became of each; an htmx request gets the progress part,
     which asks again every second until the worker is done."""
     submission = get_object_or_404(Submission, pk=pk)
-    reports = list(submission.reports.select_related("article"))
+    # The page asks for itself every second: the reports' bytes (up to 5 MiB each) stay behind.
+    reports = list(submission.reports.select_related("article").defer("payload"))
     context = {
         "submission": submission,
         "reports": reports,

@@ -3,44 +3,21 @@ local test page's address, django-tasks-db's queue in the test database, its wor
 thread beside the live server (a PostgreSQL test in tests/timeline/test_adding.py runs it as a
 process of its own)."""
 
+import io
 import re
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django_tasks_db.management.commands.db_worker import Worker
 
 from articles.models import Article
-from tests.articles.test_pages import PAGE
 from tests.browser.test_editor_browser import PASSWORD, _editors_group, log_in
 from timeline.models import Event, SubmittedReport
 
 pytestmark = pytest.mark.browser
-
-
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = PAGE.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def web(settings):
-    settings.INGEST_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture
@@ -65,10 +42,6 @@ def worker():
 
 @pytest.fixture
 def editor(transactional_db):
-    import io
-
-    from django.core.management import call_command
-
     call_command("load_gazetteer", stdout=io.StringIO())
     user = User.objects.create_user("maria", password=PASSWORD, is_staff=True)
     user.groups.add(_editors_group())
@@ -76,7 +49,7 @@ def editor(transactional_db):
 
 
 def test_an_editor_adds_files_and_a_page_and_watches_the_worker_read_them(
-    live_server, page, editor, web, worker, screenshot, tmp_path
+    live_server, page, editor, server, allowed, worker, screenshot, tmp_path
 ):
     samples = sorted(settings.SAMPLE_ARTICLES_DIR.glob("*.txt"))[:2]
     broken = tmp_path / "scan.txt"
@@ -86,7 +59,7 @@ def test_an_editor_adds_files_and_a_page_and_watches_the_worker_read_them(
     page.click("text=Add reports")
     page.wait_for_url(live_server.url + "/add/")
     page.set_input_files("#id_files", [str(p) for p in samples] + [str(broken)])
-    page.fill("#id_page", f"{web}/velmar-bridge")
+    page.fill("#id_page", f"{server}/article")
     screenshot(page, "add-reports-form")
     page.click("button:has-text('Add')")
     page.wait_for_url(re.compile(r"/add/\d+/$"))

@@ -5,8 +5,6 @@ by its `db_worker` command (in this process; a PostgreSQL test runs it as its ow
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,7 +17,6 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article
-from tests.articles.test_pages import PAGE
 from tests.conftest import SAMPLES
 from timeline.ingest.files import MAX_FILE_BYTES
 from timeline.models import Event, Submission, SubmittedReport
@@ -190,43 +187,15 @@ def test_the_same_text_again_is_reported_as_already_there(as_editor):
     assert Article.objects.count() == 1
 
 
-class Handler(BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path == "/article":
-            body = PAGE.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        else:
-            self.send_response(404)
-            self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def web(settings):
-    """A local HTTP server standing in for the web, its host allowed as an intranet's would be."""
-    settings.INGEST_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
 def test_a_web_page_is_fetched_by_the_worker_and_a_missing_one_fails_with_the_reason(
-    as_editor, web
+    as_editor, server, allowed
 ):
-    as_editor.post(reverse("add_reports"), {"page": f"{web}/article"})
-    as_editor.post(reverse("add_reports"), {"page": f"{web}/gone"})
+    as_editor.post(reverse("add_reports"), {"page": f"{server}/article"})
+    as_editor.post(reverse("add_reports"), {"page": f"{server}/gone"})
     run_worker()
     found, missing = (s.reports.get() for s in Submission.objects.order_by("id"))
     assert found.status == "created" and found.article.title == "Blast hits Velmar bridge"
-    assert found.article.url == f"{web}/article"
+    assert found.article.url == f"{server}/article"
     assert missing.status == "failed" and "404" in missing.message
 
 

@@ -1,79 +1,28 @@
 """Ingesting URLs: the page fetched from public addresses only, within bounds, and read for its
 article (timeline/ingest/fetching.py, articles/text/pages.py). A local HTTP server stands in
-for the web; the tests allow its host explicitly, as a newsroom would its intranet."""
+for the web (the ``server`` fixture, tests/conftest.py); the tests allow its host explicitly
+(``allowed``), as a newsroom would its intranet."""
 
 import io
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
 
 from articles.models import Article
 from tests.articles.test_pages import PAGE
+from tests.factories import WebPages
 from timeline.ingest import fetching
 from timeline.ingest.fetching import FetchError, fetch
 from timeline.models import Event
 
 
-class Handler(BaseHTTPRequestHandler):
-    seen: list = []
-
-    def do_GET(self):
-        Handler.seen.append(dict(self.headers))
-        if self.path == "/article":
-            body = PAGE.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-        elif self.path == "/moved":
-            self.send_response(302)
-            self.send_header("Location", "/article")
-            self.end_headers()
-        elif self.path == "/loop":
-            self.send_response(302)
-            self.send_header("Location", "/loop")
-            self.end_headers()
-        elif self.path == "/inside":
-            self.send_response(302)
-            self.send_header("Location", "http://10.1.2.3/secret")
-            self.end_headers()
-        elif self.path == "/endless":  # no length, more than the limit
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"x" * 5000)
-        else:
-            self.send_response(404)
-            self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture
-def allowed(settings):
-    settings.INGEST_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-
-
 def test_a_page_is_fetched_with_our_user_agent_and_its_redirects_followed(
     server, allowed, settings
 ):
-    Handler.seen.clear()
+    WebPages.seen.clear()
     body, final = fetch(f"{server}/moved")
     assert final == f"{server}/article" and b"Velmar" in body
-    assert Handler.seen[-1]["User-Agent"] == settings.INGEST_USER_AGENT
+    assert WebPages.seen[-1]["User-Agent"] == settings.INGEST_USER_AGENT
 
 
 @pytest.mark.parametrize(
