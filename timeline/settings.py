@@ -160,6 +160,13 @@ if (
 ):
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 
+if TESTING and DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The tests' SQLite database is a file, not Django's shared-cache in-memory default: on the
+    # latter a lock held by one thread (the task worker's BEGIN EXCLUSIVE, beside the live
+    # server in the browser tests) fails the other's query at once with "database table is
+    # locked", where a file's lock makes it wait out the timeout as the application would.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
