@@ -326,6 +326,19 @@ def test_no_dispute_without_a_denial_or_against_ones_own_statement():
         ("Aid groups on Monday called for a halt to the shelling.", "on Monday", Act.REACTION),
         # The date names the thing, not the verb of the sentence.
         ("The premier hailed Monday's agreement in a televised address.", "Monday", Act.HAPPENING),
+        # The speech verb is further off, across whom it was told to and a time word.
+        (
+            "The governor told Radio Dastra late on Monday that the port was shelled.",
+            "Monday",
+            Act.REPORT,
+        ),
+        # "told" of what someone did, not a telling of the date's happening.
+        ("Troops told to leave crossed the river on Monday.", "on Monday", Act.HAPPENING),
+        (
+            "He told Radio Dastra that rebels shelled the port on Monday.",
+            "on Monday",
+            Act.HAPPENING,
+        ),
         # Nobody reports anything: "reported" describes the clashes.
         (
             "People fled Varnik on Monday, amid reported clashes in the city.",

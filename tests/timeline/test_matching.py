@@ -102,6 +102,37 @@ def test_a_statement_as_such_matches_only_its_speakers_telling():
     )
 
 
+def test_a_reaction_and_its_speakers_report_are_one_telling():
+    """An appeal and a report by the same speaker of that day, in other words, are one telling;
+    a transliteration's doubled letters do not make another speaker."""
+    appeal = Signature(
+        (
+            report(
+                "Governor Ilvo Marrak on Monday called for foreign intervention.",
+                "appeal",
+                Act.REACTION,
+            ),
+        ),
+        sources=frozenset({"Ilvo Marrak"}),
+    )
+    telling = Signature(
+        (
+            report(
+                "Marak told Radio Dastra on Monday that foreign intervention was required.",
+                "statement",
+                Act.REPORT,
+            ),
+        ),
+        sources=frozenset({"Ilvo Marak"}),
+    )
+    assert same_happening(telling, appeal) and same_happening(appeal, telling)
+    # Another speaker's report is the happening it tells, never the governor's appeal.
+    other = Signature(telling.reports, sources=frozenset({"Aid Council"}))
+    assert not same_happening(other, appeal)
+    # And a report with no speaker named is the happening, not a reaction to it.
+    assert not same_happening(Signature(telling.reports), appeal)
+
+
 def test_a_report_of_a_happening_is_that_happening():
     signing = told(
         "The two sides signed a truce in Dastra, ending the siege of Varnik.", "agreement"

@@ -202,6 +202,13 @@ _POSSESSIVE_DATE = re.compile(r"['’]s\b")
 # subject noun phrase ("On Wednesday, Armenia's Acting Prime Minister Nikol Pashinyan said") makes
 # the date the statement's.
 _SPEECH_BEFORE = 25
+# Or further before it, across a named addressee and a time word: "told Al Hadath TV earlier on
+# Wednesday", "told The Associated Press late on Monday".
+_TOLD_NAMED = re.compile(
+    r"\b(?:told|informed)\s+(?:[A-Z][\w'’.-]*\s+){1,5}"
+    r"(?:(?:earlier|later|late|early)\s+)?(?:on|in|at)?\s*$"
+)
+_TOLD_BEFORE = 70
 _SPEECH_AFTER = 90
 # A short introductory clause ("On Wednesday, ", "Later that day, ") that ends with a comma.
 _LEADING_CLAUSE = re.compile(
@@ -474,7 +481,9 @@ def _speech_governs(sentence: str, date_start: int, date_end: int) -> bool:
     15, amid reported clashes" nobody reports anything.
     """
     before = sentence[max(0, date_start - _SPEECH_BEFORE) : date_start]
-    if scan(_SPEECH, before, _SPEECH_VERBS):
+    if scan(_SPEECH, before, _SPEECH_VERBS) or _TOLD_NAMED.search(
+        sentence, max(0, date_start - _TOLD_BEFORE), date_start
+    ):
         return True
     after = sentence[date_end : date_end + _SPEECH_AFTER]
     speech = next(iter(scan(_SPEECH, after, _SPEECH_VERBS)), None)

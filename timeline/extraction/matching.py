@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
+from timeline.extraction.actors import spelling
 from timeline.extraction.events import Act, EventDraft
 
 # How much wording two reports must share (Dice over weights, see ``similarity``).
@@ -206,6 +207,10 @@ class Signature:
     words: frozenset[str] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        # Who is compared by spelling, so that transliterations meet ("Khamis Abbakar" and
+        # "Khamis Abakar" said it).
+        object.__setattr__(self, "actors", frozenset(map(spelling, self.actors)))
+        object.__setattr__(self, "sources", frozenset(map(spelling, self.sources)))
         object.__setattr__(self, "doers", self.actors - self.sources)
         object.__setattr__(
             self, "words", frozenset().union(*(told.terms.keyset for told in self.reports))
@@ -269,9 +274,13 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
             need = _needed_named(x, y)
             measure = contained
         else:
-            need = _needed(x, y, speakers_differ)
+            need = _needed(x, y, speakers_differ, same_speaker)
             measure = similarity
-            if need is not None and (same_speaker or (same_doers and x.event_type == y.event_type)):
+            if (
+                need is not None
+                and (same_speaker or (same_doers and x.event_type == y.event_type))
+                and (x.act in _SPEECH_ACTS) == (y.act in _SPEECH_ACTS)
+            ):
                 need = min(need, KNOWN_PARTIES_SIMILARITY)
         if need is None:
             continue
@@ -297,14 +306,23 @@ def _needed_named(a: Report, b: Report) -> float | None:
     return None
 
 
-def _needed(a: Report, b: Report, speakers_differ: bool) -> float | None:
+def _needed(
+    a: Report, b: Report, speakers_differ: bool, same_speaker: bool = False
+) -> float | None:
     """The similarity two reports need to tell one happening; None when they cannot."""
     if a.act in _SPEECH_ACTS or b.act in _SPEECH_ACTS:
         # A statement as such or a reaction is never the happening it is about, nor a report of
-        # it; another telling of it is the same speaker's, in much the same words.
-        if speakers_differ or not (a.act in _SPEECH_ACTS and b.act in _SPEECH_ACTS):
+        # it; another telling of it is the same speaker's, in much the same words: as a
+        # statement or reaction, or as a report whose speaker is the same ("X called for an
+        # intervention on Monday", "X told a TV channel on Monday that an intervention was
+        # needed").
+        if speakers_differ:
             return None
-        return SPEECH_SIMILARITY
+        if a.act in _SPEECH_ACTS and b.act in _SPEECH_ACTS:
+            return SPEECH_SIMILARITY
+        if same_speaker and Act.REPORT in (a.act, b.act):
+            return SPEECH_SIMILARITY
+        return None
     if a.event_type == b.event_type or {a.event_type, b.event_type} & GENERIC_TYPES:
         return SAME_TYPE_SIMILARITY
     return OTHER_TYPE_SIMILARITY
