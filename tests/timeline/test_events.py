@@ -122,6 +122,24 @@ def test_the_speaker_is_the_source():
     }
 
 
+def test_how_long_a_state_has_lasted_does_not_date_what_a_statement_tells():
+    body = (
+        "The government and the rebels, at war since 2019, have agreed to end hostilities, "
+        "the mediator said on Wednesday."
+    )
+    drafts = build_drafts(
+        [SentenceInput(0, len(body), body)], find_dates(body, datetime.date(2021, 5, 14)), []
+    )
+    wednesday = next(d for d in drafts if d.date.first == datetime.date(2021, 5, 12))
+    assert (wednesday.act, wednesday.event_type) == (Act.REPORT, "agreement")
+    # A date of what is told, not a duration, still makes the statement's date its own.
+    body = "The rebels shelled the port on Monday, the mediator said on Wednesday."
+    drafts = build_drafts(
+        [SentenceInput(0, len(body), body)], find_dates(body, datetime.date(2021, 5, 14)), []
+    )
+    assert [d.act for d in drafts if d.date.first == datetime.date(2021, 5, 12)] == [Act.SPEECH]
+
+
 def test_sentences_without_dates_give_no_drafts():
     body = "Territorial disputes have surfaced now and again."
     assert (

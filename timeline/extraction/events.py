@@ -904,6 +904,7 @@ def build_drafts(
                 (m.start - sentence.start, m.end - sentence.start)
                 for m in in_sentence
                 if m.value != mention.value
+                and not _SINCE.search(sentence.text, 0, m.start - sentence.start)
             ]
             event_type = classify(sentence.text, local_start, local_end, mention.rule, others)
             if sentence.is_caption and event_type == "other" and not _SCENE.search(sentence.text):
@@ -930,6 +931,12 @@ def build_drafts(
                 )
             )
     return drafts
+
+
+# "at war since 2020": how long a state of things has lasted, not when what a statement tells
+# happened ("the two sides, at war since 2020, have agreed to end hostilities, the envoy said
+# today" tells an agreement of today).
+_SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
 
 
 def _first_actor(mentions: Sequence[EntityMention]) -> ActorRef | None:
