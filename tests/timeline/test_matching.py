@@ -31,6 +31,10 @@ def test_inflections_demonyms_and_doubled_letters_fold_together():
     assert set(terms("Bellamar killing Velorian")) == set(terms("Belamar killed Veloria"))
 
 
+def test_a_country_and_its_demonym_are_one_word():
+    assert set(terms("Turkish mediators")) == set(terms("mediators from Turkey"))
+
+
 def test_function_time_and_reporting_words_are_not_content():
     assert terms("He said on Monday morning that it was late.") == {}
 
@@ -251,6 +255,57 @@ def test_the_same_speaker_or_the_same_parties_need_less_shared_wording():
     )
     assert not same_happening(Signature((x,)), Signature((y,)))
     assert same_happening(Signature((x,), parties), Signature((y,), parties))
+
+
+def test_a_caption_shares_more_than_a_place_and_its_photographer_says_nothing():
+    """A caption's credit is no wording of the scene, and a place and its country are the story:
+    'Smoke over Varnik, Velmar' is not the ministry's statement about Varnik."""
+    caption = Signature(
+        (
+            report(
+                "Smoke rises over Tarnovka, Dastra, on March 4. (Photo by Ilse Marrow/AFP)",
+                "other",
+                caption=True,
+            ),
+        )
+    )
+    assert set(caption.reports[0].terms) == set(terms("Smoke rises over Tarnovka, Dastra"))
+    statement = told(
+        "Residents of Tarnovka in Dastra woke to gunfire, a local aid group said in a statement.",
+        "statement",
+    )
+    assert not same_happening(caption, statement)
+
+
+def test_a_caption_and_its_articles_report_with_the_same_parties_are_one_happening():
+    """In one article, a photo of the parties at the ceremony and the report of what they signed
+    are one happening, whatever types they were given; not so across outlets."""
+    parties = frozenset({"United Nations", "Dastra", "Veloria"})
+    caption = Signature(
+        (
+            report(
+                "United Nations chief Ilse Marrow and the Dastran president sit at the start of "
+                "the signature ceremony for an initiative on the transport of grain in Tarnovka. "
+                "(Photo by Jon Kell/AFP)",
+                "other",
+                caption=True,
+            ),
+        ),
+        parties,
+    )
+    body = Signature(
+        (
+            report(
+                "Dastra and Veloria on Friday signed a landmark deal with the United Nations on "
+                "resuming grain shipments that could ease a global food crisis in which millions "
+                "face hunger.",
+                "agreement",
+            ),
+        ),
+        parties,
+    )
+    assert same_happening(caption, body, one_article=True)
+    assert not same_happening(caption, body)
 
 
 def test_an_event_opened_by_a_photo_caption_is_led_by_its_first_told_report():

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from wordfreq import zipf_frequency
 
+from timeline.extraction import countries
 from timeline.extraction.actors import spelling
 from timeline.extraction.events import Act, EventDraft
 
@@ -49,6 +50,9 @@ KNOWN_PARTIES_SIMILARITY = 0.15
 # And at least this many content words: one shared name ("Khartoum") is the story, not the
 # happening.
 MIN_SHARED = 2
+# A photo caption names the place of a scene and little else ("Smoke rises over Khartoum,
+# Sudan"): it must share more with a report than the story's place and country.
+MIN_SHARED_CAPTION = 3
 # Wording weighs at least this much, so that a caption of three words does not match anything
 # that shares two of them.
 MIN_WEIGHT = 6.0
@@ -99,13 +103,17 @@ KEY_LENGTH = 5
 
 @functools.lru_cache(maxsize=1 << 16)
 def _key_and_weight(word: str) -> tuple[str, float] | None:
-    """The folded key of a lower-case word and its rarity weight; None for no content word."""
+    """The folded key of a lower-case word and its rarity weight; None for no content word.
+    A country's name and its demonym are one key ("Turkey", "Turkish")."""
     word = _POSSESSIVE.sub("", word)
     if len(word) < 3 or word in _NOT_CONTENT:
         return None
     weight = min(_RARITY_CAP, max(0.0, _RARITY_BASE - zipf_frequency(word, "en")))
     if weight <= 0:
         return None
+    country = countries.by_name(word.capitalize())
+    if country is not None:
+        return "@" + country.code, weight
     stem = _SUFFIX.sub("", word) if len(word) > 5 else word
     return _DOUBLED.sub(r"\1", stem)[:KEY_LENGTH], weight
 
@@ -217,6 +225,12 @@ class Signature:
         )
 
 
+# A photo credit closing a caption: "(Photo by Jane Doe / AFP)", "(Jane Doe/AP)".
+_CREDIT = re.compile(
+    r"\s*\((?:(?:photo|picture|image|credit)[^()]*|[^()]{0,60}/[^()]{0,60})\)[\s.]*$", re.I
+)
+
+
 def report(
     text: str,
     event_type: str,
@@ -224,6 +238,8 @@ def report(
     caption: bool = False,
     naming: bool = False,
 ) -> Report:
+    if caption:
+        text = _CREDIT.sub("", text)  # who took the photo says nothing of what it shows
     return Report(event_type, act, terms(text), caption, naming)
 
 
@@ -248,7 +264,9 @@ def signature(draft: EventDraft) -> Signature:
 _SPEECH_ACTS = frozenset({Act.SPEECH, Act.REACTION})
 
 
-def same_happening(a: Signature, b: Signature, context: Context | None = None) -> bool:
+def same_happening(
+    a: Signature, b: Signature, context: Context | None = None, one_article: bool = False
+) -> bool:
     """Whether two reports of the same date describe one happening (see the module docstring).
 
     ``a`` is one report (a draft); ``b`` may hold several (an event): ``a`` must be as its lead,
@@ -256,6 +274,8 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     them at least, so that the event does not drift from one happening to the next through a
     chain of reports each like the one before.
     ``context``: the word uses among the reports of that date, when the caller knows them.
+    ``one_article``: ``b`` holds the reports of ``a``'s own article, where a photo caption and
+    a report that share who took part show and tell one happening whatever their types.
     """
     x = a.reports[0]
     if len(x.terms.keyset & b.words) < MIN_SHARED:
@@ -268,17 +288,19 @@ def same_happening(a: Signature, b: Signature, context: Context | None = None) -
     alike = 0
     lead = next((index for index, y in enumerate(b.reports) if not y.caption), 0)
     for index, y in enumerate(b.reports):
-        if len(x.terms.keyset & y.terms.keyset) < MIN_SHARED:
-            continue  # similarity 0, whatever the context
+        least = MIN_SHARED_CAPTION if x.caption or y.caption else MIN_SHARED
+        if len(x.terms.keyset & y.terms.keyset) < least:
+            continue  # similarity 0, whatever the context; or a caption's place and country
         if x.naming:
             need = _needed_named(x, y)
             measure = contained
         else:
             need = _needed(x, y, speakers_differ, same_speaker)
             measure = similarity
+            alike_types = x.event_type == y.event_type or (one_article and (x.caption or y.caption))
             if (
                 need is not None
-                and (same_speaker or (same_doers and x.event_type == y.event_type))
+                and (same_speaker or (same_doers and alike_types))
                 and (x.act in _SPEECH_ACTS) == (y.act in _SPEECH_ACTS)
             ):
                 need = min(need, KNOWN_PARTIES_SIMILARITY)

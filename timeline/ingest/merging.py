@@ -710,7 +710,7 @@ class Plan:
         if article is not None:
             for state in candidates:
                 told = state.told_in(article)
-                if told is not None and same_happening(mine, told, context):
+                if told is not None and same_happening(mine, told, context, one_article=True):
                     return state
         for merged_away, into_id in self.tombstones.get(key, ()):
             if same_happening(mine, merged_away, context):
