@@ -33,6 +33,7 @@ def test_inflections_demonyms_and_doubled_letters_fold_together():
 
 def test_a_country_and_its_demonym_are_one_word():
     assert set(terms("Turkish mediators")) == set(terms("mediators from Turkey"))
+    assert set(terms("Russians")) == set(terms("Russia")) == set(terms("Russian"))
 
 
 def test_function_time_and_reporting_words_are_not_content():

@@ -104,14 +104,17 @@ KEY_LENGTH = 5
 @functools.lru_cache(maxsize=1 << 16)
 def _key_and_weight(word: str) -> tuple[str, float] | None:
     """The folded key of a lower-case word and its rarity weight; None for no content word.
-    A country's name and its demonym are one key ("Turkey", "Turkish")."""
+    A country's name and its demonyms are one key ("Turkey", "Turkish", "Turks")."""
     word = _POSSESSIVE.sub("", word)
     if len(word) < 3 or word in _NOT_CONTENT:
         return None
     weight = min(_RARITY_CAP, max(0.0, _RARITY_BASE - zipf_frequency(word, "en")))
     if weight <= 0:
         return None
-    country = countries.by_name(word.capitalize())
+    name = word.capitalize()
+    country = countries.by_name(name) or (
+        countries.by_name(name[:-1]) if name.endswith("s") else None  # "Russians"
+    )
     if country is not None:
         return "@" + country.code, weight
     stem = _SUFFIX.sub("", word) if len(word) > 5 else word
