@@ -187,6 +187,33 @@ def test_an_article_naming_no_known_actor_is_dated_by_the_names_of_its_story(gaz
     assert "line up with 2 events" in article.published_reasoning
 
 
+def test_a_yearless_date_is_placed_where_the_texts_weekday_falls_on_it():
+    """'damaged on March 9' lines up with the known damage under any later date; only in the
+    week after March 9 (a Tuesday) does the text's 'on Tuesday' fall on it too. Without such a
+    weekday the text may be from any later day, and stays undated."""
+    damage = "the Velmar dam was damaged, flooding villages downstream"
+    known = [
+        KnownEvent(datetime.date(2021, 3, 9), Signature((report(damage, "other"),)), damage),
+        KnownEvent(
+            datetime.date(2021, 3, 10),
+            Signature((report("aid convoys reached Tarnovka", "other"),)),
+            "aid convoys reached Tarnovka",
+        ),
+    ]
+
+    def same(draft, event):
+        return len(draft.words & content_words(event.label)) >= 3
+
+    tied = (
+        "A man stands on a roof in flooded Tarnovka on Tuesday.\n\n"
+        "The Velmar dam was damaged on March 9, flooding villages downstream."
+    )
+    found = infer_publication_date(tied, sentences_of(tied), [], known, same)
+    assert found is not None and found.published == datetime.date(2021, 3, 9)
+    untied = "The Velmar dam was damaged on March 9, flooding villages downstream."
+    assert infer_publication_date(untied, sentences_of(untied), [], known, same) is None
+
+
 def test_equally_good_dates_go_to_the_one_that_keeps_the_story_together():
     text = (
         "On Sunday, the president said the bridge blast was sabotage by foreign agents.\n\n"

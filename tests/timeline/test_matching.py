@@ -93,6 +93,15 @@ def test_a_reaction_is_never_the_happening_it_is_about():
     assert not same_happening(blast, accusation)
 
 
+def test_corpus_dating_compares_a_reaction_of_the_day_with_its_happening_by_wording():
+    blast = told("The Korven dam was damaged, with each side accusing the other of blowing it up.")
+    accusation = told(
+        "Ministers accused rebel forces of blowing up the Korven dam.", "other", Act.REACTION
+    )
+    assert not same_happening(blast, accusation)
+    assert same_happening(blast, accusation, same_day=True)
+
+
 def test_a_statement_as_such_matches_only_its_speakers_telling():
     one = told("The ministry accused the rebels of blowing up the Korven dam.", act=Act.REACTION)
     same_speaker = told(

@@ -322,12 +322,21 @@ def _ambiguous(scored: dict[int, tuple[int, tuple, list]], best: int) -> bool:
     of the corpus, as a story told again a week later does, and no date is better than a wrong
     one. A far date that lines up only some of the same events is no rival: the events it misses
     are what place the best date (the weekday that fixes a year-less 'May 12'). Best dates a
-    week or more apart are rivals whatever they line up: the text does not place itself."""
+    week or more apart are rivals whatever they line up: the text does not place itself; unless
+    they line up the same events and those that bring the text's own days closest together lie
+    within a week, and there a weekday or other shifting date of the text falls on a matched
+    day ("damaged on June 6" matches under any later date, but only in the week after June 6
+    does the text's "on Tuesday" fall on it too: ``_closest``, ``_tied``)."""
     tops = [
         (day, set(map(id, matches))) for day, (score, matches, _) in scored.items() if score == best
     ]
     if tops and max(day for day, _ in tops) - min(day for day, _ in tops) >= WEEK:
-        return True
+        if any(top_matches != tops[0][1] for _, top_matches in tops):
+            return True
+        closest = _closest(scored, [day for day, _ in tops])
+        if max(closest) - min(closest) >= WEEK or not all(_tied(scored[day]) for day in closest):
+            return True
+        tops = [(day, top_matches) for day, top_matches in tops if day in closest]
     return any(
         abs(day - top) >= WEEK and not set(map(id, matches)) <= top_matches
         for day, (score, matches, _) in scored.items()
@@ -431,6 +440,27 @@ def _choose(
     # Sunday puts the article on that Sunday, not on the next Saturday.
     published, matches, _ = min(top, key=lambda t: (_span(*t), t[0]))
     return CorpusDate(published, matches)
+
+
+def _closest(scored: dict[int, tuple[int, tuple, list]], days: list[int]) -> list[int]:
+    """Of these publication days, those under which the text's days and its matches lie
+    closest together (``_span``)."""
+    spans = {
+        day: _span(datetime.date.fromordinal(day), scored[day][1], scored[day][2]) for day in days
+    }
+    least = min(spans.values())
+    return [day for day in days if spans[day] == least]
+
+
+def _tied(entry: tuple[int, tuple, list]) -> bool:
+    """Whether a date of the text that moves with the publication date (a weekday, "yesterday")
+    falls on the day of a matched event."""
+    _, matches, drafts = entry
+    days = {event.start for event in matches}
+    return any(
+        d.date.rule in _SHIFTING_RULES and d.date.last is None and d.date.first in days
+        for d in drafts
+    )
 
 
 def _span(

@@ -268,7 +268,11 @@ _SPEECH_ACTS = frozenset({Act.SPEECH, Act.REACTION})
 
 
 def same_happening(
-    a: Signature, b: Signature, context: Context | None = None, one_article: bool = False
+    a: Signature,
+    b: Signature,
+    context: Context | None = None,
+    one_article: bool = False,
+    same_day: bool = False,
 ) -> bool:
     """Whether two reports of the same date describe one happening (see the module docstring).
 
@@ -279,6 +283,10 @@ def same_happening(
     ``context``: the word uses among the reports of that date, when the caller knows them.
     ``one_article``: ``b`` holds the reports of ``a``'s own article, where a photo caption and
     a report that share who took part show and tell one happening whatever their types.
+    ``same_day``: corpus dating asks only whether the draft tells of what the event's date
+    dates, so a statement or an accusation of that day and a telling of what it was about
+    ("Ukraine on Tuesday accused Russia of blowing up the dam", "the dam was blown up early
+    Tuesday") are compared by their wording, as two happenings.
     """
     x = a.reports[0]
     if len(x.terms.keyset & b.words) < MIN_SHARED:
@@ -298,7 +306,7 @@ def same_happening(
             need = _needed_named(x, y)
             measure = contained
         else:
-            need = _needed(x, y, speakers_differ, same_speaker)
+            need = _needed(x, y, speakers_differ, same_speaker, same_day)
             measure = similarity
             alike_types = x.event_type == y.event_type or (one_article and (x.caption or y.caption))
             if (
@@ -332,10 +340,14 @@ def _needed_named(a: Report, b: Report) -> float | None:
 
 
 def _needed(
-    a: Report, b: Report, speakers_differ: bool, same_speaker: bool = False
+    a: Report,
+    b: Report,
+    speakers_differ: bool,
+    same_speaker: bool = False,
+    same_day: bool = False,
 ) -> float | None:
     """The similarity two reports need to tell one happening; None when they cannot."""
-    if a.act in _SPEECH_ACTS or b.act in _SPEECH_ACTS:
+    if not same_day and (a.act in _SPEECH_ACTS or b.act in _SPEECH_ACTS):
         # A statement as such or a reaction is never the happening it is about, nor a report of
         # it; another telling of it is the same speaker's, in much the same words: as a
         # statement or reaction, or as a report whose speaker is the same ("X called for an

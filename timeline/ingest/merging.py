@@ -276,7 +276,7 @@ def ref_names(found: Extraction) -> set[str]:
 
 def same_for_dating(draft: EventDraft, event: KnownEvent) -> bool:
     """The matcher's rule, as corpus dating asks it: does the draft report the known event?"""
-    return same_happening(signature(draft), event.signature)
+    return same_happening(signature(draft), event.signature, same_day=True)
 
 
 def may_match(text: str, event: KnownEvent) -> bool:
