@@ -277,6 +277,14 @@ def test_role_followed_by_a_name_is_one_mention_of_that_person(gaz):
     ]
 
 
+def test_a_spokesperson_named_after_their_body_leaves_the_body_named_too(gaz):
+    found = gaz.find("Kremlin spokesman Dmitry Peskov told reporters.", dt.date(2023, 7, 17))
+    assert [(m.text, m.name) for m in found] == [
+        ("Kremlin", "Kremlin"),
+        ("spokesman Dmitry Peskov", "Dmitry Peskov"),
+    ]
+
+
 def test_name_after_role_and_comma_joins_only_if_the_office_fits(gaz):
     found = gaz.find("Azerbaijan’s head of diplomacy, Jeyhun Bayramov, said")
     assert [(m.text, m.name) for m in found] == [

@@ -202,6 +202,8 @@ _BODY_FALLBACK: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {
     "parliament": (frozenset({"legislature"}), re.compile(r".")),
 }
 
+# Offices whose holder speaks for the body they hold them in.
+_SPEAKER_TITLES = frozenset({"Spokesperson", "Press Secretary"})
 # Surface forms of office titles. Titles not listed here match as written, with a
 # lower-case first letter too.
 _TITLE_SURFACES: dict[str, tuple[str, ...]] = {
@@ -578,6 +580,12 @@ class Gazetteer:
         named = self._name_after(text, m.end(), offices, person_at)
         if named is not None:
             person, end = named
+            if m.groupdict().get("body") and titles & _SPEAKER_TITLES:
+                # "Kremlin spokesman Dmitry Peskov": the body the spokesperson speaks for is
+                # named too (a source beside them, events.assign_roles).
+                cands.append(_Candidate(m.start(), m.end("body"), 0, [of], "alias"))
+                cands.append(_Candidate(m.start("title"), end, 0, [person], "alias"))
+                return
             cands.append(_Candidate(m.start(), end, 0, [person], "alias"))
             return
         if on is None:
