@@ -1,14 +1,17 @@
 """Event type and roles from the happening, not from who reported it (events.py)."""
 
 import datetime
+import re
 
 import pytest
 
 from articles.text.sentences import split_sentences
 from articles.text.temporal import find_dates
 from timeline.extraction.actors import find_actors
+from timeline.extraction.document import name_warring_sides
 from timeline.extraction.events import SentenceInput, assign_roles, build_drafts, classify
 from timeline.extraction.gazetteer import EntityMention
+from timeline.extraction.matching import signature
 
 
 def ent(body, text, name, kind="armed_forces", *, is_place=False):
@@ -206,3 +209,37 @@ def test_who_a_speaker_tells_is_no_actor_of_what_is_said():
     assert roles(draft) == [("Kestrel Radio", "participant")]
     [draft] = drafts_found("The mayor told the Kestrel Herald on Monday that the port was closed.")
     assert ("Kestrel Herald", "participant") in roles(draft)
+
+
+def _article_drafts(body, names):
+    sentences = [SentenceInput(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", body)]
+    entities = []
+    for text, name in names:
+        entities += [
+            EntityMention(m.start(), m.end(), text, name, "armed_forces", False, None, "alias")
+            for m in re.finditer(re.escape(text), body)
+        ]
+    entities.sort(key=lambda m: m.start)
+    drafts = build_drafts(sentences, find_dates(body, datetime.date(2025, 6, 14)), entities)
+    name_warring_sides(drafts, entities)
+    return drafts
+
+
+def test_a_clash_that_names_nobody_is_between_the_articles_warring_sides():
+    body = (
+        "The Velorian Army said it shelled positions of the Northern Front near Varnik.\n"
+        "The Northern Front said it repelled the Velorian Army.\n"
+        "The clashes erupted on Saturday morning.\n"
+    )
+    names = [("Velorian Army", "Velorian Army"), ("Northern Front", "Northern Front")]
+    clash = next(d for d in _article_drafts(body, names) if "erupted" in d.sentence.text)
+    assert sorted((a.name, a.role, a.inferred) for a in clash.actors) == [
+        ("Northern Front", "participant", True),
+        ("Velorian Army", "participant", True),
+    ]
+    # Taken from the article, they are no evidence that two reports tell one happening.
+    assert signature(clash).actors == frozenset()
+    # One side named once is not enough to say who fought.
+    body = "The Velorian Army shelled Varnik.\nThe clashes erupted on Saturday morning.\n"
+    clash = next(d for d in _article_drafts(body, names) if "erupted" in d.sentence.text)
+    assert clash.actors == []

@@ -6,7 +6,8 @@ and places named (``find_entities``), and the event drafts built from them.
 
 An event is placed where its sentence says; a sentence that names no place is placed as a coder
 filling ACLED's location would (``place_drafts``): talks and agreements where the article's
-talks were held, else in the country it names most; anything else where the article is.
+talks were held, else in the country it names most; anything else where the article is. A
+clash whose sentence names nobody is between the article's warring sides (``name_warring_sides``).
 """
 
 import bisect
@@ -21,6 +22,7 @@ from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
 from timeline.extraction.actors import find_actors, load_patterns
 from timeline.extraction.events import (
+    ActorRef,
     Dispute,
     EventDraft,
     SentenceInput,
@@ -54,6 +56,7 @@ def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extract
     entities, aliases = named(cleaned.body, meta, gazetteer)
     drafts = build_drafts(sentences, dates, entities)
     place_drafts(drafts, entities, sentences, meta.dateline_place)
+    name_warring_sides(drafts, entities)
     return Extraction(
         sentences,
         dates,
@@ -94,6 +97,30 @@ def named(
     places = world().find(body, known, countries)
     entities = sorted([*known, *places], key=lambda m: (m.start, m.end, m.is_place))
     return resolve_metonyms(body, entities), aliases
+
+
+# An armed force the article names this often is one of its warring sides.
+_SIDE_MENTIONS = 2
+
+
+def name_warring_sides(drafts: list[EventDraft], entities: list[EntityMention]) -> None:
+    """Give the article's two warring sides to each clash whose sentence names nobody ("The
+    clashes erupted on Saturday morning"), as a coder of ACLED's actors would: the two armed
+    forces it names most, each at least twice. With fewer, who fought stays unsaid."""
+    if not any(d.event_type == "armed_clash" and not d.actors for d in drafts):
+        return
+    forces = Counter(m.name for m in entities if not m.is_place and m.kind == "armed_forces")
+    sides = [m for m in entities if not m.is_place and m.kind == "armed_forces"]
+    named = [name for name, count in forces.most_common(2) if count >= _SIDE_MENTIONS]
+    if len(named) < 2:
+        return
+    first = {name: next(m for m in sides if m.name == name) for name in named}
+    for draft in drafts:
+        if draft.event_type == "armed_clash" and not draft.actors:
+            draft.actors = [
+                ActorRef(name, "participant", first[name].kind, first[name].country, True)
+                for name in named
+            ]
 
 
 # Words of a sentence that tells where talks were held: "talks began in Pretoria", "a news

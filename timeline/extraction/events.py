@@ -279,6 +279,9 @@ class ActorRef:
     role: str  # actor | target | source | participant
     kind: str = "other"
     country: str | None = None
+    # Not named by the sentence but taken from the article (document.name_warring_sides): no
+    # evidence that two reports tell one happening.
+    inferred: bool = False
 
 
 @dataclass(slots=True)

@@ -258,7 +258,7 @@ def signature(draft: EventDraft) -> Signature:
                     bool(draft.naming),
                 ),
             ),
-            frozenset(a.name for a in draft.actors),
+            frozenset(a.name for a in draft.actors if not a.inferred),
             frozenset(a.name for a in draft.actors if a.role == "source"),
         )
     return draft.signature
