@@ -38,6 +38,12 @@ def test_a_country_and_its_demonym_are_one_word():
 
 def test_function_time_and_reporting_words_are_not_content():
     assert terms("He said on Monday morning that it was late.") == {}
+    assert terms("the spokesman told journalists") == {}
+
+
+def test_irregular_past_forms_fold_with_their_other_forms():
+    assert set(terms("rebels blew up the bridge")) == set(terms("rebels blowing up the bridge"))
+    assert set(terms("troops fled and struck")) == set(terms("troops fleeing and striking"))
 
 
 def test_rare_words_weigh_more_than_common_ones():

@@ -93,8 +93,28 @@ _NOT_CONTENT = _wordset(
     oct nov dec today tonight yesterday tomorrow morning afternoon evening night overnight week
     weekend month year day days hours hour time weeks months years
     said say says saying told tell tells reported report reports according statement statements
-    stated announced added noted news agency reporters quoted"""
+    stated announced added noted news agency reporters quoted spokesman spokeswoman
+    spokesperson journalists"""
 )
+# Irregular past forms of verbs news tells happenings with, folded to their base form as the
+# regular ones are by _SUFFIX ("blown up" and "blowing up", "struck" and "strikes").
+_IRREGULAR = {
+    form: base
+    for base, forms in {
+        "blow": "blew blown", "break": "broke broken", "begin": "began begun",
+        "bring": "brought", "build": "built", "catch": "caught", "choose": "chose chosen",
+        "drive": "drove driven", "fall": "fell fallen", "fight": "fought", "flee": "fled",
+        "fly": "flew flown", "freeze": "froze frozen", "give": "gave given", "hold": "held",
+        "lead": "led", "leave": "left", "lose": "lost", "meet": "met", "ride": "rode ridden",
+        "rise": "rose risen", "seek": "sought", "sell": "sold", "send": "sent",
+        "shake": "shook shaken", "shoot": "shot", "sink": "sank sunk", "speak": "spoke spoken",
+        "spend": "spent", "steal": "stole stolen", "strike": "struck stricken",
+        "swear": "swore sworn", "take": "took taken", "tear": "tore torn", "throw": "threw thrown",
+        "wake": "woke woken", "win": "won", "withdraw": "withdrew withdrawn",
+        "write": "wrote written", "overrun": "overran", "undertake": "undertook undertaken",
+    }.items()
+    for form in forms.split()
+}  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -117,7 +137,10 @@ def _key_and_weight(word: str) -> tuple[str, float] | None:
     )
     if country is not None:
         return "@" + country.code, weight
-    stem = _SUFFIX.sub("", word) if len(word) > 5 else word
+    if word in _IRREGULAR:  # as its -ing form would fold: "blown" as "blowing", "fled" as "fleeing"
+        stem = _IRREGULAR[word].removesuffix("e")
+    else:
+        stem = _SUFFIX.sub("", word) if len(word) > 5 else word
     return _DOUBLED.sub(r"\1", stem)[:KEY_LENGTH], weight
 
 
