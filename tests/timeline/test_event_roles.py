@@ -211,13 +211,18 @@ def test_who_a_speaker_tells_is_no_actor_of_what_is_said():
     assert ("Kestrel Herald", "participant") in roles(draft)
 
 
-def _article_drafts(body, names):
+def _article_drafts(body, names, states=()):
     sentences = [SentenceInput(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", body)]
     entities = []
     for text, name in names:
         entities += [
             EntityMention(m.start(), m.end(), text, name, "armed_forces", False, None, "alias")
             for m in re.finditer(re.escape(text), body)
+        ]
+    for text, name in states:
+        entities += [
+            EntityMention(m.start(), m.end(), text, name, "state", False, None, "alias")
+            for m in re.finditer(rf"\b{re.escape(text)}\b", body)
         ]
     entities.sort(key=lambda m: m.start)
     drafts = build_drafts(sentences, find_dates(body, datetime.date(2025, 6, 14)), entities)
@@ -239,6 +244,20 @@ def test_a_clash_that_names_nobody_is_between_the_articles_warring_sides():
     ]
     # Taken from the article, they are no evidence that two reports tell one happening.
     assert signature(clash).actors == frozenset()
+    # A truce between them too; peacekeepers are no side, and two states named are the sides.
+    body = (
+        "The Velorian Army said it shelled positions of the Northern Front near Varnik.\n"
+        "The Northern Front said it repelled the Velorian Army and the Tarnovka peacekeepers.\n"
+        "Tarnovka peacekeepers patrolled Varnik, and more Tarnovka peacekeepers arrived.\n"
+        "The truce takes effect on Saturday at noon.\n"
+        "Clashes between Dastra and Veloria erupted on Friday.\n"
+    )
+    names += [("Tarnovka peacekeepers", "Tarnovka peacekeepers")]
+    drafts = _article_drafts(body, names, states=[("Dastra", "Dastra"), ("Veloria", "Veloria")])
+    truce = next(d for d in drafts if "truce" in d.sentence.text)
+    assert sorted(a.name for a in truce.actors) == ["Northern Front", "Velorian Army"]
+    between = next(d for d in drafts if "between" in d.sentence.text)
+    assert not any(a.inferred for a in between.actors)
     # One side named once is not enough to say who fought.
     body = "The Velorian Army shelled Varnik.\nThe clashes erupted on Saturday morning.\n"
     clash = next(d for d in _article_drafts(body, names) if "erupted" in d.sentence.text)

@@ -101,26 +101,48 @@ def named(
 
 # An armed force the article names this often is one of its warring sides.
 _SIDE_MENTIONS = 2
+# Forces sent to keep a peace are no side of the war.
+_PEACEKEEPING = re.compile(r"peace-?keep|observers|monitors", re.I)
+# An agreement between the warring sides, whoever signed it.
+_TRUCE = re.compile(r"\b(?:cease-?fire|truce|armistice|cessation\s+of\s+hostilities)\b", re.I)
 
 
 def name_warring_sides(drafts: list[EventDraft], entities: list[EntityMention]) -> None:
-    """Give the article's two warring sides to each clash whose sentence names nobody ("The
-    clashes erupted on Saturday morning"), as a coder of ACLED's actors would: the two armed
-    forces it names most, each at least twice. With fewer, who fought stays unsaid."""
-    if not any(d.event_type == "armed_clash" and not d.actors for d in drafts):
+    """Give the article's two warring sides to each clash or truce whose sentence names neither
+    ("The clashes erupted on Saturday morning", "the two generals have been at war since April
+    15", "the truce goes into effect at 9:45 pm"), as a coder of ACLED's actors would: the two
+    armed forces it names most, each at least twice. With fewer, who fought stays unsaid."""
+    wanting = [d for d in drafts if _between_sides(d)]
+    if not wanting:
         return
-    forces = Counter(m.name for m in entities if not m.is_place and m.kind == "armed_forces")
-    sides = [m for m in entities if not m.is_place and m.kind == "armed_forces"]
-    named = [name for name, count in forces.most_common(2) if count >= _SIDE_MENTIONS]
+    sides = [
+        m
+        for m in entities
+        if not m.is_place and m.kind == "armed_forces" and not _PEACEKEEPING.search(m.name)
+    ]
+    named = [
+        name for name, n in Counter(m.name for m in sides).most_common(2) if n >= _SIDE_MENTIONS
+    ]
     if len(named) < 2:
         return
     first = {name: next(m for m in sides if m.name == name) for name in named}
-    for draft in drafts:
-        if draft.event_type == "armed_clash" and not draft.actors:
-            draft.actors = [
-                ActorRef(name, "participant", first[name].kind, first[name].country, True)
-                for name in named
-            ]
+    for draft in wanting:
+        draft.actors += [
+            ActorRef(name, "participant", first[name].kind, first[name].country, True)
+            for name in named
+        ]
+
+
+def _between_sides(draft: EventDraft) -> bool:
+    """A clash or a truce whose sentence names neither an armed force nor two states ("clashes
+    between Azerbaijan and Armenia" names its sides)."""
+    if any(a.kind == "armed_forces" for a in draft.actors):
+        return False
+    if len({a.name for a in draft.actors if a.kind == "state"}) >= 2:
+        return False
+    return draft.event_type == "armed_clash" or (
+        draft.event_type == "agreement" and _TRUCE.search(draft.sentence.text) is not None
+    )
 
 
 # Words of a sentence that tells where talks were held: "talks began in Pretoria", "a news
