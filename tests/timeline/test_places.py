@@ -219,3 +219,32 @@ def test_the_venue_is_the_place_named_most_in_sentences_about_talks_and_found_in
     started = time.perf_counter()
     assert venue_place(named, many) == "Geneva"
     assert time.perf_counter() - started < 2.0  # each sentence scanned every place: minutes
+
+
+BACKGROUND = (
+    "Fighting near the capital\n\n"
+    "OMDURMAN, June 5, 2023 (Reuters) - Fighters attacked a market in Omdurman on Sunday, "
+    "residents said. Fighters also attacked a market in Omdurman in May 2023.\n\n"
+    "The Sudanese army dissolved the transitional cabinet in October 2021, after months of "
+    "protests.\n"
+)
+
+
+@pytest.mark.django_db
+def test_background_politics_is_placed_in_the_country_of_its_actors(tmp_path):
+    """A political happening a month or more before publication is placed in its actors'
+    country, even when the text names that country only as an actor; fighting stays where the
+    article is."""
+    (tmp_path / "report.txt").write_text(BACKGROUND)
+    code, _, err = run_ingest(tmp_path)
+    assert code == 0, err
+    places = {
+        str(e.start): sorted(p.name for p in e.places.all())
+        for e in Event.objects.prefetch_related("places")
+    }
+    assert places == {
+        "2023-06-04": ["Omdurman"],
+        "2023-05-01": ["Omdurman"],
+        "2021-10-01": ["Sudan"],
+    }
+    assert Place.objects.get(name="Sudan").kind == COUNTRY

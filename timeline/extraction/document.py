@@ -5,13 +5,15 @@ blocks that can state events, date mentions resolved against the publication dat
 and places named (``find_entities``), and the event drafts built from them.
 
 An event is placed where its sentence says; a sentence that names no place is placed as a coder
-filling ACLED's location would (``place_drafts``): talks and agreements where the article's
-talks were held, else in the country it names most; anything else where the article is. A
+filling ACLED's location would (``place_drafts``): politics a month or more before publication
+in its actors' one country; talks and agreements where the article's talks were held, else in
+the country it names most; anything else where the article is. A
 clash whose sentence names nobody is between the article's warring sides (``name_warring_sides``).
 """
 
 import bisect
 import dataclasses
+import datetime
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from articles.text.metadata import Metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
 from timeline.extraction.actors import find_actors, load_patterns
+from timeline.extraction.countries import countries
 from timeline.extraction.events import (
     ActorRef,
     Dispute,
@@ -55,15 +58,20 @@ def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extract
     sentences = _dated_lead(extraction_sentences(cleaned, meta), dates, meta, cleaned.body)
     entities, aliases = named(cleaned.body, meta, gazetteer)
     drafts = build_drafts(sentences, dates, entities)
-    place_drafts(drafts, entities, sentences, meta.dateline_place)
+    place_drafts(drafts, entities, sentences, meta.dateline_place, meta.published)
     name_warring_sides(drafts, entities)
+    places = found_places(entities)
+    for draft in drafts:  # a background happening's country the text names only as an actor
+        for name in draft.places:
+            if name not in places and (info := world().info(name)) is not None:
+                places[name] = info
     return Extraction(
         sentences,
         dates,
         entities,
         drafts,
         find_disputes(sentences, entities, drafts),
-        places=found_places(entities),
+        places=places,
         aliases=aliases,
     )
 
@@ -154,17 +162,36 @@ _MEETING = re.compile(
 )
 
 
+# Happenings on the ground, which take place where the fighting is, not in a country at large.
+_ON_THE_GROUND = frozenset({"armed_clash", "incursion", "withdrawal", "deployment", "exercise"})
+# A happening this long before publication is the story's background, not its news.
+BACKGROUND_DAYS = 30
+
+
 def place_drafts(
     drafts: list[EventDraft],
     entities: list[EntityMention],
     sentences: list[SentenceInput],
     dateline_place: str | None,
+    published: datetime.date | None = None,
 ) -> None:
-    """Give a place to each draft whose sentence names none: a talk or an agreement where the
-    article's talks were held (``venue_place``), else the country it names most; anything else
-    where the article is (``focus_place``)."""
+    """Give a place to each draft whose sentence names none: background (a happening a month
+    or more before publication: "came to power in 2018", "at war since April 15") in the one
+    country of the actors it names; a talk or an agreement where the article's talks were held
+    (``venue_place``), else the country it names most; anything else where the article is
+    (``focus_place``)."""
     if all(d.places for d in drafts):
         return
+    if published is not None:
+        for draft in drafts:
+            if (
+                not draft.places
+                and draft.event_type not in _ON_THE_GROUND
+                and (published - draft.date.first).days >= BACKGROUND_DAYS
+            ):
+                theirs = {a.country for a in draft.actors if a.country and not a.inferred}
+                if len(theirs) == 1 and (country := _country_named(theirs.pop())) is not None:
+                    draft.places = [country]
     focus = focus_place(entities, dateline_place)
     countries = Counter(m.name for m in entities if m.is_place and m.kind == COUNTRY)
     venue = venue_place(entities, sentences) or (
@@ -176,6 +203,10 @@ def place_drafts(
             where = where or focus
             if where is not None:
                 draft.places = [where]
+
+
+def _country_named(code: str) -> str | None:
+    return next((c.name for c in countries() if c.code == code), None)
 
 
 def venue_place(entities: list[EntityMention], sentences: list[SentenceInput]) -> str | None:
