@@ -212,7 +212,10 @@ def test_who_a_speaker_tells_is_no_actor_of_what_is_said():
 
 
 def _article_drafts(body, names, states=()):
-    sentences = [SentenceInput(m.start(), m.end(), m.group()) for m in re.finditer(r"[^\n]+", body)]
+    sentences = [
+        SentenceInput(m.start(), m.end(), m.group(), m.group().startswith("Smoke"))
+        for m in re.finditer(r"[^\n]+", body)
+    ]
     entities = []
     for text, name in names:
         entities += [
@@ -235,9 +238,14 @@ def test_a_clash_that_names_nobody_is_between_the_articles_warring_sides():
         "The Velorian Army said it shelled positions of the Northern Front near Varnik.\n"
         "The Northern Front said it repelled the Velorian Army.\n"
         "The clashes erupted on Saturday morning.\n"
+        "Smoke rises over houses in the Varnik market district on Saturday, residents said.\n"
     )
     names = [("Velorian Army", "Velorian Army"), ("Northern Front", "Northern Front")]
-    clash = next(d for d in _article_drafts(body, names) if "erupted" in d.sentence.text)
+    drafts = _article_drafts(body, names)
+    clash = next(d for d in drafts if "erupted" in d.sentence.text)
+    # A photo caption of what the fighting left, too.
+    caption = next(d for d in drafts if d.sentence.is_caption)
+    assert sorted(a.name for a in caption.actors) == ["Northern Front", "Velorian Army"]
     assert sorted((a.name, a.role, a.inferred) for a in clash.actors) == [
         ("Northern Front", "participant", True),
         ("Velorian Army", "participant", True),

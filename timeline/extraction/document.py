@@ -109,6 +109,10 @@ def named(
 
 # An armed force the article names this often is one of its warring sides.
 _SIDE_MENTIONS = 2
+# A photo of what fighting leaves: "Smoke rises over the capital on April 15".
+_AFTERMATH = re.compile(
+    r"\b(?:smoke|fires?|flames|blaze|burning|explosions?|blasts?|rubble|debris|shelling)\b", re.I
+)
 # Forces sent to keep a peace are no side of the war.
 _PEACEKEEPING = re.compile(r"peace-?keep|observers|monitors", re.I)
 # An agreement between the warring sides, whoever signed it.
@@ -142,14 +146,17 @@ def name_warring_sides(drafts: list[EventDraft], entities: list[EntityMention]) 
 
 
 def _between_sides(draft: EventDraft) -> bool:
-    """A clash or a truce whose sentence names neither an armed force nor two states ("clashes
-    between Azerbaijan and Armenia" names its sides)."""
+    """A clash, a truce or a photo caption of what fighting leaves, whose sentence names neither
+    an armed force nor two states ("clashes between Azerbaijan and Armenia" names its sides)."""
     if any(a.kind == "armed_forces" for a in draft.actors):
         return False
     if len({a.name for a in draft.actors if a.kind == "state"}) >= 2:
         return False
-    return draft.event_type == "armed_clash" or (
-        draft.event_type == "agreement" and _TRUCE.search(draft.sentence.text) is not None
+    text = draft.sentence.text
+    return (
+        draft.event_type == "armed_clash"
+        or (draft.event_type == "agreement" and _TRUCE.search(text) is not None)
+        or (draft.sentence.is_caption and not draft.actors and _AFTERMATH.search(text) is not None)
     )
 
 
