@@ -258,12 +258,16 @@ def test_a_clash_that_names_nobody_is_between_the_articles_warring_sides():
         "The Northern Front said it repelled the Velorian Army and the Tarnovka peacekeepers.\n"
         "Tarnovka peacekeepers patrolled Varnik, and more Tarnovka peacekeepers arrived.\n"
         "The truce takes effect on Saturday at noon.\n"
+        "The mediator said on Thursday that no one should seek an advantage before the truce.\n"
         "Clashes between Dastra and Veloria erupted on Friday.\n"
     )
     names += [("Tarnovka peacekeepers", "Tarnovka peacekeepers")]
     drafts = _article_drafts(body, names, states=[("Dastra", "Dastra"), ("Veloria", "Veloria")])
     truce = next(d for d in drafts if "truce" in d.sentence.text)
     assert sorted(a.name for a in truce.actors) == ["Northern Front", "Velorian Army"]
+    told = next(d for d in drafts if "mediator" in d.sentence.text)
+    assert told.event_type == "statement"
+    assert sorted(a.name for a in told.actors if a.inferred) == ["Northern Front", "Velorian Army"]
     between = next(d for d in drafts if "between" in d.sentence.text)
     assert not any(a.inferred for a in between.actors)
     # One side named once is not enough to say who fought.

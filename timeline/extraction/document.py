@@ -109,6 +109,8 @@ def named(
 
 # An armed force the article names this often is one of its warring sides.
 _SIDE_MENTIONS = 2
+# A truce agreed, or told of ("vowed not to seek any advantage before the truce takes effect").
+_TRUCE_TYPES = frozenset({"agreement", "statement"})
 # A photo of what fighting leaves: "Smoke rises over the capital on April 15".
 _AFTERMATH = re.compile(
     r"\b(?:smoke|fires?|flames|blaze|burning|explosions?|blasts?|rubble|debris|shelling)\b", re.I
@@ -155,7 +157,7 @@ def _between_sides(draft: EventDraft) -> bool:
     text = draft.sentence.text
     return (
         draft.event_type == "armed_clash"
-        or (draft.event_type == "agreement" and _TRUCE.search(text) is not None)
+        or (draft.event_type in _TRUCE_TYPES and _TRUCE.search(text) is not None)
         or (draft.sentence.is_caption and not draft.actors and _AFTERMATH.search(text) is not None)
     )
 
