@@ -4,7 +4,7 @@
         .venv/bin/python bench/ingest.py [--articles 500] [--seed 1] [--keep DIR]
 
 Writes --articles realistic files into a temporary folder (the sample reports re-dated and
-re-worded by bench/make_articles.py, each a distinct text), loads the gazetteer, then times
+re-worded by tests/made_articles.py, each a distinct text), loads the gazetteer, then times
 ``call_command("ingest", folder)``: decoding, extraction (in --workers processes), merging into
 existing events, one transaction per batch of --batch-size files, and the corpus re-dating pass at
 the end. Prints articles per second, the CPU time it took (this process, its extraction workers
@@ -36,7 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from bench.make_articles import make_articles  # noqa: E402
+from tests.made_articles import make_articles  # noqa: E402
 from timeline.models import Citation, Event, EventActor  # noqa: E402
 
 

@@ -3,8 +3,8 @@
 A page shows 50 cards, up to 72 histogram bars and 84 facet values. The Django template
 language spent about 0.4 ms on each card alone, most of a page's rendering time. These write
 the same markup with plain string operations, every value through escape(); the tags in
-timeline/templatetags/cards.py put them in templates. tests/timeline/reference/ keeps the
-template code they replaced, and tests/timeline/test_cards.py compares the two. The card reads
+timeline/templatetags/cards.py put them in templates. tests/timeline/chronology/reference/ keeps the
+template code they replaced, and tests/timeline/chronology/test_cards.py compares the two. The card reads
 what chronology_queryset prefetches (actors, places, citations with their articles and
 outlets), so it adds no query.
 """

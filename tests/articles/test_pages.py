@@ -3,22 +3,7 @@
 import pytest
 
 from articles.text.pages import NoArticle, looks_like_html, read_page
-
-PAGE = """<!doctype html><html><head><title>Bridge hit | Velmar Herald</title>
-<meta property="og:title" content="Blast hits Velmar bridge">
-<meta property="og:site_name" content="Velmar Herald">
-<meta property="article:published_time" content="2023-03-05T08:00:00Z">
-<meta name="author" content="Ana Petrov">
-</head><body><nav>Home | World | Sport | Weather | Contact us</nav><article>
-<h1>Blast hits Velmar bridge</h1>
-<p>VARNIK - An explosion tore through the Velmar rail bridge on Saturday, killing three people,
-officials said.</p>
-<p>The regional governor said repair crews would need weeks to restore the line, which carries
-most of the grain bound for the port.</p>
-<p>Investigators opened an inquiry into the blast, and police said two suspects had been
-detained on Sunday morning near the border.</p>
-</article><footer>Subscribe to our newsletter. Cookie policy. All rights reserved.</footer>
-</body></html>"""
+from tests.factories import PAGE
 
 
 @pytest.mark.parametrize(

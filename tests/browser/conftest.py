@@ -8,11 +8,12 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.browser.helpers import SCREENSHOTS
+
 # Playwright's sync API runs an event loop in this thread; the test's own ORM calls are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(settings.BASE_DIR) / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

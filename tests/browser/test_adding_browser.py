@@ -1,6 +1,6 @@
 """An editor adds reports from the browser and watches a real worker read them: files and a
 local test page's address, django-tasks-db's queue in the test database, its worker loop in a
-thread beside the live server (a PostgreSQL test in tests/timeline/test_adding.py runs it as a
+thread beside the live server (a PostgreSQL test in tests/timeline/ingest/test_adding.py runs it as a
 process of its own)."""
 
 import io
@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django_tasks_db.management.commands.db_worker import Worker
 
 from articles.models import Article
-from tests.browser.test_editor_browser import PASSWORD, _editors_group, log_in
+from tests.browser.helpers import PASSWORD, editors_group, log_in
 from timeline.models import Event, SubmittedReport
 
 pytestmark = pytest.mark.browser
@@ -44,7 +44,7 @@ def worker():
 def editor(transactional_db):
     call_command("load_gazetteer", stdout=io.StringIO())
     user = User.objects.create_user("maria", password=PASSWORD, is_staff=True)
-    user.groups.add(_editors_group())
+    user.groups.add(editors_group())
     return user
 
 

@@ -1,58 +1,26 @@
 """What an editor does in a real browser: log in, correct an event, merge two; corrections stand."""
 
 import datetime
-import importlib
 import io
 import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.helpers import PASSWORD, SCREENSHOTS, editors_group, log_in
 from timeline.extraction import events as extraction_events
 from timeline.models import Event
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct horse battery staple"
-
-
-def _editors_group() -> Group:
-    """The Editors group as the data migrations make it (a transactional test flushes it away)."""
-    group, _ = Group.objects.get_or_create(name="Editors")
-    wanted = []
-    base = importlib.import_module("timeline.migrations.0002_editors_group")
-    for app_label, models in base.EDITOR_PERMISSIONS.items():
-        for model, actions in models.items():
-            wanted += [(app_label, f"{action}_{model}") for action in actions]
-    wanted.append(("timeline", "view_mergedevent"))
-    history = importlib.import_module("timeline.migrations.0008_editors_see_history")
-    wanted += [(app, c) for app, codes in history.HISTORY_PERMISSIONS.items() for c in codes]
-    adding = importlib.import_module("timeline.migrations.0026_editors_add_reports")
-    wanted += [("timeline", codename) for codename in adding.CODENAMES]
-    group.permissions.set(
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in wanted
-    )
-    return group
-
 
 @pytest.fixture
 def editor(ingested):
     user = User.objects.create_user("maria", password=PASSWORD, is_staff=True)
-    user.groups.add(_editors_group())
+    user.groups.add(editors_group())
     return user
-
-
-def log_in(page, live_server) -> None:
-    page.goto(live_server.url + "/admin/")
-    page.wait_for_url(re.compile(r"/admin/login/"))
-    page.fill("#id_username", "maria")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
 
 
 def test_an_editors_correction_survives_reextraction_with_a_changed_extractor(

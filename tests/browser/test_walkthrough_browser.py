@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from articles.models import Article
-from tests.browser.test_editor_browser import PASSWORD
+from tests.browser.helpers import PASSWORD, editors_group, log_in
 from timeline.models import Actor, Event
 
 pytestmark = pytest.mark.browser
@@ -101,10 +101,9 @@ def test_the_favicon_is_found_from_any_page(live_server, page, ingested):
 def test_rejections_and_merges_show_in_recent_actions_and_history_keeps_the_csp(
     live_server, page, ingested, screenshot
 ):
-    from tests.browser.test_editor_browser import _editors_group, log_in
 
     user = User.objects.create_user("maria", password=PASSWORD, is_staff=True)
-    user.groups.add(_editors_group())
+    user.groups.add(editors_group())
     first, second, third = Event.objects.visible().order_by("start", "id")[:3]
     log_in(page, live_server)
     page.goto(f"{live_server.url}/admin/timeline/event/")

@@ -1,6 +1,6 @@
 """The Python event card (timeline/cards.py) writes what the Django template it replaced wrote.
 
-tests/timeline/reference/event_card.html is that template, kept as the reference: every card
+tests/timeline/chronology/reference/event_card.html is that template, kept as the reference: every card
 is rendered both ways and compared with runs of whitespace folded (the template's indentation
 around its tags is not part of the markup).
 """
@@ -25,7 +25,7 @@ def folded(html: str) -> str:
 
 @functools.lru_cache
 def reference_of(name: str):
-    """The template code a function of timeline/cards.py replaced (tests/timeline/reference).
+    """The template code a function of timeline/cards.py replaced (tests/timeline/chronology/reference).
 
     The card has since come to shorten the summary, which is stored whole, for display: the
     reference does the same with the template filter.

@@ -7,8 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.factories import make_article, make_event
-from tests.timeline.test_history import admin_form_data
+from tests.factories import admin_form_data, make_article, make_event
 from timeline.models import Citation, Event
 
 BODY = "Baku said troops crossed. Troops crossed again near Jermuk on May 12, 2021."

@@ -6,89 +6,11 @@ runs on SQLite. The unique content hash decides which process stores a text; the
 it as already ingested.
 """
 
-import os
 import shutil
-import sqlite3
-import subprocess
-import sys
-import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
-
-import pytest
-from django.db import connection
 
 from tests.conftest import SAMPLES
-from timeline.settings import BASE_DIR
-
-
-def manage(url, *args, wait=True):
-    env = {**os.environ, "DATABASE_URL": url}
-    env.pop("PYTEST_CURRENT_TEST", None)
-    command = [sys.executable, "manage.py", *args]
-    if not wait:
-        return subprocess.Popen(
-            command,
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-@pytest.fixture
-def new_database(tmp_path):
-    """Makes migrated databases with the gazetteer, of the same vendor the suite runs on: each
-    call gives (url, rows), rows(sql) being the rows a query returns; dropped afterwards."""
-    made = []
-
-    def make():
-        if connection.vendor == "postgresql":
-            import psycopg
-
-            server = urlsplit(os.environ["DATABASE_URL"])
-            name = f"timeline_concurrency_{uuid.uuid4().hex[:8]}"
-            admin_url = urlunsplit(server._replace(path="/postgres", query=""))
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            made.append((admin_url, name))
-            url = urlunsplit(server._replace(path="/" + name, query="pool=0"))
-            direct = urlunsplit(server._replace(path="/" + name, query=""))
-            rows = lambda sql: _pg_rows(direct, sql)  # noqa: E731
-        else:
-            path = tmp_path / f"concurrency{len(made)}.sqlite3"
-            made.append(None)
-            url = f"sqlite:///{path}"
-            rows = lambda sql: sqlite3.connect(path).execute(sql).fetchall()  # noqa: E731
-        manage(url, "migrate", "--noinput", "-v0")
-        manage(url, "load_gazetteer")
-        return url, rows
-
-    yield make
-    for entry in made:
-        if entry is not None:
-            import psycopg
-
-            admin_url, name = entry
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def fresh_database(new_database):
-    url, rows = new_database()
-    return url, lambda sql: rows(sql)[0][0]
-
-
-def _pg_rows(url, sql):
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        return conn.execute(sql).fetchall()
+from tests.factories import manage
 
 
 def test_two_ingests_of_the_same_files_at_once_store_each_text_once(fresh_database, tmp_path):
@@ -130,7 +52,7 @@ def test_concurrent_ingests_of_different_files_store_what_one_after_the_other_do
 ):
     # Two outlets' copies of the same 40 reports: the same sentences, a different trailer, so
     # different texts. Each run must find the events the other is creating.
-    from bench.make_articles import make_articles
+    from tests.made_articles import make_articles
 
     first, second = tmp_path / "first", tmp_path / "second"
     make_articles(first, 40)

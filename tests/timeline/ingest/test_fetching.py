@@ -9,8 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.articles.test_pages import PAGE
-from tests.factories import WebPages
+from tests.factories import PAGE, WebPages
 from timeline.ingest import fetching
 from timeline.ingest.fetching import FetchError, fetch
 from timeline.models import Event

@@ -14,10 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Outlet
-from bench.make_articles import make_articles
 from tests.conftest import SAMPLES
-from tests.factories import run_ingest, table_counts
-from tests.timeline.test_concurrent_ingest import fresh_database, manage, new_database  # noqa: F401
+from tests.factories import manage, run_ingest, table_counts
+from tests.made_articles import make_articles
 from timeline.extraction.events import content_words
 from timeline.ingest import merging, pool, writing
 from timeline.models import Actor, Aggregate, Citation, Event, MergedEvent

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from articles.text.cleaning import clean
 from articles.text.metadata import extract_metadata
 from articles.text.temporal import find_dates
-from bench.make_articles import make_articles
+from tests.made_articles import make_articles
 from timeline.extraction.corpus_dating import (
     KnownEvent,
     infer_exhaustively,

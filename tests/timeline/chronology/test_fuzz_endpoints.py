@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import make_article, make_event
+from tests.factories import ENDPOINTS, make_article, make_event
 
 PARAMS = [
     "q",
@@ -55,15 +55,6 @@ NASTY = [
 ]
 values = st.one_of(st.sampled_from(NASTY), st.text(max_size=40), st.integers().map(str))
 queries = st.lists(st.tuples(st.sampled_from(PARAMS), values), max_size=6)
-
-ENDPOINTS = [
-    "/",
-    "/events.json",
-    "/events.csv",
-    "/events.acled.csv",
-    "/events.timeline.json",
-    "/present/",
-]
 
 
 @pytest.fixture

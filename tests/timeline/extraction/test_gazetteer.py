@@ -11,7 +11,7 @@ import pytest
 
 from timeline.extraction.gazetteer import ACTOR_KINDS, PLACE_KINDS, EntityMention, Gazetteer
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GAZETTEER = ROOT / "fixtures" / "gazetteer.json"
 SAMPLES = ROOT / "fixtures" / "sample_articles"
 

@@ -10,8 +10,7 @@ from django.core.management import call_command
 
 from articles.dates import date_range_problem
 from articles.models import Article
-from tests.factories import make_article, make_event
-from tests.timeline.test_fuzz_endpoints import ENDPOINTS
+from tests.factories import ENDPOINTS, make_article, make_event
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
-"""Realistic article files for the ingest benchmark: the sample reports, re-dated and re-worded.
+"""Realistic article files for the ingest benchmark and the batch tests: the sample reports,
+re-dated and re-worded.
 
-    .venv/bin/python bench/make_articles.py OUT_DIR [--articles 500] [--seed 1]
+    .venv/bin/python tests/made_articles.py OUT_DIR [--articles 500] [--seed 1]
 
 Each file is one of the five sample articles (fixtures/sample_articles/) with its dates moved by
 a whole number of weeks (so "on Wednesday" still falls on the right day), its dateline city and

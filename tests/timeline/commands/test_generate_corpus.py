@@ -167,7 +167,7 @@ def test_refuses_negative_or_absurd_sizes(db, options):
 def test_the_id_arrays_it_writes_are_what_the_triggers_would_keep(corpus):
     # generate_corpus writes each event's actor, place and outlet ids itself and tells the
     # link tables' insert triggers to skip them (PostgreSQL); they must match the links.
-    from tests.timeline.test_actor_ids import assert_consistent, assert_links_consistent
+    from tests.factories import assert_consistent, assert_links_consistent
 
     assert_consistent()
     assert_links_consistent()

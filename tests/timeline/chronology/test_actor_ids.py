@@ -13,31 +13,15 @@ import pytest
 from django.db import connection
 
 from articles.models import Article, Outlet
-from tests.factories import make_article, make_event
+from tests.factories import (
+    assert_consistent,
+    assert_links_consistent,
+    make_article,
+    make_event,
+    stored_ids,
+)
 from timeline.editing import merge_events
 from timeline.models import Actor, Citation, Event, EventActor, Place
-
-
-def stored_ids() -> dict[int, list[int]]:
-    """The actor ids each event holds: the column on PostgreSQL, the link table elsewhere."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT id, actor_ids FROM timeline_event")
-            return {pk: list(ids) for pk, ids in cursor.fetchall()}
-    truth: dict[int, list[int]] = {pk: [] for pk in Event.objects.values_list("id", flat=True)}
-    for event_id, actor_id in EventActor.objects.values_list("event_id", "actor_id"):
-        truth[event_id].append(actor_id)
-    return {pk: sorted(set(ids)) for pk, ids in truth.items()}
-
-
-def assert_consistent():
-    truth: dict[int, set[int]] = {pk: set() for pk in Event.objects.values_list("id", flat=True)}
-    for event_id, actor_id in EventActor.objects.values_list("event_id", "actor_id"):
-        truth[event_id].add(actor_id)
-    assert stored_ids() == {pk: sorted(ids) for pk, ids in truth.items()}
-    for actor in Actor.objects.all():
-        expected = {pk for pk, ids in truth.items() if actor.pk in ids}
-        assert set(Event.objects.involving(actor).values_list("id", flat=True)) == expected, actor
 
 
 @pytest.fixture
@@ -104,37 +88,6 @@ def test_truncating_the_link_table_empties_the_ids(events):
 
 
 # --- place_ids and outlet_ids (migration 0017) ---------------------------------------------
-
-
-def stored_column(column: str) -> dict[int, list[int]] | None:
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, {column} FROM timeline_event")
-        return {pk: list(ids) for pk, ids in cursor.fetchall()}
-
-
-def assert_links_consistent():
-    places: dict[int, set[int]] = {pk: set() for pk in Event.objects.values_list("id", flat=True)}
-    outlets = {pk: set() for pk in places}
-    for event_id, place_id in Event.places.through.objects.values_list("event_id", "place_id"):
-        places[event_id].add(place_id)
-    for event_id, outlet_id in Citation.objects.filter(article__outlet__isnull=False).values_list(
-        "event_id", "article__outlet_id"
-    ):
-        outlets[event_id].add(outlet_id)
-    if connection.vendor == "postgresql":
-        assert stored_column("place_ids") == {pk: sorted(ids) for pk, ids in places.items()}
-        assert stored_column("outlet_ids") == {pk: sorted(ids) for pk, ids in outlets.items()}
-    for covered in (False, True, "also"):
-        for place in Place.objects.all():
-            expected = {pk for pk, ids in places.items() if place.pk in ids}
-            found = Event.objects.at(place, covered=covered).values_list("id", flat=True)
-            assert set(found) == expected, (place, covered)
-        for outlet in Outlet.objects.all():
-            expected = {pk for pk, ids in outlets.items() if outlet.pk in ids}
-            found = Event.objects.cited_by(outlet, covered=covered).values_list("id", flat=True)
-            assert set(found) == expected, (outlet, covered)
 
 
 def test_place_and_outlet_ids_follow_every_kind_of_write(db):

@@ -10,42 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
-from tests.timeline.test_history import admin_form_data
+from tests.factories import CHRONOLOGY, RECAP, admin_form_data, event_citing, ingest, revised
 from timeline.editing import merge_events, split_citation
 from timeline.extraction import events as extraction_events
 from timeline.ingest import ownership, reextract_article
 from timeline.models import Actor, Citation, Event, MergedEvent
-
-CHRONOLOGY = """Chronology of the crisis
-
-YEREVAN, March 2, 2023. /TASS/. On March 1, 2023, Azerbaijani troops shelled positions near Jermuk.
-
-On February 20, 2023, Armenian and Azerbaijani officials held talks in Moscow.
-
-On January 15, 2023, Russian peacekeepers were deployed to the Lachin corridor.
-
-On December 12, 2022, Azerbaijani activists blocked the Lachin corridor.
-
-On December 12, 2022, Armenia appealed to the CSTO over the blockade.
-
-On October 6, 2022, Nikol Pashinyan and Ilham Aliyev met in Prague.
-
-On September 13, 2022, Azerbaijani forces attacked Armenian positions near Jermuk.
-"""
-RECAP = """Border clashes recalled
-
-BAKU, March 3, 2023. /TASS/. On September 13, 2022, Azerbaijani forces attacked Armenian positions near Jermuk and Goris.
-"""
-
-
-def ingest(folder, *extra: str) -> str:
-    out = io.StringIO()
-    call_command("ingest", *extra, str(folder), stdout=out, stderr=io.StringIO())
-    return out.getvalue()
-
-
-def event_citing(text: str) -> Event:
-    return Event.objects.get(citations__quote__contains=text)
 
 
 def events_citing(text: str) -> list[Event]:
@@ -58,14 +27,6 @@ def corpus(gazetteer, tmp_path):
     (tmp_path / "recap.txt").write_text(RECAP, encoding="utf-8")
     ingest(tmp_path)
     return tmp_path
-
-
-def revised(monkeypatch):
-    """A new extractor: every summary reads differently."""
-    original = extraction_events.summarise
-    monkeypatch.setattr(
-        extraction_events, "summarise", lambda *args, **kw: "Revised: " + original(*args, **kw)
-    )
 
 
 def test_reextracting_with_an_unchanged_extractor_changes_nothing(corpus):

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from articles.models import Article
-from tests.factories import make_article, make_event
+from tests.factories import admin_form_data, make_article, make_event
 from timeline.models import Actor, Event
 
 
@@ -16,28 +16,6 @@ def editor(db):
     user = User.objects.create_user("maria", password="correct horse battery staple", is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
-
-
-def admin_form_data(page, **changes) -> dict:
-    """The POST an admin change form sends as it stands, with ``changes`` applied."""
-    form = page.context["adminform"].form
-    data = {}
-    for field in form:
-        value = field.value()
-        if isinstance(value, list | tuple):
-            data[field.html_name] = [str(v) for v in value]
-        elif value is not None:
-            data[field.html_name] = value
-    data.update(changes)
-    for inline in page.context["inline_admin_formsets"]:
-        prefix = inline.formset.prefix
-        for field in inline.formset.management_form:
-            data[f"{prefix}-{field.name}"] = field.value()
-        for index, inline_form in enumerate(inline.formset.forms):
-            for field in inline_form:
-                if field.value() is not None:
-                    data[f"{prefix}-{index}-{field.name}"] = field.value()
-    return data
 
 
 def test_an_editors_admin_change_shows_in_the_history_with_the_user(client, editor):

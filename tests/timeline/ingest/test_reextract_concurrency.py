@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import connections, transaction
 
-from tests.timeline.test_reextract import event_citing, revised
+from tests.factories import event_citing, revised
 from timeline.ingest import reextract_article
 from timeline.models import Event
 
@@ -19,7 +19,7 @@ pytestmark = [
 
 @pytest.fixture
 def corpus(gazetteer, tmp_path):
-    from tests.timeline.test_reextract import CHRONOLOGY, ingest
+    from tests.factories import CHRONOLOGY, ingest
 
     (tmp_path / "chronology.txt").write_text(CHRONOLOGY, encoding="utf-8")
     ingest(tmp_path)
