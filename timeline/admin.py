@@ -419,7 +419,7 @@ class EventAdmin(HistoryAdmin):
             obj.date_confidence = 1.0  # the editor's date: not "uncertain", no longer waiting
             changed.add("date_confidence")
         if change:
-            obj.edited_fields = sorted(set(obj.edited_fields) | changed)
+            obj.mark_edited(*changed)
         super().save_model(request, obj, form, change)
         obj.refresh_search_document()
 
@@ -428,7 +428,7 @@ class EventAdmin(HistoryAdmin):
         if change and formset.has_changed():
             event = form.instance
             owned = {"actors"} if formset.model is EventActor else {"citations"}
-            event.edited_fields = sorted(set(event.edited_fields) | owned)
+            event.mark_edited(*owned)
             event.save(update_fields=["edited_fields", "last_day"])
             event.refresh_search_document()
 
@@ -447,7 +447,7 @@ class EventAdmin(HistoryAdmin):
         count = 0
         for event in queryset:
             event.status = status
-            event.edited_fields = sorted(set(event.edited_fields) | {"status"})
+            event.mark_edited("status")
             event.save(update_fields=["status", "edited_fields", "last_day", "updated_at"])
             self.log_change(request, event, f"Marked {status}.")  # shown in Recent actions
             count += 1

@@ -15,10 +15,6 @@ from timeline.extraction.events import content_words, summarise
 from timeline.models import Actor, ActorAlias, Citation, Event, EventActor, MergedEvent
 
 
-def _owned(event: Event, *fields: str) -> None:
-    event.edited_fields = sorted(set(event.edited_fields) | set(fields))
-
-
 @transaction.atomic
 def merge_events(survivor: Event, others: Iterable[Event], editor: str = "") -> Event:
     """Fold ``others`` into ``survivor``: citations, actors and places move; the others go."""
@@ -59,7 +55,7 @@ def merge_events(survivor: Event, others: Iterable[Event], editor: str = "") -> 
         Event.objects.filter(
             pk=other.pk
         ).delete()  # leaves the caller's instance (and its pk) intact
-    _owned(survivor, "citations", "actors", "merged")
+    survivor.mark_edited("citations", "actors", "merged")
     survivor.save()
     survivor.refresh_search_document()
     return survivor
@@ -84,7 +80,7 @@ def split_citation(citation: Citation, editor: str = "") -> Event:
     new.places.set(original.places.all())
     citation.event = new
     citation.save(update_fields=["event"])
-    _owned(original, "citations")
+    original.mark_edited("citations")
     original.save()
     original.refresh_search_document()
     new.refresh_search_document()

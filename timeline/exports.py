@@ -43,12 +43,14 @@ from django.utils.html import escape
 from timeline.extraction.places import country_name
 from timeline.extraction.taxonomy import ACLED_TYPES
 from timeline.models import (
+    UNCERTAIN_BELOW,
     Actor,
     Citation,
     Event,
     EventActor,
     Place,
     Precision,
+    date_label,
     date_rests_on_inferred,
     format_at_precision,
 )
@@ -178,12 +180,11 @@ class ExportEvent:
 
     @property
     def date_label(self) -> str:
-        # The model's own rule (it reads only start, end and precision).
-        return Event.date_label.fget(self)
+        return date_label(self.start, self.end, self.precision)
 
     @property
     def date_uncertain(self) -> bool:
-        return Event.date_uncertain.fget(self)  # the model's own rule
+        return self.date_confidence < UNCERTAIN_BELOW  # Event.date_uncertain's rule
 
     @property
     def date_inferred(self) -> bool:

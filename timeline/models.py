@@ -703,23 +703,29 @@ class Event(models.Model):
 
     @property
     def date_label(self) -> str:
-        """Human date at its precision: 12 May 2021, May 2021, 2021, 1992–1994."""
+        return date_label(self.start, self.end, self.precision)
 
-        def one(value: datetime.date) -> str:
-            if self.precision == Precision.YEAR:
-                return str(value.year)
-            if self.precision == Precision.MONTH:
-                return value.strftime("%B %Y")
-            return f"{value.day} {value.strftime('%B %Y')}"
+    def mark_edited(self, *fields: str) -> None:
+        """Record that an editor set these fields (or made a merge, a split): re-extraction
+        leaves them as the editor left them (ingest.reextraction.ownership). Not saved."""
+        self.edited_fields = sorted(set(self.edited_fields) | set(fields))
 
-        if self.end and self.end != self.start:
-            if self.precision == Precision.DAY and (self.start.year, self.start.month) == (
-                self.end.year,
-                self.end.month,
-            ):
-                return f"{self.start.day}–{self.end.day} {self.end.strftime('%B %Y')}"
-            return f"{one(self.start)}–{one(self.end)}"
-        return one(self.start)
+
+def date_label(start: datetime.date, end: datetime.date | None, precision: str) -> str:
+    """Human date at its precision: 12 May 2021, May 2021, 2021, 1992–1994."""
+
+    def one(value: datetime.date) -> str:
+        if precision == Precision.YEAR:
+            return str(value.year)
+        if precision == Precision.MONTH:
+            return value.strftime("%B %Y")
+        return f"{value.day} {value.strftime('%B %Y')}"
+
+    if end and end != start:
+        if precision == Precision.DAY and (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end.strftime('%B %Y')}"
+        return f"{one(start)}–{one(end)}"
+    return one(start)
 
 
 class EventActor(models.Model):
