@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/timeline_bench \\
         .venv/bin/python bench/chronology.py [--repeat 20] [--warmup 2] [--only NAME …] [--explain N]
+        .venv/bin/python bench/chronology.py --first-visit
 
 Runs against whatever DATABASE_URL points to (meant for a corpus from ``manage.py
 generate_corpus --events 1000000`` on PostgreSQL). Requests go through Django's test Client in
@@ -17,6 +18,12 @@ to the end of the stream and also report the peak RSS growth while streaming. Th
 weight (bytes as sent, and as transferred to a browser that accepts gzip) of the first page,
 alone and with its static files, and of the htmx fragment; with --explain N the
 EXPLAIN (ANALYZE, BUFFERS) of the slowest query of the N slowest scenarios.
+
+--first-visit measures what the first visitor of each view meets instead, with nothing dropped
+and nothing repeated (``first_visit``): the first page, then the page's own links (facets,
+years, pages) and combinations of actor, date range and text, each requested once as a page and
+once as an htmx fragment, in a fresh process; it prints p50/p95/max, the slowest URLs and the
+most queries a request made.
 """
 
 import argparse
@@ -350,6 +357,71 @@ def print_page_weight(client: Client) -> None:
         )
 
 
+LINK = re.compile(r'href="(?:/)?\?([^"#]+)"')
+FIRST_VISIT_LINKS = 40
+
+
+def first_visit(client: Client, v: dict) -> None:
+    """Each URL of a first-visit mix requested once as a page and once as a fragment: its first
+    and only request, the response cache left as the earlier requests filled it (as a server
+    that has run for a while keeps other visitors' views)."""
+    from django.http import QueryDict
+
+    timings: list[tuple[float, int, str]] = []
+
+    def visit(query: str, headers: dict | None = None) -> bytes:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(
+                "/?" + query if query else "/", headers=headers or {}, secure=True
+            )
+            ms = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"first visit: HTTP {response.status_code} for /?{query}")
+        label = ("htmx " if headers else "page ") + ("/?" + query if query else "/")
+        timings.append((ms, len(captured.captured_queries), label))
+        return response.content
+
+    caches["pages"].clear()
+    html = visit("").decode()
+    first_page_ms = timings[0][0]
+    links = list(dict.fromkeys(m.replace("&amp;", "&") for m in LINK.findall(html)))
+    links = links[:FIRST_VISIT_LINKS]
+    actors = [v["actor"], v["rare_actor"]]
+    ranges = [("2020-09", "2020-11"), ("2021-05", "2021-06"), ("2022", "2022"), ("", "")]
+    words = ["ceasefire", v["rare_word"], ""]
+    combos = []
+    for actor in actors:
+        for first, last in ranges:
+            for word in words:
+                query = QueryDict(mutable=True)
+                query.update({"actor": actor})
+                if first:
+                    query.update({"date_from": first, "date_to": last})
+                if word:
+                    query.update({"q": word})
+                combos.append(query.urlencode())
+    combos = combos[:15]
+    views = ["q=border", "date_from=2021-05-03&date_to=2021-05-03", "q=talks&date_from=2021"]
+    mix = [q for q in dict.fromkeys([*links, *combos, *views]) if q]
+    for query in mix:
+        visit(query)
+        visit(query, HTMX)
+    times = sorted(ms for ms, _, _ in timings)
+    print(
+        f"first visit: {len(timings)} requests ({len(mix)} URLs + the first page, each a page "
+        f"and a fragment, each requested once)"
+    )
+    print(
+        f"p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms, max "
+        f"{times[-1]:.0f} ms; first page cold {first_page_ms:.0f} ms; most queries per request "
+        f"{max(n for _, n, _ in timings)}"
+    )
+    print("slowest:")
+    for ms, queries, label in sorted(timings, reverse=True)[:8]:
+        print(f"  {ms:8.0f} ms {queries:3} queries  {label[:110]}")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p * len(ordered)) - 1))]
@@ -372,6 +444,10 @@ def main() -> None:
         help="stop repeating a scenario after this long (at least 3 requests; default 60)",
     )  # fmt: skip
     parser.add_argument("--only", nargs="*", help="scenarios whose name contains one of these")
+    parser.add_argument(
+        "--first-visit", action="store_true",
+        help="each URL of a first-visit mix requested once (see the module docstring)",
+    )  # fmt: skip
     parser.add_argument(
         "--explain", type=int, default=0, metavar="N",
         help="EXPLAIN ANALYZE the slowest query of the N slowest scenarios (PostgreSQL)",
@@ -397,6 +473,9 @@ def main() -> None:
         f"rare actor: {values['rare_actor_name']} ({values['rare_actor_events']:,}); "
         f"busiest place: {values['place_name']} (picked in {picked_ms:.0f} ms)"
     )
+    if args.first_visit:
+        first_visit(Client(HTTP_HOST=HOST), values)
+        return
     print(
         f"{args.repeat} timed requests per scenario (fewer past {args.budget:.0f} s) after "
         f"{args.warmup} warm-up; DEBUG off\n"
