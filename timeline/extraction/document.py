@@ -171,6 +171,7 @@ _MEETING = re.compile(
 )
 
 
+_SINCE = re.compile(r"\bsince\s+(?:\w+\s+){0,3}(?:on\s+|in\s+)?$", re.I)
 # Happenings on the ground, which take place where the fighting is, not in a country at large.
 _ON_THE_GROUND = frozenset({"armed_clash", "incursion", "withdrawal", "deployment", "exercise"})
 # A happening this long before publication is the story's background, not its news.
@@ -195,7 +196,7 @@ def place_drafts(
         for draft in drafts:
             if (
                 not draft.places
-                and draft.event_type not in _ON_THE_GROUND
+                and (draft.event_type not in _ON_THE_GROUND or _ongoing_since(draft))
                 and (published - draft.date.first).days >= BACKGROUND_DAYS
             ):
                 theirs = {a.country for a in draft.actors if a.country and not a.inferred}
@@ -212,6 +213,13 @@ def place_drafts(
             where = where or focus
             if where is not None:
                 draft.places = [where]
+
+
+def _ongoing_since(draft: EventDraft) -> bool:
+    """The date starts a state of things still going on ("at war since April 15", "since
+    fighting began on April 15"): the war at large, not a clash somewhere."""
+    before = draft.sentence.text[: draft.date.start - draft.sentence.start]
+    return _SINCE.search(before[-40:]) is not None
 
 
 def _country_named(code: str) -> str | None:

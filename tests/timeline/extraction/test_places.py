@@ -226,15 +226,15 @@ BACKGROUND = (
     "OMDURMAN, June 5, 2023 (Reuters) - Fighters attacked a market in Omdurman on Sunday, "
     "residents said. Fighters also attacked a market in Omdurman in May 2023.\n\n"
     "The Sudanese army dissolved the transitional cabinet in October 2021, after months of "
-    "protests.\n"
+    "protests. The Sudanese army has been at war since 15 April 2023.\n"
 )
 
 
 @pytest.mark.django_db
 def test_background_politics_is_placed_in_the_country_of_its_actors(tmp_path):
     """A political happening a month or more before publication is placed in its actors'
-    country, even when the text names that country only as an actor; fighting stays where the
-    article is."""
+    country, even when the text names that country only as an actor, as is a war going on
+    since a date; fighting stays where the article is."""
     (tmp_path / "report.txt").write_text(BACKGROUND)
     code, _, err = run_ingest(tmp_path)
     assert code == 0, err
@@ -246,5 +246,6 @@ def test_background_politics_is_placed_in_the_country_of_its_actors(tmp_path):
         "2023-06-04": ["Omdurman"],
         "2023-05-01": ["Omdurman"],
         "2021-10-01": ["Sudan"],
+        "2023-04-15": ["Sudan"],  # the war at large, going on since then
     }
     assert Place.objects.get(name="Sudan").kind == COUNTRY
