@@ -22,7 +22,8 @@ EXPLAIN (ANALYZE, BUFFERS) of the slowest query of the N slowest scenarios.
 --first-visit measures what the first visitor of each view meets instead, with nothing dropped
 and nothing repeated (``first_visit``): the first page, then the page's own links (facets,
 years, pages) and combinations of actor, date range and text, each requested once as a page and
-once as an htmx fragment, in a fresh process; it prints p50/p95/max, the slowest URLs and the
+once as an htmx fragment, in a fresh process that first warms up as a server process does at
+start (timeline.wsgi; --no-warm-up to skip it); it prints p50/p95/max, the slowest URLs and the
 most queries a request made.
 """
 
@@ -54,6 +55,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from articles.models import Article  # noqa: E402
 from timeline.facets import Stored  # noqa: E402
 from timeline.models import Actor, Event, EventActor, Place  # noqa: E402
+from timeline.startup import warm_up  # noqa: E402
 
 HTMX = {"HX-Request": "true", "HX-Target": "results"}
 HOST = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
@@ -361,7 +363,7 @@ LINK = re.compile(r'href="(?:/)?\?([^"#]+)"')
 FIRST_VISIT_LINKS = 40
 
 
-def first_visit(client: Client, v: dict) -> None:
+def first_visit(client: Client, v: dict, no_warm_up: bool = False) -> None:
     """Each URL of a first-visit mix requested once as a page and once as a fragment: its first
     and only request, the response cache left as the earlier requests filled it (as a server
     that has run for a while keeps other visitors' views)."""
@@ -382,6 +384,9 @@ def first_visit(client: Client, v: dict) -> None:
         timings.append((ms, len(captured.captured_queries), label))
         return response.content
 
+    # As a server process does at start (timeline.wsgi), before its first visitor; the page it
+    # cached is dropped, so the first page below is rendered from the database.
+    warmed = None if no_warm_up else warm_up()
     caches["pages"].clear()
     html = visit("").decode()
     first_page_ms = timings[0][0]
@@ -411,6 +416,10 @@ def first_visit(client: Client, v: dict) -> None:
     print(
         f"first visit: {len(timings)} requests ({len(mix)} URLs + the first page, each a page "
         f"and a fragment, each requested once)"
+    )
+    print(
+        "server start-up warm-up (timeline.wsgi): "
+        + ("skipped (--no-warm-up)" if no_warm_up else f"{warmed:.0f} ms" if warmed else "failed")
     )
     print(
         f"p50 {statistics.median(times):.0f} ms, p95 {percentile(times, 0.95):.0f} ms, max "
@@ -449,6 +458,10 @@ def main() -> None:
         help="each URL of a first-visit mix requested once (see the module docstring)",
     )  # fmt: skip
     parser.add_argument(
+        "--no-warm-up", action="store_true",
+        help="with --first-visit: skip the server's start-up warm-up (timeline.startup.warm_up)",
+    )  # fmt: skip
+    parser.add_argument(
         "--explain", type=int, default=0, metavar="N",
         help="EXPLAIN ANALYZE the slowest query of the N slowest scenarios (PostgreSQL)",
     )  # fmt: skip
@@ -474,7 +487,7 @@ def main() -> None:
         f"busiest place: {values['place_name']} (picked in {picked_ms:.0f} ms)"
     )
     if args.first_visit:
-        first_visit(Client(HTTP_HOST=HOST), values)
+        first_visit(Client(HTTP_HOST=HOST), values, args.no_warm_up)
         return
     print(
         f"{args.repeat} timed requests per scenario (fewer past {args.budget:.0f} s) after "
