@@ -125,25 +125,31 @@ def name_warring_sides(drafts: list[EventDraft], entities: list[EntityMention]) 
     """Give the article's two warring sides to each clash or truce whose sentence names neither
     ("The clashes erupted on Saturday morning", "the two generals have been at war since April
     15", "the truce goes into effect at 9:45 pm"), as a coder of ACLED's actors would: the two
-    armed forces it names most, each at least twice. With fewer, who fought stays unsaid."""
+    armed forces it names most, each at least twice, else the two states it names most, each at
+    least twice. With fewer, who fought stays unsaid."""
     wanting = [d for d in drafts if _between_sides(d)]
     if not wanting:
         return
-    sides = [
-        m
-        for m in entities
-        if not m.is_place and m.kind == "armed_forces" and not _PEACEKEEPING.search(m.name)
-    ]
-    named = [
-        name for name, n in Counter(m.name for m in sides).most_common(2) if n >= _SIDE_MENTIONS
-    ]
-    if len(named) < 2:
+    for kind in ("armed_forces", "state"):
+        sides = [
+            m
+            for m in entities
+            if not m.is_place and m.kind == kind and not _PEACEKEEPING.search(m.name)
+        ]
+        named = [
+            name for name, n in Counter(m.name for m in sides).most_common(2) if n >= _SIDE_MENTIONS
+        ]
+        if len(named) == 2:
+            break
+    else:
         return
     first = {name: next(m for m in sides if m.name == name) for name in named}
     for draft in wanting:
+        present = {a.name for a in draft.actors}
         draft.actors += [
             ActorRef(name, "participant", first[name].kind, first[name].country, True)
             for name in named
+            if name not in present
         ]
 
 

@@ -274,3 +274,23 @@ def test_a_clash_that_names_nobody_is_between_the_articles_warring_sides():
     body = "The Velorian Army shelled Varnik.\nThe clashes erupted on Saturday morning.\n"
     clash = next(d for d in _article_drafts(body, names) if "erupted" in d.sentence.text)
     assert clash.actors == []
+
+
+def test_without_two_armed_forces_the_two_states_named_most_are_the_sides():
+    body = (
+        "Dastra accused Veloria of massing troops on the border.\n"
+        "Veloria said Dastra had shelled its villages.\n"
+        "The fighting erupted on Saturday morning.\n"
+        "Dastra said on Sunday that the fighting had stopped.\n"
+    )
+    drafts = _article_drafts(body, [], states=[("Dastra", "Dastra"), ("Veloria", "Veloria")])
+    clash = next(d for d in drafts if "erupted" in d.sentence.text)
+    assert sorted((a.name, a.inferred) for a in clash.actors) == [
+        ("Dastra", True),
+        ("Veloria", True),
+    ]
+    # A side the sentence names keeps its own role, and is not named twice.
+    body = body.replace("The fighting erupted", "Veloria's shelling erupted")
+    drafts = _article_drafts(body, [], states=[("Dastra", "Dastra"), ("Veloria", "Veloria")])
+    clash = next(d for d in drafts if "erupted" in d.sentence.text)
+    assert [a.name for a in clash.actors].count("Veloria") == 1
