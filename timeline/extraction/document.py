@@ -7,8 +7,8 @@ and places named (``find_entities``), and the event drafts built from them.
 An event is placed where its sentence says; a sentence that names no place is placed as a coder
 filling ACLED's location would (``place_drafts``): politics a month or more before publication
 in its actors' one country; talks and agreements where the article's talks were held, else in
-the country it names most; anything else where the article is. A
-clash whose sentence names nobody is between the article's warring sides (``name_warring_sides``).
+the country it names most; anything else where the article is. A clash whose sentence names
+nobody is between the article's warring sides (``name_warring_sides``).
 """
 
 import bisect
@@ -23,7 +23,6 @@ from articles.text.metadata import Metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
 from timeline.extraction.actors import find_actors, load_patterns
-from timeline.extraction.countries import countries
 from timeline.extraction.events import (
     ActorRef,
     Dispute,
@@ -34,7 +33,7 @@ from timeline.extraction.events import (
     resolve_metonyms,
 )
 from timeline.extraction.gazetteer import EntityMention, Gazetteer
-from timeline.extraction.places import COUNTRY, REGION, PlaceInfo, fold, world
+from timeline.extraction.places import COUNTRY, REGION, PlaceInfo, country_name, fold, world
 
 # Blocks whose sentences can state events. Titles, ledes and sub-headings repeat the story.
 EXTRACTABLE_BLOCKS = {BlockKind.PARAGRAPH, BlockKind.CAPTION}
@@ -177,7 +176,8 @@ _MEETING = re.compile(
 )
 
 
-_SINCE = re.compile(r"\bsince\s+(?:\w+\s+){0,3}(?:on\s+|in\s+)?$", re.I)
+# "at war since", "since fighting began on": a state of things going on from its date.
+_ONGOING_SINCE = re.compile(r"\bsince\s+(?:\w+\s+){0,3}(?:on\s+|in\s+)?$", re.I)
 # Happenings on the ground, which take place where the fighting is, not in a country at large.
 _ON_THE_GROUND = frozenset({"armed_clash", "incursion", "withdrawal", "deployment", "exercise"})
 # A happening this long before publication is the story's background, not its news.
@@ -206,8 +206,10 @@ def place_drafts(
                 and (published - draft.date.first).days >= BACKGROUND_DAYS
             ):
                 theirs = {a.country for a in draft.actors if a.country and not a.inferred}
-                if len(theirs) == 1 and (country := _country_named(theirs.pop())) is not None:
-                    draft.places = [country]
+                if len(theirs) == 1:
+                    country = world().info(country_name(theirs.pop()))
+                    if country is not None:
+                        draft.places = [country.name]
     focus = focus_place(entities, dateline_place)
     countries = Counter(m.name for m in entities if m.is_place and m.kind == COUNTRY)
     venue = venue_place(entities, sentences) or (
@@ -225,11 +227,7 @@ def _ongoing_since(draft: EventDraft) -> bool:
     """The date starts a state of things still going on ("at war since April 15", "since
     fighting began on April 15"): the war at large, not a clash somewhere."""
     before = draft.sentence.text[: draft.date.start - draft.sentence.start]
-    return _SINCE.search(before[-40:]) is not None
-
-
-def _country_named(code: str) -> str | None:
-    return next((c.name for c in countries() if c.code == code), None)
+    return _ONGOING_SINCE.search(before[-40:]) is not None
 
 
 def venue_place(entities: list[EntityMention], sentences: list[SentenceInput]) -> str | None:

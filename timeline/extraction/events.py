@@ -790,10 +790,7 @@ def assign_roles(
         if mention.name in named:
             continue
         named.add(mention.name)
-        if mention.name == body_name:
-            add(mention, "actor" if self_told else "source")
-            continue
-        if mention.name == source_name:
+        if mention.name in (source_name, body_name):
             # One role per actor is stored: who did it, when the speaker tells of itself.
             add(mention, "actor" if self_told else "source")
             continue
