@@ -426,6 +426,9 @@ def first_visit(client: Client, v: dict, no_warm_up: bool = False) -> None:
         f"{times[-1]:.0f} ms; first page cold {first_page_ms:.0f} ms; most queries per request "
         f"{max(n for _, n, _ in timings)}"
     )
+    most = max(n for _, n, _ in timings)
+    most_of = [label for _, n, label in timings if n == most]
+    print(f"with {most} queries: {len(most_of)} requests, the first {most_of[0][:100]}")
     print("slowest:")
     for ms, queries, label in sorted(timings, reverse=True)[:8]:
         print(f"  {ms:8.0f} ms {queries:3} queries  {label[:110]}")

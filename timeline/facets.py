@@ -39,6 +39,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles.models import Article, Outlet
+from timeline import search
 from timeline.filters import FILTER_NAMES, ChronologyFilter
 from timeline.models import (
     SAMPLE_SPACE,
@@ -98,11 +99,11 @@ class Stored:
     background (refresh_later), so that the response cache, keyed on them, works again.
     """
 
-    KEYS = ("actor", "place", "outlet", "scalar", "months")
+    KEYS = ("actor", "place", "outlet", "scalar", "months", "names")
     PENDING = "pending"  # a refresh in progress; a write in the meantime deletes it
     # A random token stored with the aggregates: it names the state of the data they were
     # counted on, so it changes whenever they are dropped and stored again, that is after every
-    # write. The chronology keys its response cache on it (views.cached_chronology).
+    # write. The chronology keys its response cache on it (views.chronology).
     VERSION = "version"
 
     def __init__(self):
@@ -152,6 +153,12 @@ class Stored:
         self._load()
         return self._version
 
+    def names(self) -> dict[str, frozenset[str]] | None:
+        """Every actor's names by spelling (search.names_by_spelling); None when no aggregates
+        are stored."""
+        self._load()
+        return self._decoded.names if self._decoded else None
+
     def get(self, key: str):
         return self.payload()[key]
 
@@ -174,6 +181,8 @@ class Stored:
             },
             "scalar": _scalar_rows(form),
             "months": _month_rows(form),
+            # Every actor's names and aliases, which a text is expanded with (search.with_aliases).
+            "names": list(map(list, Actor.objects.values_list("pk", "name", "aliases__name"))),
             cls.VERSION: token,
         }
         with transaction.atomic():
@@ -208,6 +217,7 @@ class _Decoded:
             name: {value: label for value, label, _n in payload[name]} for name in ENTITY_FACETS
         }
         self.scalars = {name: _scalar_values(name, payload["scalar"]) for name in SCALAR_FACETS}
+        self.names = search.names_by_spelling(payload["names"])
 
 
 _last_decoded: _Decoded | None = None
@@ -352,7 +362,7 @@ class Sample:
         return max(1, round(n * self.total / len(self.rows))) if n else 0
 
     @classmethod
-    def of(cls, found: list[dict], k: int) -> "Sample":
+    def from_first(cls, found: list[dict], k: int) -> "Sample":
         """A subset's first k rows in sample order (each with its ``sample`` key), read with
         LIMIT k: fewer than k is the whole subset, exact; k of them estimate its size as
         (k - 1) · SAMPLE_SPACE / k-th key."""
@@ -632,10 +642,10 @@ def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[
                     "outlet_ids": frozenset(str(o).split(",")) if o else empty,
                 }
             )
-    return {without: Sample.of(rows[i], k) for i, without in enumerate(keys)}
+    return {without: Sample.from_first(rows[i], k) for i, without in enumerate(keys)}
 
 
-def sample_of(events) -> Sample:
+def sample_events(events) -> Sample:
     """A uniform random sample of a queryset of visible events: its first k in sample-key order,
     with its size, exact below k events and estimated above, as read_samples does for the
     chronology's subsets (the actor and place pages; the walk follows event_sample_visible_idx).
@@ -645,7 +655,7 @@ def sample_of(events) -> Sample:
         {"id": pk, "sample": key}
         for pk, key in events.order_by("sample").values_list("id", "sample")[:k]
     ]
-    return Sample.of(found, k)
+    return Sample.from_first(found, k)
 
 
 def _sampled_values(name: str, sample: Sample, labels: dict[str, str]) -> list[FacetValue]:
@@ -841,12 +851,12 @@ def _month_rows(form) -> list[dict]:
     )
 
 
-def histogram(form, stored: Stored | None = None) -> Histogram | None:
+def view_histogram(form, stored: Stored | None = None) -> Histogram | None:
     """The histogram of a valid filter form's view (count_view does the counting)."""
-    return histogram_of(count_view(form, stored).months)
+    return histogram_from_counts(count_view(form, stored).months)
 
 
-def histogram_of(rows: list[dict], days: list[dict] = ()) -> Histogram | None:
+def histogram_from_counts(rows: list[dict], days: list[dict] = ()) -> Histogram | None:
     """Events per day, month or year (or per bin of years), for a view of these months.
 
     ``rows``: [{"y", "m", "p", "n"}], events per start month and precision, in order (a row

@@ -7,44 +7,28 @@ Every page and export that shows "the current view" goes through here, so the ch
 import datetime
 import functools
 import re
-from html import escape
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.safestring import mark_safe
 
 from articles.dates import validate_date_in_range
 from articles.models import Outlet
-from timeline import search
+from timeline import fragments, search
 from timeline.models import Actor, Event, Place, Precision
 from timeline.pagination import parse_cursor
 
 
-class FastSelect(forms.Select):
-    """A <select> written out in Python.
+class ChoiceSelect(forms.Select):
+    """A <select> whose options are written by one template (templates/fragments/select.html).
 
-    Django renders each <option> through a template include; the chronology's actor, place and
-    outlet selects carry a few hundred options, which took longer than the rest of the page.
-    Same markup, no optgroups.
+    Django's Select writes each <option> through a template include; the chronology's actor,
+    place and outlet selects carry a few hundred options, which took longer than the rest of
+    the page. Same markup, no optgroups.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
         chosen = {str(v) for v in self.format_value(value)}
-        # html.escape is what django.utils.html.escape applies, without its lazy-string
-        # wrapper, which cost more than the rest of a 200-option select.
-        options = "\n".join(
-            f'<option value="{escape(str(v))}"{" selected" if str(v) in chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for v, label in self.choices
-        )
-        # The attributes in their order, as django/forms/widgets/attrs.html writes them.
-        written = "".join(
-            f" {key}" if value is True else f' {key}="{escape(str(value))}"'
-            for key, value in final_attrs.items()
-            if value is not False
-        )
-        return mark_safe(f'<select name="{escape(name)}"{written}>\n{options}\n</select>')
+        return fragments.select(name, chosen, self.build_attrs(self.attrs, attrs), self.choices)
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -109,37 +93,37 @@ FILTER_NAMES = (
 class ChronologyFilter(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200, strip=True)
     actor = forms.ModelChoiceField(
-        queryset=Actor.objects.all(), required=False, empty_label="Any actor", widget=FastSelect
+        queryset=Actor.objects.all(), required=False, empty_label="Any actor", widget=ChoiceSelect
     )
     place = forms.ModelChoiceField(
-        queryset=Place.objects.all(), required=False, empty_label="Any place", widget=FastSelect
+        queryset=Place.objects.all(), required=False, empty_label="Any place", widget=ChoiceSelect
     )
     outlet = forms.ModelChoiceField(
-        queryset=Outlet.objects.all(), required=False, empty_label="Any outlet", widget=FastSelect
+        queryset=Outlet.objects.all(), required=False, empty_label="Any outlet", widget=ChoiceSelect
     )
     type = forms.ChoiceField(
         label="Event type",
         required=False,
         choices=[("", "Any type"), *Event.Type.choices],
-        widget=FastSelect,
+        widget=ChoiceSelect,
     )
     precision = forms.ChoiceField(
         label="Date precision",
         required=False,
         choices=[("", "Any precision"), *Precision.choices],
-        widget=FastSelect,
+        widget=ChoiceSelect,
     )
     status = forms.ChoiceField(
         label="Review status",
         required=False,
         choices=[("", "Any status"), ("extracted", "unreviewed"), ("reviewed", "reviewed")],
-        widget=FastSelect,
+        widget=ChoiceSelect,
     )
     contested = forms.ChoiceField(
         label="Contested",
         required=False,
         choices=[("", "Either"), ("yes", "contested"), ("no", "not contested")],
-        widget=FastSelect,
+        widget=ChoiceSelect,
     )
     date_from = PartialDateField(label="From", bound="first")
     date_to = PartialDateField(label="To", bound="last")
@@ -154,12 +138,16 @@ class ChronologyFilter(forms.Form):
         value = self.cleaned_data["before"]
         return parse_cursor(value) if value else None
 
+    # Every actor's names by spelling, when the caller has them (facets.Stored.names): the
+    # text is then expanded with no query of its own.
+    known_names = None
+
     @functools.cached_property
     def search_text(self) -> str:
         """The text box's query, with the other names of the actors it names
         (search.with_aliases), read once per form; empty without one. Call after is_valid()."""
         text = self.cleaned_data.get("q")
-        return search.with_aliases(text) if text else ""
+        return search.with_aliases(text, self.known_names) if text else ""
 
     def clean(self):
         data = super().clean()

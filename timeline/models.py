@@ -705,6 +705,12 @@ class Event(models.Model):
     def date_label(self) -> str:
         return date_label(self.start, self.end, self.precision)
 
+    @property
+    def type_label(self) -> str:
+        """get_event_type_display() without its flattening of the choices on every call (a card
+        shows it; a page shows 50 cards)."""
+        return _TYPE_LABELS.get(self.event_type, self.event_type)
+
     def mark_edited(self, *fields: str) -> None:
         """Record that an editor set these fields (or made a merge, a split): re-extraction
         leaves them as the editor left them (ingest.reextraction.ownership). Not saved."""
@@ -753,7 +759,16 @@ class EventActor(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.actor} ({self.get_role_display()})"
+        return f"{self.actor} ({self.label})"
+
+    @property
+    def label(self) -> str:
+        """The role as a card says it ("acted", "said so"): get_role_display(), cheaper."""
+        return _ROLE_LABELS.get(self.role, self.role)
+
+
+_TYPE_LABELS = dict(Event.Type.choices)
+_ROLE_LABELS = dict(EventActor.Role.choices)
 
 
 def nearest_occurrence(body: str, quote: str, near: int) -> int:

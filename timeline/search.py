@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -79,11 +80,36 @@ def fts5_query(text: str) -> tuple[str | None, str | None]:
     return None, " OR ".join(excluded) or None
 
 
-def with_aliases(text: str) -> str:
-    """The text, or its alternatives with each actor name or alias in it replaced by the actor's
-    other names, joined by "or" (web-search syntax; one query reads the names)."""
+def names_by_spelling(rows) -> dict[str, frozenset[str]]:
+    """{lower-cased name or alias: all the names of its actor(s)} from (pk, name, alias) rows.
+    The stored aggregates keep every actor's (facets.Stored.names), read once per data version."""
+    names: dict[int, set[str]] = {}
+    for pk, name, alias in rows:
+        names.setdefault(pk, {name}).update([alias] if alias else [])
+    spellings: dict[str, set[str]] = {}
+    for known in names.values():
+        for name in known:
+            spellings.setdefault(name.lower(), set()).update(known)
+    return {spelling: frozenset(known) for spelling, known in spellings.items()}
+
+
+def _names_spelled(grams) -> dict[str, frozenset[str]]:
+    """The names of the actors these lower-cased word runs spell: one query."""
     from timeline.models import Actor  # the models' queryset reads this module
 
+    matched = Actor.objects.alias(low=Lower("name"), alias_low=Lower("aliases__name")).filter(
+        Q(low__in=grams) | Q(alias_low__in=grams)
+    )
+    return names_by_spelling(
+        Actor.objects.filter(pk__in=matched.values("pk")).values_list("pk", "name", "aliases__name")
+    )
+
+
+def with_aliases(text: str, known: Mapping[str, frozenset[str]] | None = None) -> str:
+    """The text, or its alternatives with each actor name or alias in it replaced by the actor's
+    other names, joined by "or" (web-search syntax). ``known``: every actor's names by spelling
+    (names_by_spelling, as the stored aggregates keep them); without it, one query reads those
+    the text spells."""
     if '"' in text:
         return text  # the names inside a phrase stay as typed
     words = list(_WORD.finditer(text))
@@ -96,20 +122,9 @@ def with_aliases(text: str) -> str:
                 grams.setdefault(gram.lower(), (start, end))
     if not grams:
         return text
-    matched = Actor.objects.alias(low=Lower("name"), alias_low=Lower("aliases__name")).filter(
-        Q(low__in=grams) | Q(alias_low__in=grams)
-    )
-    names: dict[int, set[str]] = {}
-    for pk, name, alias in Actor.objects.filter(pk__in=matched.values("pk")).values_list(
-        "pk", "name", "aliases__name"
-    ):
-        names.setdefault(pk, {name}).update([alias] if alias else [])
-    if not names:
+    spellings = known if known is not None else _names_spelled(grams)
+    if not spellings:
         return text
-    spellings = {}
-    for known in names.values():
-        for name in known:
-            spellings.setdefault(name.lower(), set()).update(known)
     # Longest first, no two overlapping: "Nikol Pashinyan" rather than "Pashinyan" inside it.
     taken: list[tuple[int, int, list[str]]] = []
     for gram, (start, end) in sorted(grams.items(), key=lambda g: g[1][0] - g[1][1]):

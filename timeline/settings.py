@@ -147,6 +147,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The chronology's repeated markup (cards, bars, facet lists, selects), which the pages
+        # above put in through timeline/templatetags/fragments.py: timeline/fragments.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "fragments",
+        "DIRS": [BASE_DIR / "templates" / "fragments"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "timeline.fragments.environment"},
+    },
 ]
 
 DATABASES = {

@@ -31,9 +31,9 @@ from timeline.facets import (
     Sample,
     Stored,
     count_view,
-    histogram_of,
+    histogram_from_counts,
     rounded,
-    sample_of,
+    sample_events,
 )
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place, Precision
@@ -78,7 +78,7 @@ def without_cursor(query: QueryDict) -> QueryDict:
     return q
 
 
-def facet_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -> list[dict]:
+def facet_value_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -> list[dict]:
     """Each facet value with the URL that filters by it (clicking the active one clears it)."""
     current = query.get(name, "")
     links = []
@@ -206,6 +206,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "page": None}
     status = 200
     if form.is_valid():
+        form.known_names = stored.names()  # read with the aggregates count_view reads anyway
         events = form.filter(chronology_queryset())
         counts = count_view(form, stored)  # at most two more queries, however large the view
         facets = counts.facets
@@ -224,13 +225,13 @@ def chronology(request: HttpRequest) -> HttpResponse:
             (
                 name,
                 form.fields[name].label or name.capitalize(),
-                facet_links(query, name, facets[name]),
+                facet_value_links(query, name, facets[name]),
                 name in counts.approximate,
             )
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
         ]
         months, earlier = from_the_range_on(counts.months, form.cleaned_data.get("date_from"))
-        chart = histogram_of(months, counts.days)
+        chart = histogram_from_counts(months, counts.days)
         context["began_earlier"] = earlier
         context["histogram"] = chart
         context["histogram_bars"] = (
@@ -284,10 +285,10 @@ def entity_page(request: HttpRequest, events) -> tuple[dict, int, Sample]:
     its total comes from.
 
     Keyset pages (``?after=`` / ``?before=`` cursors, as on the chronology: no OFFSET), and a
-    total from the uniform sample (facets.sample_of): exact below FACET_SAMPLE_SIZE events,
+    total from the uniform sample (facets.sample_events): exact below FACET_SAMPLE_SIZE events,
     "≈" above, so that Armenia's 300,000 events cost no COUNT over all of them.
     """
-    sample = sample_of(events)
+    sample = sample_events(events)
     cursors = {}
     for name in ("after", "before"):
         if request.GET.get(name):
@@ -501,7 +502,9 @@ def place_map(request: HttpRequest) -> HttpResponse:
     chart = maps.draw(
         [(v.value, v.label, v.count, *coordinates.get(v.value, (None, None))) for v in values]
     )
-    links = {link["value"].value: link for link in facet_links(request.GET, "place", values, None)}
+    links = {
+        link["value"].value: link for link in facet_value_links(request.GET, "place", values, None)
+    }
     context = {
         "form": form,
         "counts": counts,

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_article, make_event
-from timeline.facets import Stored, histogram
+from timeline.facets import Stored, view_histogram
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Event, Place
 
@@ -104,7 +104,7 @@ def test_precision_status_and_contested_filters(client, events, params, expected
 def test_histogram_counts_per_month_and_bars_filter_to_their_period(client, events):
     form = ChronologyFilter({"date_from": "2021"})
     assert form.is_valid()
-    chart = histogram(form)
+    chart = view_histogram(form)
     assert chart.unit == "month"
     assert [(b.label, b.count) for b in chart.bars] == [
         ("May 2021", 2),
@@ -120,7 +120,7 @@ def test_histogram_zooms_out_to_years_over_a_long_span(events):
     make_event(datetime.date(1988, 2, 1), "Outbreak", precision="month")
     form = ChronologyFilter({})
     assert form.is_valid()
-    chart = histogram(form)
+    chart = view_histogram(form)
     assert chart.unit == "year"
     # The 31 empty years between are one gap bar, which zooms to them.
     assert [(b.label, b.count) for b in chart.bars] == [
@@ -134,22 +134,22 @@ def test_histogram_zooms_out_to_years_over_a_long_span(events):
 
 
 def test_the_histogram_has_a_bounded_number_of_bars_whatever_the_dates(db):
-    from timeline.facets import MAX_BARS, histogram_of
+    from timeline.facets import MAX_BARS, histogram_from_counts
 
     far_apart = [{"y": 1800, "m": 1, "n": 1}, {"y": 2100, "m": 12, "n": 1}]
-    chart = histogram_of(far_apart)
+    chart = histogram_from_counts(far_apart)
     assert [(b.label, b.count) for b in chart.bars] == [
         ("1800", 1),
         ("1801–2099", 0),
         ("2100", 1),
     ]
     every_year = [{"y": y, "m": 6, "n": 1} for y in range(1800, 2101)]
-    chart = histogram_of(every_year)
+    chart = histogram_from_counts(every_year)
     assert len(chart.bars) <= MAX_BARS and chart.unit == "5 years"
     assert chart.bars[0].label == "1800–1804" and chart.bars[-1].label == "2100"
     assert sum(b.count for b in chart.bars) == len(every_year)
     every_other = [{"y": y, "m": 6, "n": 1} for y in range(1800, 2101, 2)]
-    assert len(histogram_of(every_other).bars) <= MAX_BARS
+    assert len(histogram_from_counts(every_other).bars) <= MAX_BARS
 
 
 def test_no_histogram_without_events(client, db):
@@ -291,14 +291,14 @@ def test_earlier_events_get_a_bar_of_their_own_when_the_first_month_has_none():
 
 
 def test_events_dated_more_coarsely_than_the_bars_are_counted_not_drawn(db):
-    from timeline.facets import histogram_of
+    from timeline.facets import histogram_from_counts
 
     months = [
         {"y": 2021, "m": 1, "p": "year", "n": 3},  # "in 2021": not January
         {"y": 2021, "m": 3, "p": "day", "n": 2},
         {"y": 2021, "m": 5, "p": "month", "n": 1},
     ]
-    chart = histogram_of(months)
+    chart = histogram_from_counts(months)
     assert chart.unit == "month"
     assert [(b.label, b.count) for b in chart.bars] == [
         ("Mar 2021", 2),
@@ -307,16 +307,16 @@ def test_events_dated_more_coarsely_than_the_bars_are_counted_not_drawn(db):
     ]
     assert (chart.coarse, chart.coarse_precision) == (3, "the year")
     # Only the year is known of every event: years are the bars.
-    chart = histogram_of([{"y": 2020, "m": 1, "p": "year", "n": 2}])
+    chart = histogram_from_counts([{"y": 2020, "m": 1, "p": "year", "n": 2}])
     assert (chart.unit, [b.count for b in chart.bars], chart.coarse) == ("year", [2], 0)
 
 
 def test_a_view_within_one_month_is_drawn_by_day_and_zooms_to_a_day(client, db):
-    from timeline.facets import histogram_of
+    from timeline.facets import histogram_from_counts
 
     may = [{"y": 2021, "m": 5, "p": "day", "n": 3}, {"y": 2021, "m": 5, "p": "month", "n": 1}]
     days = [{"d": datetime.date(2021, 5, 12), "n": 2}, {"d": datetime.date(2021, 5, 15), "n": 1}]
-    chart = histogram_of(may, days)
+    chart = histogram_from_counts(may, days)
     assert chart.unit == "day"
     assert [(b.label, b.count, b.first, b.last) for b in chart.bars] == [
         ("12 May 2021", 2, "2021-05-12", "2021-05-12"),

@@ -4,6 +4,7 @@ import datetime
 
 from tests.factories import make_event
 from timeline import search
+from timeline.facets import Stored
 from timeline.models import Actor, ActorAlias, Event
 
 
@@ -37,6 +38,25 @@ def test_an_actor_name_or_alias_in_the_text_finds_its_other_names(db, django_ass
     assert search.with_aliases('"Pashinian said"') == '"Pashinian said"'
     assert search.with_aliases("talks -Pashinian") == "talks -Pashinian"
     assert search.with_aliases("ceasefire talks") == "ceasefire talks"
+
+
+def test_with_every_actors_names_at_hand_a_text_costs_no_query(db, django_assert_num_queries):
+    actor = Actor.objects.create(name="Nikol Pashinyan")
+    ActorAlias.objects.create(actor=actor, name="Pashinian")
+    Actor.objects.create(name="Ilham Aliyev")
+    assert Stored.refresh()
+    known = Stored().names()  # the stored aggregates keep them, read once per data version
+    assert known == {
+        "nikol pashinyan": {"Nikol Pashinyan", "Pashinian"},
+        "pashinian": {"Nikol Pashinyan", "Pashinian"},
+        "ilham aliyev": {"Ilham Aliyev"},
+    }
+    with django_assert_num_queries(0):
+        assert search.with_aliases("Pashinian border", known) == (
+            'Pashinian border or "Nikol Pashinyan" border'
+        )
+        assert search.with_aliases("nikol pashinyan", known) == '"nikol pashinyan" or Pashinian'
+        assert search.with_aliases("ceasefire talks", known) == "ceasefire talks"
 
 
 def test_the_chronology_finds_an_event_under_another_spelling_of_its_actor(client, db):
