@@ -53,8 +53,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import Article  # noqa: E402
-from timeline.facets import Stored  # noqa: E402
+from timeline import search  # noqa: E402
 from timeline.models import Actor, Event, EventActor, Place  # noqa: E402
+from timeline.search import Stored  # noqa: E402
 from timeline.startup import warm_up  # noqa: E402
 
 HTMX = {"HX-Request": "true", "HX-Target": "results"}
@@ -265,7 +266,7 @@ def run_export(client: Client, s: Scenario, repeat: int, warmup: int, budget: fl
 
     form = ChronologyFilter(s.params)
     form.is_valid()
-    figures["events"] = form.filter(Event.objects.visible()).count()
+    figures["events"] = search.count(form.view())
 
 
 def print_export_table(chosen: list[Scenario]) -> None:

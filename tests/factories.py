@@ -15,6 +15,7 @@ from django.db import connection
 from articles.models import Article, Outlet
 from timeline.extraction import events as extraction_events
 from timeline.models import Actor, Citation, Event, EventActor, Place
+from timeline.search import plan
 from timeline.settings import BASE_DIR
 
 _counter = itertools.count(1)
@@ -176,11 +177,15 @@ def assert_links_consistent():
     for covered in (False, True, "also"):
         for place in Place.objects.all():
             expected = {pk for pk, ids in places.items() if place.pk in ids}
-            found = Event.objects.at(place, covered=covered).values_list("id", flat=True)
+            found = plan.at(Event.objects.all(), place, covered=covered).values_list(
+                "id", flat=True
+            )
             assert set(found) == expected, (place, covered)
         for outlet in Outlet.objects.all():
             expected = {pk for pk, ids in outlets.items() if outlet.pk in ids}
-            found = Event.objects.cited_by(outlet, covered=covered).values_list("id", flat=True)
+            found = plan.cited_by(Event.objects.all(), outlet, covered=covered).values_list(
+                "id", flat=True
+            )
             assert set(found) == expected, (outlet, covered)
 
 

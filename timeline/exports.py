@@ -15,7 +15,7 @@ chunks of CHUNK in (start, id) order, each chunk by a keyset query on event_star
 (``start >= s AND (start > s OR (start = s AND id > i))``), never OFFSET and never one long
 server-side cursor, so no transaction or snapshot is held open for the length of a download.
 On PostgreSQL a view from a date on is read as the chronology's pages are
-(views.date_range_parts): the events going on at that day (event_long_start_idx for those
+(search.export_rows, plan.date_range_parts): the events going on at that day (event_long_start_idx for those
 that began in the year before, the GiST index of very long events for the others) and those
 starting from it on (event_start_id_idx), each chunk one query merging the parts' keyset
 windows by (start, id); see iter_chunks.
@@ -36,10 +36,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from django.db import connections
-from django.db.models import F, Lookup
 from django.utils.html import escape
 
+from timeline import search
 from timeline.extraction.places import country_name
 from timeline.extraction.taxonomy import ACLED_TYPES
 from timeline.models import (
@@ -54,7 +53,7 @@ from timeline.models import (
     date_rests_on_inferred,
     format_at_precision,
 )
-from timeline.pagination import keyset_window, merged_window
+from timeline.search import View
 
 CHUNK = 1000  # events per chunk (and per IN list of the relation queries)
 FIRST_CHUNK = 100  # the first chunk, so that the first events go out at once
@@ -207,88 +206,35 @@ class ExportEvent:
         return list(dict.fromkeys(a.name for a in self.actors if a.role == EventActor.Role.DENIES))
 
 
-class AnyOf(Lookup):
-    """``column = ANY(%s::bigint[])``: the chunk's ids as one array parameter (PostgreSQL).
-
-    An IN list of a thousand ids costs Django and psycopg a thousand parameters to prepare,
-    adapt and splice in, each chunk, three times: a fifth of a whole export's time at 1M events.
-    The array goes as its text literal, which psycopg passes as one string.
-    """
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, params = self.process_lhs(compiler, connection)
-        ids = "{" + ",".join(str(int(pk)) for pk in self.rhs) + "}"
-        return f"{lhs} = ANY(%s::bigint[])", (*params, ids)
-
-
-def _of_events(queryset, ids: list[int]):
-    if connections[queryset.db].vendor == "postgresql":
-        return queryset.filter(AnyOf(F("event_id"), ids))
-    return queryset.filter(event_id__in=ids)
-
-
 def _attach_relations(events: list[ExportEvent]) -> None:
     """Three queries for a chunk: its actors, its places, its citations with article metadata."""
     by_id = {event.id: event for event in events}
     ids = list(by_id)
-    actors = _of_events(EventActor.objects.order_by("id"), ids).values_list(*ACTOR_FIELDS)
+    actors = search.of_events(EventActor.objects.order_by("id"), ids).values_list(*ACTOR_FIELDS)
     for actor in map(ActorRole._make, actors):
         by_id[actor.event_id].actors.append(actor)
-    places = _of_events(Event.places.through.objects.order_by("place__name"), ids)
+    places = search.of_events(Event.places.through.objects.order_by("place__name"), ids)
     for event_id, *place in places.values_list(
         "event_id", *(f"place__{name}" for name in PLACE_FIELDS)
     ):
         by_id[event_id].places.append(PlaceRow(*place))
-    citations = _of_events(Citation.objects.order_by("article_id", "start"), ids)
+    citations = search.of_events(Citation.objects.order_by("article_id", "start"), ids)
     for citation in map(CitationRow._make, citations.values_list(*CITATION_FIELDS)):
         by_id[citation.event_id].citations.append(citation)
 
 
-def iter_chunks(queryset, parts: list | None = None) -> Iterator[list[ExportEvent]]:
-    """The events of ``queryset`` in (start, id) order, in lists of up to CHUNK.
+def iter_chunks(view: View) -> Iterator[list[ExportEvent]]:
+    """The events of a view (search.View) in (start, id) order, in lists of up to CHUNK.
 
-    Each list costs four queries, with or without ``parts``: one for its events (the keyset
-    query), then _attach_relations' three; when the last list is full, one more events query
-    finds nothing. The first list is shorter (FIRST_CHUNK), so that the first events go out at
-    once. The queryset's own ordering is replaced by (start, id), which the keyset needs.
-
-    ``parts`` (views.date_range_parts: on PostgreSQL, a view from a date on) are querysets
-    whose union is ``queryset`` and which share no event: those going on at the first day
-    (started before it: since the year before, and since longer; with a text, two parts of the
-    former, of which only one reads anything) and those starting from it on. A list's events
-    query is then pagination.merged_window, one query as the chronology's pages use: each part
-    gets the cursor and the limit, and ``UNION ALL`` merges their windows by (start, id). The
-    going-on parts are read by the cursor like the last rather than whole once: they are
-    bounded by the events going on at one day, but that is thousands at 1M events (4,400 at
-    2021-05-01, 8,500 at 2021-05-03 in the benchmark corpus), more than the one list an export
-    holds in memory. While the cursor is before the first day, the recent part is read in
-    (start, id) order from event_long_start_idx and the very long one fetched through its GiST
-    index and top-N sorted (not a walk of event_start_id_idx from the first event ever); once
-    the cursor is at or past the first day, the cursor's ``start >= day`` contradicts the
-    parts' ``start < first`` and PostgreSQL answers them from empty index ranges, so the later
-    lists cost what they cost without parts.
+    Each list costs four queries: one for its events (a keyset window of search.export_rows,
+    which reads a view from a date on in the parts the chronology's pages read), then
+    _attach_relations' three; when the last list is full, one more events query finds nothing.
+    The first list is shorter (FIRST_CHUNK), so that the first events go out at once.
     """
-    fields = EVENT_FIELDS
-    rows = queryset.values_list(*fields)
-    size = min(FIRST_CHUNK, CHUNK)
-    cursor = None
-    while True:
-        if parts:
-            page = merged_window(parts, fields, size, after=cursor)
-        else:
-            page = keyset_window(rows, size, after=cursor)
-        events = [ExportEvent(row) for row in page]
-        if not events:
-            return
+    for rows in search.export_rows(view, EVENT_FIELDS, min(FIRST_CHUNK, CHUNK), CHUNK):
+        events = [ExportEvent(row) for row in rows]
         _attach_relations(events)
         yield events
-        if len(events) < size:
-            return
-        cursor = events[-1].start, events[-1].id
-        size = CHUNK
 
 
 # JSON and CSV ---------------------------------------------------------------------------------
@@ -333,12 +279,11 @@ def _json_array(chunks: Iterator[list], render) -> Iterator[str]:
         separator = ",\n"
 
 
-def iter_json(queryset, parts: list | None = None) -> Iterator[str]:
-    """The JSON document in pieces, so a million events never sit in memory at once.
-
-    ``parts``: as in iter_chunks (each iter_* function takes them)."""
+def iter_json(view: View) -> Iterator[str]:
+    """The JSON document of a view's events in pieces, so a million events never sit in memory
+    at once."""
     yield '{"events": ['
-    yield from _json_array(iter_chunks(queryset, parts), event_dict)
+    yield from _json_array(iter_chunks(view), event_dict)
     yield "\n]}\n"
 
 
@@ -394,8 +339,8 @@ def _csv_pieces(columns: list[str], chunks: Iterator[list], row) -> Iterator[str
         yield buffer.getvalue()
 
 
-def iter_csv(queryset, parts: list | None = None) -> Iterator[str]:
-    yield from _csv_pieces(CSV_COLUMNS, iter_chunks(queryset, parts), csv_row)
+def iter_csv(view: View) -> Iterator[str]:
+    yield from _csv_pieces(CSV_COLUMNS, iter_chunks(view), csv_row)
 
 
 # TimelineJS3 --------------------------------------------------------------------------------
@@ -535,14 +480,10 @@ def timelinejs_title(
     }
 
 
-def iter_timelinejs(
-    queryset, title: dict, base_url: str = "", parts: list | None = None
-) -> Iterator[str]:
+def iter_timelinejs(view: View, title: dict, base_url: str = "") -> Iterator[str]:
     """The TimelineJS document in pieces, like iter_json."""
     yield '{"title": ' + _json(title) + ', "events": ['
-    slides = _json_array(
-        iter_chunks(queryset, parts), lambda event: timelinejs_slide(event, base_url)
-    )
+    slides = _json_array(iter_chunks(view), lambda event: timelinejs_slide(event, base_url))
     yield from slides
     yield "\n]}\n"
 
@@ -687,11 +628,11 @@ def acled_row(event: ExportEvent, places: PlaceTree) -> list:
     ]
 
 
-def iter_acled(queryset, parts: list | None = None) -> Iterator[str]:
+def iter_acled(view: View) -> Iterator[str]:
     places = PlaceTree()
 
     def chunks() -> Iterator[list[ExportEvent]]:
-        for chunk in iter_chunks(queryset, parts):
+        for chunk in iter_chunks(view):
             places.fetch(chunk)
             yield chunk
 

@@ -1,11 +1,11 @@
-"""The chronology's filters: one form validates the query string, one function applies it.
+"""The chronology's filters: one form validates the query string into a view (search.View).
 
-Every page and export that shows "the current view" goes through here, so the chronology,
-/events.json and /events.csv always agree. Bad input becomes form errors (HTTP 400), never a 500.
+Every page and export that shows "the current view" goes through here and then through
+timeline/search/, so the chronology, /events.json and /events.csv always agree. Bad input
+becomes form errors (HTTP 400), never a 500.
 """
 
 import datetime
-import functools
 import re
 
 from django import forms
@@ -13,9 +13,11 @@ from django.core.exceptions import ValidationError
 
 from articles.dates import validate_date_in_range
 from articles.models import Outlet
-from timeline import fragments, search
+from timeline import fragments
 from timeline.models import Actor, Event, Place, Precision
-from timeline.pagination import parse_cursor
+from timeline.search.pages import parse_cursor
+from timeline.search.text import with_aliases
+from timeline.search.view import FILTER_NAMES, View
 
 
 class ChoiceSelect(forms.Select):
@@ -76,20 +78,6 @@ class PartialDateField(forms.CharField):
         return found
 
 
-FILTER_NAMES = (
-    "q",
-    "actor",
-    "place",
-    "outlet",
-    "type",
-    "precision",
-    "status",
-    "contested",
-    "date_from",
-    "date_to",
-)
-
-
 class ChronologyFilter(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200, strip=True)
     actor = forms.ModelChoiceField(
@@ -138,17 +126,6 @@ class ChronologyFilter(forms.Form):
         value = self.cleaned_data["before"]
         return parse_cursor(value) if value else None
 
-    # Every actor's names by spelling, when the caller has them (facets.Stored.names): the
-    # text is then expanded with no query of its own.
-    known_names = None
-
-    @functools.cached_property
-    def search_text(self) -> str:
-        """The text box's query, with the other names of the actors it names
-        (search.with_aliases), read once per form; empty without one. Call after is_valid()."""
-        text = self.cleaned_data.get("q")
-        return search.with_aliases(text, self.known_names) if text else ""
-
     def clean(self):
         data = super().clean()
         first, last = data.get("date_from"), data.get("date_to")
@@ -156,37 +133,21 @@ class ChronologyFilter(forms.Form):
             raise ValidationError("“From” is after “To”.", code="range")
         return data
 
-    def filter(
-        self,
-        queryset,
-        without: set[str] | frozenset[str] = frozenset(),
-        *,
-        covered: bool | str = False,
-    ):
-        """Apply the valid filters, except those named in ``without`` (for facet counts).
-
-        ``covered`` (False, True or "also"): how the actor, place and outlet filters are worded
-        for a walk of the sample indexes (EventQuerySet._linked). Call only after is_valid().
-        """
-        data = {k: v for k, v in self.cleaned_data.items() if k not in without}
-        queryset = queryset.between(data.get("date_from"), data.get("date_to"))
-        if data.get("actor"):
-            queryset = queryset.involving(data["actor"], covered=covered)
-        if data.get("place"):
-            queryset = queryset.at(data["place"], covered=covered)
-        if data.get("outlet"):
-            queryset = queryset.cited_by(data["outlet"], covered=covered)
-        if data.get("type"):
-            queryset = queryset.filter(event_type=data["type"])
-        if data.get("precision"):
-            queryset = queryset.filter(precision=data["precision"])
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("contested"):
-            queryset = queryset.filter(contested=data["contested"] == "yes")
-        if data.get("q"):
-            queryset = queryset.matching(self.search_text)
-        return queryset
+    def view(self, known_names=None) -> View:
+        """The validated query as the read side takes it (timeline/search/). Call after
+        is_valid(). ``known_names``: every actor's names by spelling (search.Stored.names), so
+        that the text is expanded with the actors' other names (text.with_aliases) without a
+        query of its own."""
+        data = self.cleaned_data
+        text = data.get("q") or ""
+        return View(
+            q=text,
+            search=with_aliases(text, known_names) if text else "",
+            **{name: data.get(name) or "" for name in ("type", "precision", "status")},
+            contested=data.get("contested") or "",
+            **{name: data.get(name) for name in ("actor", "place", "outlet", "date_from",
+                                                 "date_to", "after", "before")},
+        )  # fmt: skip
 
     def active_filters(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the filters in force, for the results heading."""

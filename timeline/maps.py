@@ -2,7 +2,7 @@
 
 Country outlines come from world-atlas 2.0.2 (npm; Natural Earth's 1:50m and 1:110m countries
 as TopoJSON, ISC licence; ``timeline/data/world-atlas/``), read once per process. The places are
-the view's place facet (facets.count_view) that have coordinates; each is a marker whose area
+the view's place facet (search.counts) that have coordinates; each is a marker whose area
 grows with its events. The map is an equirectangular projection of the markers' extent (the
 longitudes shrunk by the cosine of its middle latitude, so that shapes keep their proportions
 there), padded and widened to the chart's aspect; only the countries it crosses are drawn, at

@@ -12,17 +12,14 @@ import random
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
-from django.db.models import Exists, ExpressionWrapper, F, Func, OuterRef, Q, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.urls import get_script_prefix, reverse
 from simple_history.models import HistoricalRecords
 
 from articles.dates import validate_date_in_range
 from articles.models import Article
 from articles.text.temporal import Rule
-from timeline import search
 from timeline.extraction.actors import spelling
 from timeline.extraction.events import Act
 
@@ -250,103 +247,10 @@ class PlaceAlias(models.Model):
         return self.name
 
 
-class _GeneratedColumn(models.Expression):
-    """A column of the event table that only PostgreSQL has, added by a migration and kept by
-    the database (a stored generated column, or triggers), not declared on the model (SQLite
-    has no use for it, and Django would write to it). Resolved against ``search_document``'s
-    alias, so it follows the event table into joins and subqueries."""
-
-    column: str
-
-    def field(self):
-        raise NotImplementedError
-
-    def resolve_expression(
-        self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False
-    ):
-        from django.db.models.expressions import Col
-
-        document = F("search_document").resolve_expression(query, allow_joins, reuse, summarize)
-        field = self.field()
-        field.set_attributes_from_name(self.column)
-        field.model = Event
-        return Col(document.alias, field)
-
-
-class StoredSearchVector(_GeneratedColumn):
-    """``search_vector``: to_tsvector('english', search_document), GIN-indexed (migration 0012)."""
-
-    column = "search_vector"
-
-    def field(self):
-        from django.contrib.postgres.search import SearchVectorField
-
-        return SearchVectorField()
-
-
-class StartMonth(_GeneratedColumn):
-    """``start_month``: year·12 + month − 1 of ``start`` (migration 0013), which with ``sample``
-    makes event_month_sample_visible_idx: a month's events in sample order."""
-
-    column = "start_month"
-
-    def field(self):
-        return models.IntegerField()
-
-
-class _IdArray(_GeneratedColumn):
-    """A bigint[] of related ids kept on the event row by triggers and covered by the sample
-    indexes, so that a sample walk reads and tests them without leaving the index."""
-
-    def field(self):
-        from django.contrib.postgres.fields import ArrayField
-
-        return ArrayField(models.BigIntegerField())
-
-
-class ActorIds(_IdArray):
-    """``actor_ids``: the sorted ids of the event's actors in any role, kept by triggers on
-    timeline_eventactor (migration 0014)."""
-
-    column = "actor_ids"
-
-
-class PlaceIds(_IdArray):
-    """``place_ids``: the sorted ids of the event's places, kept like actor_ids (migration
-    0017)."""
-
-    column = "place_ids"
-
-
-class OutletIds(_IdArray):
-    """``outlet_ids``: the sorted ids of the outlets of the articles citing the event, kept by
-    triggers on timeline_citation and on an article's change of outlet (migration 0017)."""
-
-    column = "outlet_ids"
-
-
-class LexemeBits(_GeneratedColumn):
-    """``lexeme_bits``: bit b set when the event's search_vector holds the lexeme the vocabulary
-    table timeline_lexeme_bit gives bit b (the corpus's most common words), set by a trigger
-    and covered by the sample indexes (migration 0018; vocabulary.refresh_lexemes)."""
-
-    column = "lexeme_bits"
-
-    def field(self):
-        return models.BigIntegerField()
-
-
-# An event going on at a day it started more than this many days before lasts longer than
-# that: few do (EventQuerySet.going_on_at; event_very_long_period_gist, migration 0019).
-LONG_AGO = 366
-
-
-def month_number(day: datetime.date) -> int:
-    """StartMonth's value for a day."""
-    return day.year * 12 + day.month - 1
-
-
 class EventQuerySet(models.QuerySet):
+    """What the events are, in the data's own terms. How a view of them is read fast (which
+    index, which parts, which PostgreSQL-only columns) is timeline/search/'s business."""
+
     def visible(self):
         """What analysts see: everything an editor has not rejected."""
         return self.exclude(status=Event.Status.REJECTED)
@@ -360,131 +264,32 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(start__lte=last)
         return qs
 
-    def going_on_at(self, day: datetime.date, *, started: str | None = None):
-        """Events that started before ``day`` and are still going on at it.
+    def going_on_at(self, day: datetime.date):
+        """Events that started before ``day`` and are still going on at it."""
+        return self.filter(start__lt=day, last_day__gte=day)
 
-        ``started`` splits them in two, each part with an index of its own on PostgreSQL
-        (migration 0019; views.date_range_parts):
+    def involving(self, actor):
+        """Events in which ``actor`` holds any role."""
+        return self.filter(Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor)))
 
-        - ``"recently"``: started within LONG_AGO days before the day; event_long_start_idx
-          holds the long events in (start, id) order, so the part is read in page order from
-          a year before the day and stops at the page's size.
-        - ``"long ago"``: the others, which therefore last more than LONG_AGO days; found
-          through the period test on event_very_long_period_gist, which holds only those.
-
-        None: both, as one condition. last_day > start (and for the second part
-        last_day > start + LONG_AGO) follows from the other conditions and is stated so that
-        the planner may use those partial indexes.
-        """
-        qs = self.filter(start__lt=day, last_day__gte=day, last_day__gt=F("start"))
-        if started == "recently":
-            return qs.filter(start__gte=day - datetime.timedelta(days=LONG_AGO))
-        if started != "long ago":
-            return qs
-        qs = qs.filter(start__lt=day - datetime.timedelta(days=LONG_AGO))
-        if connection.vendor != "postgresql":
-            return qs
-        from django.contrib.postgres.fields import DateRangeField
-
-        # start + 366 as the index's predicate writes it: date + integer.
-        later = ExpressionWrapper(F("start") + Value(LONG_AGO), output_field=models.DateField())
-        period = Func(
-            F("start"),
-            F("last_day"),
-            function="daterange",
-            template="%(function)s(%(expressions)s, '[]')",
-            output_field=DateRangeField(),
-        )
-        return qs.alias(_later=later, period=period).filter(
-            last_day__gt=F("_later"), period__contains=day
+    def at(self, place):
+        """Events at ``place``."""
+        return self.filter(
+            Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
         )
 
-    def _linked(self, exists: Exists, ids: _IdArray, pk: int, covered):
-        """The link condition ``exists``, or on PostgreSQL its twin on the event's own id array.
+    def cited_by(self, outlet):
+        """Events an article of ``outlet`` cites."""
+        return self.filter(
+            Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
+        )
 
-        ``covered=True``: the array alone (``ids @> ARRAY[pk]``), for a walk of the sample
-        indexes, which cover the arrays, that must test every entry without leaving the index
-        (facets._text_sample_sql) or for a part another index already makes small.
-        ``covered="also"``: both, the array first (PostgreSQL tests the cheaper condition
-        first), so that a walk probes the link table only for the entries that pass, while
-        the planner may still start from the link table's index for a rare value.
-        Otherwise EXISTS alone, which the planner can start from or probe.
-        """
-        if not covered or connection.vendor != "postgresql":
-            return self.filter(exists)
-        name = f"_{ids.column}"
-        qs = self.alias(**{name: ids}).filter(**{f"{name}__contains": [pk]})
-        return qs.filter(exists) if covered == "also" else qs
-
-    def involving(self, actor, *, covered=False):
-        """Events in which ``actor`` holds any role (``covered``: see _linked; ActorIds)."""
-        exists = Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor))
-        return self._linked(exists, ActorIds(), actor.pk, covered)
-
-    def at(self, place, *, covered=False):
-        """Events at ``place`` (``covered``: see _linked; PlaceIds)."""
-        exists = Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
-        return self._linked(exists, PlaceIds(), place.pk, covered)
-
-    def cited_by(self, outlet, *, covered=False):
-        """Events an article of ``outlet`` cites (``covered``: see _linked; OutletIds)."""
-        exists = Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
-        return self._linked(exists, OutletIds(), outlet.pk, covered)
-
-    def matching(self, text: str, *, indexed: bool = True):
+    def matching(self, text: str):
         """Full-text search over summaries and quoted sentences, in web-search syntax ("quoted
-        phrase", -word, or; see timeline/search.py, which expands actor names beforehand).
+        phrase", -word, or), stemmed: timeline/search/text.py."""
+        from timeline.search import text as search_text  # the search package reads the models
 
-        PostgreSQL: English stemming against the stored vector of the document
-        (StoredSearchVector), GIN-indexed. SQLite: FTS5 with the Porter stemmer over the same
-        document (search.FTS_TABLE).
-
-        ``indexed=False`` words the same test so that the GIN index cannot serve it, for a part
-        of a view that another index already makes small (the events going on at a day): for a
-        common word, decoding the index's list of 230,000 matches costs more than testing the
-        few thousand rows of the part.
-        """
-        if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVectorField
-
-            vector = StoredSearchVector()
-            if not indexed:
-                vector = Coalesce(vector, Value("", output_field=SearchVectorField()))
-            return self.alias(_search=vector).filter(
-                _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
-            )
-        matched, excluded = search.fts5_query(text)
-        fts = f"SELECT rowid FROM {search.FTS_TABLE} WHERE {search.FTS_TABLE} MATCH %s"
-        if matched:
-            return self.filter(pk__in=RawSQL(fts, (matched,)))
-        if excluded:
-            return self.exclude(pk__in=RawSQL(fts, (excluded,)))
-        # No words: nothing, as on PostgreSQL (none() would empty the facets' raw SQL).
-        return self.filter(pk__in=RawSQL(f"SELECT rowid FROM {search.FTS_TABLE} WHERE 0", ()))
-
-    def matching_by_bits(self, text: str, *, bits: bool):
-        """One of two parts that together are ``matching(text, indexed=False)`` (PostgreSQL).
-
-        ``bits=True``: when the query is a conjunction of words in the vocabulary of common
-        words (timeline_lexeme_mask, migration 0018), the events whose lexeme_bits hold them all,
-        a test an index covering the bits makes without the table row; otherwise none.
-        ``bits=False``: the row's search vector, and only when the query has no such mask. The
-        mask is a scalar subquery, computed once per query, so the part not taken reads
-        nothing.
-        """
-        mask_sql = "(SELECT timeline_lexeme_mask(websearch_to_tsquery(%s::regconfig, %s)))"
-        params = (SEARCH_CONFIG, text)
-        test = "IS NOT NULL" if bits else "IS NULL"
-        qs = self.filter(RawSQL(f"{mask_sql} {test}", params, output_field=models.BooleanField()))
-        if not bits:
-            return qs.matching(text, indexed=False)
-        return qs.holding_bits(RawSQL(mask_sql, params, output_field=models.BigIntegerField()))
-
-    def holding_bits(self, mask):
-        """Events whose lexeme_bits hold every bit of ``mask`` (an SQL expression; PostgreSQL):
-        with a query's mask (timeline_lexeme_mask), exactly the events matching it."""
-        held = ExpressionWrapper(LexemeBits().bitand(mask), output_field=models.BigIntegerField())
-        return self.alias(_bits=held).filter(_bits=mask)
+        return search_text.matching(self, text)
 
     def chronological(self):
         return self.order_by("start", "id")
@@ -556,7 +361,7 @@ class Event(models.Model):
         default=random_sample,
         editable=False,
         help_text="A random number fixed at creation: facet counts over large views read the "
-        "matching events with the smallest ones, a uniform random sample (timeline/facets.py).",
+        "matching events with the smallest ones, a uniform random sample (timeline/search/facets.py).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -635,7 +440,7 @@ class Event(models.Model):
         return format_at_precision(self.end, self.precision)
 
     # The chronology prefetches roles, places and citations into plain lists (Prefetch with
-    # to_attr, views.chronology_queryset): Django's prefetch into the related managers builds a
+    # to_attr, search.events_for_cards): Django's prefetch into the related managers builds a
     # QuerySet per event and relation, a third of a page's Python time. These read the lists
     # when present and the relations otherwise.
 

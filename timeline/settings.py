@@ -283,7 +283,7 @@ DATE_YEARS = tuple(int(y) for y in os.environ.get("DATE_YEARS", "1800-2100").spl
 CHRONOLOGY_LOGIN_REQUIRED = env_bool("CHRONOLOGY_LOGIN_REQUIRED")
 CHRONOLOGY_PAGE_SIZE = int(os.environ.get("CHRONOLOGY_PAGE_SIZE", "50"))
 # Facets, totals and the histogram of a filtered view larger than this many events are
-# estimated from a uniform random sample of this size (timeline/facets.py), marked "≈".
+# estimated from a uniform random sample of this size (timeline/search/facets.py), marked "≈".
 # SQLite builds the facet sample's covering index without its INCLUDE columns; that is fine.
 # security.W005/W021: HSTS for subdomains and preloading are opt-in (see SECURE_HSTS_*).
 SILENCED_SYSTEM_CHECKS = ["models.W040", "security.W005", "security.W021"]

@@ -8,14 +8,12 @@ template. Filters are validated by ChronologyFilter: bad input is a 400 with a m
 """
 
 import hashlib
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -24,41 +22,11 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
-from timeline import maps
+from timeline import maps, search
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
-from timeline.facets import (
-    FACET_LIMIT,
-    Sample,
-    Stored,
-    count_view,
-    histogram_from_counts,
-    rounded,
-    sample_events,
-)
 from timeline.filters import ChronologyFilter
-from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place, Precision
-from timeline.pagination import Fetched, keyset_page, parse_cursor
-
-
-def chronology_queryset():
-    """Visible events with what their cards show, prefetched into plain lists (to_attr; read
-    through Event.role_list, place_list and citation_list)."""
-    return Event.objects.visible().prefetch_related(
-        Prefetch(
-            "event_actors",
-            queryset=EventActor.objects.select_related("actor").order_by("id"),
-            to_attr="prefetched_roles",
-        ),
-        Prefetch("places", queryset=Place.objects.order_by("name"), to_attr="prefetched_places"),
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("article__outlet")
-            # The article's texts are large and never shown here; only its metadata is.
-            .defer("article__raw_text", "article__body")
-            .order_by("article_id", "start"),
-            to_attr="prefetched_citations",
-        ),
-    )
+from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
+from timeline.search import FACET_LIMIT, Sample, Stored, View, parse_cursor, rounded
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -122,42 +90,6 @@ def offer_facets_in_selects(form, facets) -> None:
         ]
 
 
-def date_range_parts(form, base) -> list | None:
-    """A view from a date on, as parts each readable in (start, id) order; ``base`` is the
-    queryset the form filters (the parts are filtered here).
-
-    The events overlapping [from, …] are those starting from that day on (a range scan of
-    event_start_id_idx) and those that started earlier and are still going on at it. Taken as
-    one condition, PostgreSQL walks event_start_id_idx from the first event ever and drops every
-    one that ended too early: a million rows. The events going on at the first day come in two
-    parts (EventQuerySet.going_on_at, migration 0019), each through an index covering the
-    columns the filters test (actor, place and outlet through the id arrays, no probe of a link
-    table per entry): those that started in the year before it, read in page order from
-    event_long_start_idx and stopped at the page's size, and the few lasting longer, fetched
-    through event_very_long_period_gist and sorted (Fetched). A text is tested from
-    lexeme_bits when its words are in the vocabulary, else on the row (matching_by_bits: of the
-    two parts only one reads anything; the few long-lasting events take the row's vector), not
-    through the GIN index (whose list for a common word is 230,000 entries long). SQLite (small
-    chronologies, and no slicing inside UNION there) takes the plain query.
-    """
-    first = form.cleaned_data.get("date_from")
-    if first is None or connection.vendor != "postgresql":
-        return None
-    starting = form.filter(base).filter(start__gte=first)
-    text = form.search_text
-    going_on = form.filter(base, without={"q"}, covered=True)
-    long_ago = going_on.going_on_at(first, started="long ago")
-    recently = going_on.going_on_at(first, started="recently")
-    if not text:
-        return [Fetched(long_ago), recently, starting]
-    return [
-        Fetched(long_ago.matching(text, indexed=False)),
-        recently.matching_by_bits(text, bits=True),
-        recently.matching_by_bits(text, bits=False),
-        starting,
-    ]
-
-
 def filters_only(query: QueryDict) -> QueryDict:
     """The query without the parameters the chronology does not read (``utm_source``): they
     neither split its cache nor reach the links it renders, which every visitor is served."""
@@ -183,7 +115,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
     """The chronology page, or the htmx fragment its request targets.
 
     Responses are cached (settings.CHRONOLOGY_CACHE_SECONDS) under the data version of the
-    stored aggregates (facets.Stored.version), which every write drops: a cached page is served
+    stored aggregates (search.Stored.version), which every write drops: a cached page is served
     only while nothing has been written since it was rendered, and never when no aggregates are
     stored (just after a write, until they are refreshed). The page is the same for every
     visitor: no CSRF token, session data or nonce in it (the CSP nonce is only in the header).
@@ -206,17 +138,14 @@ def chronology(request: HttpRequest) -> HttpResponse:
     context: dict = {"form": form, "page": None}
     status = 200
     if form.is_valid():
-        form.known_names = stored.names()  # read with the aggregates count_view reads anyway
-        events = form.filter(chronology_queryset())
-        counts = count_view(form, stored)  # at most two more queries, however large the view
+        # The actors' names come with the aggregates search.counts reads in any case.
+        view = form.view(known_names=stored.names())
+        counts = search.counts(view, stored)  # at most two more queries, however large the view
         facets = counts.facets
-        context["page"] = keyset_page(
-            events,
+        context["page"] = search.page(
+            view,
             settings.CHRONOLOGY_PAGE_SIZE,
-            after=form.cleaned_data.get("after"),
-            before=form.cleaned_data.get("before"),
             total=counts.total if counts.total_exact else rounded(counts.total),
-            parts=date_range_parts(form, chronology_queryset()),
         )
         context["counts"] = counts
         offer_facets_in_selects(form, facets)
@@ -230,8 +159,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
             )
             for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
         ]
-        months, earlier = from_the_range_on(counts.months, form.cleaned_data.get("date_from"))
-        chart = histogram_from_counts(months, counts.days)
+        chart, earlier = search.histogram(view, counts)
         context["began_earlier"] = earlier
         context["histogram"] = chart
         context["histogram_bars"] = (
@@ -247,28 +175,6 @@ def chronology(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def from_the_range_on(months: list[dict], first) -> tuple[list[dict], int]:
-    """The histogram's months of a view from ``first`` on, and how many events began earlier.
-
-    A date range holds the events going on in it, some of which began years before it; drawn by
-    their start month they would stretch the time axis back to 1988. They are counted in the
-    range's first month instead (the bar whose zoom shows them), at their precision, and the
-    caption says how many.
-    """
-    if first is None or not months:
-        return months, 0
-    key = (first.year, first.month)
-    earlier: Counter = Counter()
-    for row in months:
-        if (row["y"], row["m"]) < key:
-            earlier[row.get("p", Precision.DAY)] += row["n"]
-    if not earlier:
-        return months, 0
-    folded = [{"y": key[0], "m": key[1], "p": p, "n": n} for p, n in sorted(earlier.items())]
-    rest = [row for row in months if (row["y"], row["m"]) >= key]
-    return folded + rest, sum(earlier.values())
-
-
 def _histogram_links(query: QueryDict, chart) -> list[str]:
     if chart is None:
         return []
@@ -280,15 +186,15 @@ def _histogram_links(query: QueryDict, chart) -> list[str]:
     return links
 
 
-def entity_page(request: HttpRequest, events) -> tuple[dict, int, Sample]:
+def entity_page(request: HttpRequest, view: View) -> tuple[dict, int, Sample]:
     """The context of an actor's or a place's list of events, its HTTP status, and the sample
     its total comes from.
 
     Keyset pages (``?after=`` / ``?before=`` cursors, as on the chronology: no OFFSET), and a
-    total from the uniform sample (facets.sample_events): exact below FACET_SAMPLE_SIZE events,
+    total from the uniform sample (search.sample): exact below FACET_SAMPLE_SIZE events,
     "≈" above, so that Armenia's 300,000 events cost no COUNT over all of them.
     """
-    sample = sample_events(events)
+    sample = search.sample(view)
     cursors = {}
     for name in ("after", "before"):
         if request.GET.get(name):
@@ -297,7 +203,7 @@ def entity_page(request: HttpRequest, events) -> tuple[dict, int, Sample]:
             except ValidationError as error:
                 return {"cursor_error": f"{name}: {error.messages[0]}"}, 400, sample
     total = sample.total if sample.exact else rounded(sample.total)
-    page = keyset_page(events, settings.CHRONOLOGY_PAGE_SIZE, total=total, **cursors)
+    page = search.page(replace(view, **cursors), settings.CHRONOLOGY_PAGE_SIZE, total=total)
     return {"page": page, "total_exact": sample.exact}, 200, sample
 
 
@@ -305,7 +211,7 @@ def entity_page(request: HttpRequest, events) -> tuple[dict, int, Sample]:
 @gzip_page
 def actor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = get_object_or_404(Actor.objects.prefetch_related("aliases"), pk=pk)
-    context, status, sample = entity_page(request, chronology_queryset().involving(actor))
+    context, status, sample = entity_page(request, View(actor=actor))
     # The roles of the sampled events, scaled like the total: one query over k events.
     roles = (
         EventActor.objects.filter(actor=actor, event_id__in=[row["id"] for row in sample.rows])
@@ -335,7 +241,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Place.objects.select_related("parent__parent").prefetch_related("aliases", "children"),
         pk=pk,
     )
-    context, status, _sample = entity_page(request, chronology_queryset().at(place))
+    context, status, _sample = entity_page(request, View(place=place))
     context["place"] = place
     return render(request, "timeline/place.html", context, status=status)
 
@@ -343,7 +249,7 @@ def place_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @gzip_page
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = chronology_queryset().filter(pk=pk).first()
+    event = search.events_for_cards().filter(pk=pk).first()
     if event is None:
         # A cited URL of an event an editor merged away leads to the survivor.
         tombstone = MergedEvent.objects.filter(old_id=pk).first()
@@ -423,10 +329,7 @@ def _export(request: HttpRequest, stream, content_type: str, filename: str) -> H
     form = ChronologyFilter(request.GET)
     if not form.is_valid():
         return _invalid_filters(form)
-    events = form.filter(Event.objects.visible()).order_by("start", "id")
-    # From a date on (PostgreSQL), every chunk merges the two parts the chronology pages read.
-    parts = date_range_parts(form, Event.objects.visible())
-    response = StreamingHttpResponse(stream(events, parts), content_type=content_type)
+    response = StreamingHttpResponse(stream(form.view()), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
@@ -457,18 +360,17 @@ def events_timelinejs(request: HttpRequest) -> HttpResponse:
     form = ChronologyFilter(request.GET)
     if not form.is_valid():
         return _invalid_filters(form)
-    events = form.filter(Event.objects.visible()).order_by("start", "id")
-    first, last = events.first(), events.order_by("-last_day", "-id").first()
+    view = form.view()
+    first, last = search.first_and_last(view)
     title = timelinejs_title(
-        events.count(),
+        search.count(view),
         form.active_filters(),
         first.date_label if first else None,
         last.date_label if last else None,
     )
     base_url = request.build_absolute_uri("/").rstrip("/")
-    parts = date_range_parts(form, Event.objects.visible())
     response = StreamingHttpResponse(
-        iter_timelinejs(events, title, base_url, parts), content_type="application/json"
+        iter_timelinejs(view, title, base_url), content_type="application/json"
     )
     response["Content-Disposition"] = 'inline; filename="events.timeline.json"'
     return response
@@ -493,7 +395,7 @@ def place_map(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         context = {"form": form, "query": without_cursor(request.GET).urlencode()}
         return render(request, "timeline/map.html", context, status=400)
-    counts = count_view(form)
+    counts = search.counts(form.view())
     values = counts.facets["place"][:MAP_PLACES]
     located = Place.objects.filter(pk__in=[int(v.value) for v in values])
     coordinates = {
@@ -523,7 +425,7 @@ def presentation(request: HttpRequest) -> HttpResponse:
     form = ChronologyFilter(request.GET)
     count = None
     if form.is_valid():
-        count = form.filter(Event.objects.visible()).count()
+        count = search.count(form.view())
     context = {"form": form, "count": count, "query": without_cursor(request.GET).urlencode()}
     status = 200 if count is not None else 400
     return render(request, "timeline/presentation.html", context, status=status)

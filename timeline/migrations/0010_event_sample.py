@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 editable=False,
                 help_text="A random number fixed at creation: facet counts over large views read "
                 "the matching events with the smallest ones, a uniform random sample "
-                "(timeline/facets.py).",
+                "(timeline/search/facets.py).",
             ),
         ),
         migrations.RunPython(randomise, migrations.RunPython.noop, elidable=True),

@@ -1,7 +1,7 @@
 """A GiST index on each event's period, for "events going on at day D" (PostgreSQL only).
 
 A date-range view's first page starts with the events that began before the range and last
-into it; EventQuerySet.going_on_at finds them through this index. SQLite has no GiST; its
+into it; search.plan.going_on_parts finds them through this index. SQLite has no GiST; its
 chronologies are small.
 """
 

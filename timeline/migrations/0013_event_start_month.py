@@ -7,7 +7,7 @@ each). ``start_month`` (year·12 + month − 1 of ``start``, a stored generated 
 event_month_sample_visible_idx on (start_month, sample) lets the sample walk each month of the
 range in ``sample`` order and merge the walks (facets._date_range_sample). The model does not
 declare the column (SQLite, which holds small chronologies, has no use for it);
-models.StartMonth names it in queries.
+search.columns.StartMonth names it in queries.
 """
 
 from django.db import migrations

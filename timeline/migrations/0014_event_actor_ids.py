@@ -7,14 +7,14 @@ with a text filter as well it read the table row of every entry to test the text
 for actor + three months + a common word at 1M events (605 ms). ``actor_ids`` (the sorted,
 distinct ids of the event's actors in any role), covered by both sample indexes, lets the walk
 test the actor, the dates and the scalar filters from the index alone, and read the table only
-for the entries that pass them (facets._text_sample_sql).
+for the entries that pass them (search.facets._text_sample_sql).
 
 Statement-level triggers on timeline_eventactor keep the column true for every writer (the ORM,
 the batch ingest's COPY, generate_corpus, loaddata, a hand-written UPDATE): after each
 statement, the events it touched get their ids recomputed from timeline_eventactor; events
 whose ids did not change are not rewritten. generate_corpus writes the column itself and sets
 ``timeline.arrays_written`` for its transaction, which the insert triggers then skip. The model does not declare the column (SQLite, which holds small
-chronologies, keeps the EXISTS); models.ActorIds names it in queries.
+chronologies, keeps the EXISTS); search.columns.ActorIds names it in queries.
 """
 
 from django.db import migrations
@@ -102,7 +102,7 @@ FORWARD = [
     f"(start_month, sample) INCLUDE ({COVERED}, actor_ids) WHERE {VISIBLE}",
     # The planner's estimate of the share of events a query returns (from the statistics:
     # for a text query, those of search_vector), which decides how the facet sample of a view
-    # with a text filter is read (facets._text_sample_sql). Given SQL the application composed
+    # with a text filter is read (search.facets._text_sample_sql). Given SQL the application composed
     # (never user text). VOLATILE, as EXPLAIN requires: callers read it through an uncorrelated
     # scalar subquery, which PostgreSQL evaluates once per query, so that a condition on it
     # gates a whole branch (a One-Time Filter).

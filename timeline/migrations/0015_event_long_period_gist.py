@@ -1,6 +1,6 @@
 """The GiST index on event periods, kept to the events that last more than a day (PostgreSQL).
 
-"Events going on at day D" (EventQuerySet.going_on_at: start < D <= last_day) can only be
+"Events going on at day D" (EventQuerySet.going_on_at: start < D <= last_day; search.plan.going_on_parts) can only be
 events whose last day is after their first, a fifth of a generated corpus (month- and
 year-precision dates, ranges). The index of every period was five times larger than that and
 mostly not in shared buffers: 13 ms to find the 10,000 events going on at a day at 1M events,

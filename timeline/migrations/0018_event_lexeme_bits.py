@@ -24,7 +24,7 @@ short); a common one is among a few dozen. So:
   prefix, an unknown word), which then takes the other ways of reading a text subset.
 
 Then ``lexeme_bits & mask = mask`` is exactly ``search_vector @@ query``, testable from the index
-entry. The model does not declare the column; models.LexemeBits names it in queries.
+entry. The model does not declare the column; search.columns.LexemeBits names it in queries.
 """
 
 from django.db import migrations
@@ -54,7 +54,7 @@ FORWARD = [
       WHERE vector @@ b.query
     $$
     """,
-    # The row triggers that call it are created by timeline.vocabulary.refresh_lexemes with
+    # The row triggers that call it are created by timeline.search.vocabulary.refresh_lexemes with
     # the first words: without a vocabulary every event's bits are 0, the column's default.
     f"""
     CREATE FUNCTION timeline_event_lexeme_bits() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -7,7 +7,7 @@ through the GiST index of the long events' periods, then read from the table to 
 filters (8,700 table pages: 16 ms when they were in shared buffers, 35 ms when not); with the
 filtered columns included in the GiST index the scan was index-only but still 9 ms, as a GiST
 scan costs about a microsecond per entry and the part is sorted afterwards. Split by when they
-started (EventQuerySet.going_on_at, ``started=``):
+started (search.plan.going_on_parts):
 
 - **recently** (within LONG_AGO = 366 days before the day): ``event_long_start_idx``, the long
   events in (start, id) order covering every filtered column. The part is read in page order

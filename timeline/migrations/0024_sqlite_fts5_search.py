@@ -1,4 +1,4 @@
-"""SQLite: the FTS5 index the text box searches (timeline/search.py), kept by triggers.
+"""SQLite: the FTS5 index the text box searches (timeline/search/text.py), kept by triggers.
 
 An external-content FTS5 table over timeline_event.search_document, with the Porter stemmer, so
 that "crisis border" finds "the border crisis" as PostgreSQL's text search does. Triggers keep
@@ -8,7 +8,7 @@ search vector and GIN index (migrations 0008 and later): nothing to do there.
 
 from django.db import migrations
 
-from timeline.search import FTS_TABLE
+FTS_TABLE = "timeline_event_fts"  # timeline.search.text.FTS_TABLE, as it was named then
 
 CREATE = [
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_document, content='timeline_event', "

@@ -13,8 +13,8 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from tests.factories import make_event
-from timeline.facets import Stored
 from timeline.models import Actor, Event
+from timeline.search import Stored
 
 URL = reverse("chronology")
 

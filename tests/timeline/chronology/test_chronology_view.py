@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_article, make_event
-from timeline.facets import Stored
 from timeline.models import Actor, Event
+from timeline.search import Stored
 
 URL = reverse("chronology")
 

@@ -11,10 +11,10 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_event
-from timeline import facets
-from timeline.facets import read_samples
 from timeline.filters import ChronologyFilter
-from timeline.models import SAMPLE_SPACE
+from timeline.models import SAMPLE_SPACE, Event
+from timeline.search import facets, plan
+from timeline.search.facets import read_samples
 
 K = 15
 
@@ -44,7 +44,7 @@ def samples(params):
     needs = {frozenset(): {"type"}, frozenset({"type"}): {"type"}}
     return form, {
         without: [(row["sample"], row["start"]) for row in sample.rows]
-        for without, sample in read_samples(form, needs).items()
+        for without, sample in read_samples(form.view(), needs).items()
     }
 
 
@@ -60,7 +60,7 @@ VIEWS = [
 @pytest.mark.parametrize("params", VIEWS)
 def test_month_walks_give_the_rows_of_one_walk(spread, monkeypatch, params):
     form, merged = samples(params)
-    walks = facets._month_walks(form, form.filter(facets.Event.objects.visible()))
+    walks = facets._month_walks(form.view(), plan.filtered(form.view(), Event.objects.visible()))
     if connection.vendor == "postgresql":
         before, _starting, months = walks
         assert len(before) == 2 and len(months) >= 1  # going on since the year before, longer
@@ -108,4 +108,7 @@ def test_a_long_range_or_a_text_filter_is_walked_as_one(spread):
     ):
         form = ChronologyFilter(params)
         assert form.is_valid()
-        assert facets._month_walks(form, form.filter(facets.Event.objects.visible())) is None
+        assert (
+            facets._month_walks(form.view(), plan.filtered(form.view(), Event.objects.visible()))
+            is None
+        )

@@ -12,9 +12,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_event
-from timeline.facets import Stored, count_view, read_samples, rounded
 from timeline.filters import ChronologyFilter
 from timeline.models import SAMPLE_SPACE, Actor, Aggregate, url_of
+from timeline.search.facets import Stored, count_view, read_samples, rounded
 
 URL = reverse("chronology")
 N = 400
@@ -38,7 +38,7 @@ def corpus(db, settings):
 def counts_for(params):
     form = ChronologyFilter(params)
     assert form.is_valid(), form.errors
-    return count_view(form)
+    return count_view(form.view())
 
 
 def test_a_view_larger_than_the_sample_is_estimated_from_its_k_smallest_keys(corpus):
@@ -167,12 +167,12 @@ def test_a_selected_value_shows_the_views_own_total(client, db, settings):
     form = ChronologyFilter({"actor": a.pk, "type": "armed_clash"})
     assert form.is_valid()
     # Two estimates of the same set: the view's own sample, and the actor facet's (type only).
-    raw = read_samples(form, {frozenset(): set(), frozenset({"actor"}): {"actor"}})
+    raw = read_samples(form.view(), {frozenset(): set(), frozenset({"actor"}): {"actor"}})
     by_facet = raw[frozenset({"actor"})].scaled(
         sum(str(a.pk) in row["actor_ids"] for row in raw[frozenset({"actor"})].rows)
     )
     assert by_facet != raw[frozenset()].total  # the precondition: they disagree
-    counts = count_view(form)
+    counts = count_view(form.view())
     assert not counts.total_exact and counts.total == raw[frozenset()].total
     assert counts.total >= 1000 and rounded(counts.total) != counts.total  # rounding shows
     chosen_actor = next(v for v in counts.facets["actor"] if v.value == str(a.pk))

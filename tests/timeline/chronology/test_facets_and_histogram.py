@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import make_article, make_event
-from timeline.facets import Stored, view_histogram
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Event, Place
+from timeline.search.facets import Stored, view_histogram
 
 URL = reverse("chronology")
 
@@ -104,7 +104,7 @@ def test_precision_status_and_contested_filters(client, events, params, expected
 def test_histogram_counts_per_month_and_bars_filter_to_their_period(client, events):
     form = ChronologyFilter({"date_from": "2021"})
     assert form.is_valid()
-    chart = view_histogram(form)
+    chart = view_histogram(form.view())
     assert chart.unit == "month"
     assert [(b.label, b.count) for b in chart.bars] == [
         ("May 2021", 2),
@@ -120,7 +120,7 @@ def test_histogram_zooms_out_to_years_over_a_long_span(events):
     make_event(datetime.date(1988, 2, 1), "Outbreak", precision="month")
     form = ChronologyFilter({})
     assert form.is_valid()
-    chart = view_histogram(form)
+    chart = view_histogram(form.view())
     assert chart.unit == "year"
     # The 31 empty years between are one gap bar, which zooms to them.
     assert [(b.label, b.count) for b in chart.bars] == [
@@ -134,7 +134,7 @@ def test_histogram_zooms_out_to_years_over_a_long_span(events):
 
 
 def test_the_histogram_has_a_bounded_number_of_bars_whatever_the_dates(db):
-    from timeline.facets import MAX_BARS, histogram_from_counts
+    from timeline.search.facets import MAX_BARS, histogram_from_counts
 
     far_apart = [{"y": 1800, "m": 1, "n": 1}, {"y": 2100, "m": 12, "n": 1}]
     chart = histogram_from_counts(far_apart)
@@ -227,8 +227,8 @@ def test_stored_aggregates_are_dropped_by_any_write_so_counts_stay_exact(client,
 
 
 def test_a_refresh_raced_by_a_write_stores_nothing(events, monkeypatch):
-    from timeline import facets
     from timeline.models import Aggregate
+    from timeline.search import facets
 
     real = facets._month_rows
 
@@ -271,7 +271,7 @@ def test_a_date_range_histogram_starts_at_the_range(client, db):
 
 
 def test_earlier_events_get_a_bar_of_their_own_when_the_first_month_has_none():
-    from timeline.views import from_the_range_on
+    from timeline.search.facets import from_the_range_on
 
     months = [
         {"y": 2020, "m": 1, "p": "day", "n": 4},
@@ -291,7 +291,7 @@ def test_earlier_events_get_a_bar_of_their_own_when_the_first_month_has_none():
 
 
 def test_events_dated_more_coarsely_than_the_bars_are_counted_not_drawn(db):
-    from timeline.facets import histogram_from_counts
+    from timeline.search.facets import histogram_from_counts
 
     months = [
         {"y": 2021, "m": 1, "p": "year", "n": 3},  # "in 2021": not January
@@ -312,7 +312,7 @@ def test_events_dated_more_coarsely_than_the_bars_are_counted_not_drawn(db):
 
 
 def test_a_view_within_one_month_is_drawn_by_day_and_zooms_to_a_day(client, db):
-    from timeline.facets import histogram_from_counts
+    from timeline.search.facets import histogram_from_counts
 
     may = [{"y": 2021, "m": 5, "p": "day", "n": 3}, {"y": 2021, "m": 5, "p": "month", "n": 1}]
     days = [{"d": datetime.date(2021, 5, 12), "n": 2}, {"d": datetime.date(2021, 5, 15), "n": 1}]

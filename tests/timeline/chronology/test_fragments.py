@@ -12,11 +12,12 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.text.temporal.rules import Rule
 from tests.factories import make_article, make_event
-from timeline.facets import FacetValue, histogram_from_counts
 from timeline.filters import ChoiceSelect
 from timeline.fragments import CARD_SUMMARY_CHARS, event_card, facet_links, histogram_bars
 from timeline.models import Citation, Event, EventActor
-from timeline.views import _histogram_links, chronology_queryset, facet_value_links
+from timeline.search import events_for_cards
+from timeline.search.facets import FacetValue, histogram_from_counts
+from timeline.views import _histogram_links, facet_value_links
 
 
 def folded(html: str) -> str:
@@ -28,7 +29,7 @@ def text_of(html: str) -> str:
 
 
 def card_of(event, open_sources=False) -> str:
-    return event_card(chronology_queryset().get(pk=event.pk), open_sources)
+    return event_card(events_for_cards().get(pk=event.pk), open_sources)
 
 
 def test_a_card_says_when_what_who_where_and_from_which_sources(db):
@@ -138,7 +139,7 @@ def test_a_card_escapes_every_value(db, open_sources):
 
 def test_a_card_reads_only_what_the_chronology_prefetches(db):
     make_event(actors=["Azerbaijan"], places=["Tovuz"], quote="It hit Tovuz.")
-    event = chronology_queryset().get()
+    event = events_for_cards().get()
     with CaptureQueriesContext(connection) as queries:
         event_card(event)
     assert len(queries) == 0

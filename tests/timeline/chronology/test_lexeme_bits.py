@@ -1,5 +1,5 @@
 """The vocabulary of common words and the bits each event carries for it (migration 0018,
-timeline/vocabulary.py).
+timeline/search/vocabulary.py).
 
 The bits must say exactly what the event's search vector says, after every kind of write
 (ORM saves, bulk inserts, updates of the document, COPY) and after the vocabulary grows; the
@@ -15,7 +15,8 @@ from django.db import connection
 
 from tests.factories import make_event
 from timeline.models import Event
-from timeline.vocabulary import VOCABULARY_SIZE, refresh_lexemes, vocabulary
+from timeline.search import plan
+from timeline.search.vocabulary import VOCABULARY_SIZE, refresh_lexemes, vocabulary
 
 DAY = datetime.date(2021, 5, 12)
 
@@ -175,12 +176,12 @@ def test_the_two_parts_of_matching_by_bits_are_the_full_text_match(corpus):
         ("moscow", False),
         ("zanzibar", False),
     ):
-        by_bits = set(events.matching_by_bits(text, bits=True).values_list("id", flat=True))
-        by_rows = set(events.matching_by_bits(text, bits=False).values_list("id", flat=True))
+        by_bits = set(plan.matching_by_bits(events, text, bits=True).values_list("id", flat=True))
+        by_rows = set(plan.matching_by_bits(events, text, bits=False).values_list("id", flat=True))
         expected = set(events.matching(text).values_list("id", flat=True))
         assert (by_bits if has_mask else by_rows) == expected, text
         assert not (by_rows if has_mask else by_bits), text
-    assert set(events.matching_by_bits("ceasefire", bits=True).values_list("id", flat=True))
+    assert set(plan.matching_by_bits(events, "ceasefire", bits=True).values_list("id", flat=True))
 
 
 def test_other_databases_keep_no_vocabulary(corpus):

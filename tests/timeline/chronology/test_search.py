@@ -3,9 +3,9 @@
 import datetime
 
 from tests.factories import make_event
-from timeline import search
-from timeline.facets import Stored
 from timeline.models import Actor, ActorAlias, Event
+from timeline.search import Stored
+from timeline.search import text as search
 
 
 def test_web_search_syntax_becomes_fts5_alternatives_and_exclusions():

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_event
-from timeline.facets import Stored
+from timeline.search import Stored
 from timeline.signals import invalidate_aggregates
 
 

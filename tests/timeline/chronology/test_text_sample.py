@@ -14,11 +14,11 @@ import pytest
 from django.db import connection
 
 from tests.factories import make_event
-from timeline import facets
-from timeline.facets import read_samples
 from timeline.filters import ChronologyFilter
 from timeline.models import SAMPLE_SPACE, Event
-from timeline.vocabulary import refresh_lexemes
+from timeline.search import facets, plan
+from timeline.search.facets import read_samples
+from timeline.search.vocabulary import refresh_lexemes
 
 K = 12
 
@@ -66,7 +66,7 @@ def sampled(params):
     needs = {frozenset(): {"type"}, frozenset({"actor"}): {"actor"}}
     return {
         without: [row["sample"] for row in sample.rows]
-        for without, sample in read_samples(form, needs).items()
+        for without, sample in read_samples(form.view(), needs).items()
     }
 
 
@@ -75,7 +75,7 @@ def expected(params):
     assert form.is_valid()
     return {
         without: list(
-            form.filter(Event.objects.visible(), without=without)
+            plan.filtered(form.view(), Event.objects.visible(), without)
             .order_by("sample")
             .values_list("sample", flat=True)[:K]
         )
@@ -134,7 +134,7 @@ def test_the_estimated_share_tells_a_common_word_from_a_rare_one(corpus):
         # SQLite (small chronologies) reads every subset the plain way: no estimate involved.
         form = ChronologyFilter(params_for())
         assert form.is_valid()
-        sql, _ = facets._sample_sql(form, frozenset(), 0, set(), K)
+        sql, _ = facets._sample_sql(form.view(), frozenset(), 0, set(), K)
         assert "timeline_estimated_share" not in sql
         return
     common = facets._estimate_sql(Event.objects.matching("ceasefire"))
@@ -156,16 +156,16 @@ def test_a_date_range_page_with_text_lists_the_same_events_in_parts(
     """The part going on at the first day tests the text without the GIN index: from the
     vocabulary bits when the word has one, else from the row (matching_by_bits); the page must
     still be the view's first events."""
-    from timeline.pagination import keyset_page
-    from timeline.views import date_range_parts
+    from timeline.search.pages import keyset_page
 
     settings.CHRONOLOGY_PAGE_SIZE = 10
     if with_vocabulary:
         assert ("ceasefir" in refresh_lexemes(min_share=0.3)) == (connection.vendor == "postgresql")
     form = ChronologyFilter(params_for(**extra))
     assert form.is_valid()
-    events = form.filter(Event.objects.visible())
-    parts = date_range_parts(form, Event.objects.visible())
+    view = form.view()
+    events = plan.filtered(view, Event.objects.visible())
+    parts = plan.date_range_parts(view, Event.objects.visible())
     assert (parts is not None) == (connection.vendor == "postgresql")
     going_on = Event.objects.visible().going_on_at(form.cleaned_data["date_from"])
     # The part going on at the first day holds events with and without the word.

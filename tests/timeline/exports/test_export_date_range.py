@@ -1,10 +1,10 @@
 """Exports of a view from a date on: the events already going on at that date and those starting
 in the range, in (start, id) order across chunks, whatever the chunk size.
 
-On PostgreSQL such an export reads parts (views.date_range_parts: going on at the first day,
-since more than a year through the GiST index of very long events and since less through
+On PostgreSQL such an export reads parts (search.plan.date_range_parts: going on at the first
+day, since more than a year through the GiST index of very long events and since less through
 event_long_start_idx; starting from it on, through event_start_id_idx) and merges them chunk
-by chunk (pagination.merged_window); the document must be byte for byte the one the plain
+by chunk (search.pages.merged_window); the document must be byte for byte the one the plain
 condition gives, at four queries per chunk. On SQLite the plain query is used and the same
 order is checked.
 """
@@ -25,7 +25,7 @@ from tests.factories import make_article, make_event
 from timeline import exports
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Event
-from timeline.views import date_range_parts
+from timeline.search import plan
 
 FIRST, LAST = datetime.date(2021, 5, 1), datetime.date(2021, 6, 30)
 VIEW = {"date_from": "2021-05", "date_to": "2021-06"}
@@ -118,12 +118,20 @@ def exported_ids(client, name: str, params: dict) -> list[int]:
     return [int(row[0]) for row in list(csv.reader(io.StringIO(text)))[1:]]
 
 
-def view_queryset(params: dict):
+def view_of(params: dict):
     """What the export views stream, and the parts they read it in (None on SQLite)."""
     form = ChronologyFilter(params)
     assert form.is_valid(), form.errors
-    events = form.filter(Event.objects.visible()).order_by("start", "id")
-    return events, date_range_parts(form, Event.objects.visible())
+    view = form.view()
+    return view, plan.date_range_parts(view, Event.objects.visible())
+
+
+def read_as(monkeypatch, parts, document_of):
+    """The document ``document_of()`` gives when the view is read in these parts (None: as one
+    plain condition)."""
+    with monkeypatch.context() as patched:
+        patched.setattr(plan, "date_range_parts", lambda view, base: parts)
+        return document_of()
 
 
 def test_the_fixture_spans_several_chunks_in_each_part(overlapping):
@@ -157,35 +165,37 @@ def test_a_date_filtered_export_lists_the_overlapping_events_in_order(
 
 @pytest.mark.parametrize("params", [VIEW, {"date_from": "2021-05"}, {**VIEW, "type": "talks"}])
 def test_the_two_parts_give_the_document_of_the_plain_condition(
-    client, overlapping, small_chunks, params
+    client, overlapping, small_chunks, params, monkeypatch
 ):
-    events, parts = view_queryset(params)
+    view, parts = view_of(params)
     if not on_postgresql():
         assert parts is None
         for name, stream in FORMATS.items():
-            assert body(client.get(reverse(name), params)) == document(stream(events)), name
+            assert body(client.get(reverse(name), params)) == document(stream(view)), name
         return
     assert parts is not None and len(parts) == 3  # going on (since long ago, recently), starting
     for name, stream in FORMATS.items():
-        plain = document(stream(events))
-        assert document(stream(events, parts)) == plain, name
+        plain = read_as(monkeypatch, None, lambda stream=stream: document(stream(view)))
+        assert document(stream(view)) == plain, name
         assert body(client.get(reverse(name), params)) == plain, name
-    title = exports.timelinejs_title(events.count(), [], "first", "last")
-    plain = document(exports.iter_timelinejs(events, title, "http://x"))
-    assert document(exports.iter_timelinejs(events, title, "http://x", parts)) == plain
+    title = exports.timelinejs_title(3, [], "first", "last")
+    timeline = lambda: document(exports.iter_timelinejs(view, title, "http://x"))  # noqa: E731
+    assert timeline() == read_as(monkeypatch, None, timeline)
 
 
-def test_interleaved_parts_are_merged_by_start_and_id(overlapping, small_chunks):
+def test_interleaved_parts_are_merged_by_start_and_id(overlapping, small_chunks, monkeypatch):
     """merged_window takes any parts that split the view: here talks and the rest, whose dates
     interleave, so concatenating windows, or a cursor on one part only, would show."""
-    events, plain = view_queryset(VIEW)
+    view, parts = view_of(VIEW)
     if not on_postgresql():
-        assert plain is None  # never merged there
+        assert parts is None  # never merged there
         return
+    events = plan.filtered(view, Event.objects.visible())
     parts = [events.filter(event_type="talks"), events.exclude(event_type="talks")]
     assert 0 < parts[0].count() < parts[1].count()
     for stream in FORMATS.values():
-        assert document(stream(events, parts)) == document(stream(events))
+        plain = read_as(monkeypatch, None, lambda stream=stream: document(stream(view)))
+        assert read_as(monkeypatch, parts, lambda stream=stream: document(stream(view))) == plain
 
 
 def events_queries(captured) -> list[str]:
@@ -221,9 +231,9 @@ def test_an_export_without_date_from_reads_the_plain_query(client, overlapping, 
 
 
 def test_the_events_going_on_at_a_day_split_by_when_they_started(db):
-    """going_on_at(day, started=…): the part since more than LONG_AGO days (through the index of
-    very long events on PostgreSQL) and the part since fewer are exactly going_on_at(day)."""
-    from timeline.models import LONG_AGO
+    """plan.going_on_parts(day): the part since fewer than LONG_AGO days and the part since more
+    (through the index of very long events on PostgreSQL) are exactly going_on_at(day)."""
+    from timeline.search.plan import LONG_AGO, going_on_parts
 
     edge = FIRST - datetime.timedelta(days=LONG_AGO)
     for offset in (-2, -1, 0, 1, 2):
@@ -237,12 +247,13 @@ def test_the_events_going_on_at_a_day_split_by_when_they_started(db):
     events = Event.objects.all()
     for day in (FIRST, FIRST - datetime.timedelta(days=1), FIRST + datetime.timedelta(days=2)):
         whole = set(events.going_on_at(day).values_list("id", flat=True))
-        recently = set(events.going_on_at(day, started="recently").values_list("id", flat=True))
-        long_ago = set(events.going_on_at(day, started="long ago").values_list("id", flat=True))
+        recently, long_ago = (
+            set(part.values_list("id", flat=True)) for part in going_on_parts(events, day)
+        )
         assert recently | long_ago == whole and not recently & long_ago, day
         assert recently and long_ago, day
     # At FIRST: started 366 days before or later, recently; 367 or more, long ago.
-    long_ago = events.going_on_at(FIRST, started="long ago").values_list("summary", flat=True)
+    long_ago = going_on_parts(events, FIRST)[1].values_list("summary", flat=True)
     assert sorted(long_ago) == sorted(
         ["since 1992"]
         + [f"{edge + datetime.timedelta(days=o)} to {e}" for o in (-2, -1)

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from timeline.exports import iter_csv, iter_json
-from timeline.models import Event
+from timeline.search import View
 
 
 class Command(BaseCommand):
@@ -17,8 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", type=Path, help="File to write (default: standard output).")
 
     def handle(self, *args, format: str, output: Path | None, **options) -> None:
-        queryset = Event.objects.visible().chronological()
-        chunks = iter_json(queryset) if format == "json" else iter_csv(queryset)
+        chunks = iter_json(View()) if format == "json" else iter_csv(View())
         if output is None:
             for chunk in chunks:
                 sys.stdout.write(chunk)

@@ -44,7 +44,6 @@ from django.utils import timezone
 
 from articles.models import Article, Outlet
 from articles.text.temporal import Rule
-from timeline.facets import Stored
 from timeline.ingest.files import content_hash
 from timeline.models import (
     SAMPLE_SPACE,
@@ -56,8 +55,9 @@ from timeline.models import (
     Precision,
     period_last_day,
 )
+from timeline.search import Stored
+from timeline.search.vocabulary import refresh_lexemes, vocabulary
 from timeline.signals import invalidate_aggregates
-from timeline.vocabulary import refresh_lexemes, vocabulary
 
 MAX_EVENTS = 20_000_000
 MAX_ARTICLES = 10_000_000

@@ -1,4 +1,4 @@
-"""Count the unfiltered chronology exactly and store it (timeline.facets.Stored).
+"""Count the unfiltered chronology exactly and store it (timeline.search.Stored).
 
 Any write drops the stored aggregates; until they are back, the chronology estimates its
 unfiltered facets from a sample. Run this after bulk loads that bypass the ORM's signals, or
@@ -9,7 +9,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from timeline.facets import Stored
+from timeline.search import Stored
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""Give the corpus's common words a bit on every event row (timeline/vocabulary.py).
+"""Give the corpus's common words a bit on every event row (timeline/search/vocabulary.py).
 
 A facet sample of a view searching for a common word tests the word from the sample index
 through these bits. generate_corpus runs this itself; run it after a large import, or from cron
@@ -11,7 +11,13 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from timeline.vocabulary import MIN_SHARE, SURVEY, VOCABULARY_SIZE, refresh_lexemes, vocabulary
+from timeline.search.vocabulary import (
+    MIN_SHARE,
+    SURVEY,
+    VOCABULARY_SIZE,
+    refresh_lexemes,
+    vocabulary,
+)
 
 
 class Command(BaseCommand):

@@ -39,24 +39,21 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles.models import Article, Outlet
-from timeline import search
-from timeline.filters import FILTER_NAMES, ChronologyFilter
 from timeline.models import (
     SAMPLE_SPACE,
     SEARCH_CONFIG,
     Actor,
-    ActorIds,
     Aggregate,
     Citation,
     Event,
     EventActor,
-    OutletIds,
     Place,
-    PlaceIds,
     Precision,
-    StartMonth,
-    month_number,
 )
+from timeline.search import plan
+from timeline.search import text as search_text
+from timeline.search.columns import ActorIds, OutletIds, PlaceIds, StartMonth, month_number
+from timeline.search.view import View
 
 logger = logging.getLogger(__name__)
 
@@ -82,12 +79,8 @@ class FacetValue:
     count: int
 
 
-def _events(form, without: str):
-    return form.filter(Event.objects.visible(), without={without})
-
-
-def _active(form) -> set[str]:
-    return {name for name in FILTER_NAMES if form.cleaned_data.get(name) not in (None, "")}
+def _events(view: View, without: str):
+    return plan.filtered(view, Event.objects.visible(), without={without})
 
 
 class Stored:
@@ -171,16 +164,15 @@ class Stored:
         """
         token = uuid.uuid4().hex
         Aggregate.objects.update_or_create(key=cls.PENDING, defaults={"payload": token})
-        form = ChronologyFilter({})
-        form.is_valid()
-        entities = _entity_rows(form, set(ENTITY_FACETS))
+        view = View()
+        entities = _entity_rows(view, set(ENTITY_FACETS))
         payload = {
             **{
                 name: [[v.value, v.label, v.count] for v in values]
                 for name, values in entities.items()
             },
-            "scalar": _scalar_rows(form),
-            "months": _month_rows(form),
+            "scalar": _scalar_rows(view),
+            "months": _month_rows(view),
             # Every actor's names and aliases, which a text is expanded with (search.with_aliases).
             "names": list(map(list, Actor.objects.values_list("pk", "name", "aliases__name"))),
             cls.VERSION: token,
@@ -217,7 +209,7 @@ class _Decoded:
             name: {value: label for value, label, _n in payload[name]} for name in ENTITY_FACETS
         }
         self.scalars = {name: _scalar_values(name, payload["scalar"]) for name in SCALAR_FACETS}
-        self.names = search.names_by_spelling(payload["names"])
+        self.names = search_text.names_by_spelling(payload["names"])
 
 
 _last_decoded: _Decoded | None = None
@@ -260,21 +252,21 @@ FACETS = (*ENTITY_FACETS, *SCALAR_FACETS)
 _ENTITY_COLUMNS = {"actor": "actor_ids", "place": "place_ids", "outlet": "outlet_ids"}
 
 
-def _entity_rows(form, names: set[str]) -> dict[str, list[FacetValue]]:
+def _entity_rows(view, names: set[str]) -> dict[str, list[FacetValue]]:
     """Exact entity facets over the whole view (the stored aggregates are computed with these)."""
     facets: dict[str, list[FacetValue]] = {}
     if "actor" in names:
-        facets["actor"] = _actor_facet(form)
+        facets["actor"] = _actor_facet(view)
     if "place" in names:
-        facets["place"] = _place_facet(form)
+        facets["place"] = _place_facet(view)
     if "outlet" in names:
-        facets["outlet"] = _outlet_facet(form)
+        facets["outlet"] = _outlet_facet(view)
     return facets
 
 
-def _actor_facet(form) -> list[FacetValue]:
+def _actor_facet(view) -> list[FacetValue]:
     actor_rows = (
-        EventActor.objects.filter(event__in=_events(form, "actor"))
+        EventActor.objects.filter(event__in=_events(view, "actor"))
         .values("actor_id", name=F("actor__name"))
         .annotate(n=Count("event_id", distinct=True))
         .order_by("-n", "name")
@@ -282,9 +274,9 @@ def _actor_facet(form) -> list[FacetValue]:
     return [FacetValue(str(r["actor_id"]), r["name"], r["n"]) for r in actor_rows]
 
 
-def _place_facet(form) -> list[FacetValue]:
+def _place_facet(view) -> list[FacetValue]:
     place_rows = (
-        Place.objects.filter(events__in=_events(form, "place"))
+        Place.objects.filter(events__in=_events(view, "place"))
         .values("id", "name")
         .annotate(n=Count("events", distinct=True))
         .order_by("-n", "name")
@@ -292,9 +284,9 @@ def _place_facet(form) -> list[FacetValue]:
     return [FacetValue(str(r["id"]), r["name"], r["n"]) for r in place_rows]
 
 
-def _outlet_facet(form) -> list[FacetValue]:
+def _outlet_facet(view) -> list[FacetValue]:
     outlet_rows = (
-        Citation.objects.filter(event__in=_events(form, "outlet"), article__outlet__isnull=False)
+        Citation.objects.filter(event__in=_events(view, "outlet"), article__outlet__isnull=False)
         .values("article__outlet_id", name=F("article__outlet__name"))
         .annotate(n=Count("event_id", distinct=True))
         .order_by("-n", "name")
@@ -302,9 +294,9 @@ def _outlet_facet(form) -> list[FacetValue]:
     return [FacetValue(str(r["article__outlet_id"]), r["name"], r["n"]) for r in outlet_rows]
 
 
-def _scalar_rows(form) -> list[dict]:
+def _scalar_rows(view) -> list[dict]:
     return list(
-        form.filter(Event.objects.visible())
+        plan.filtered(view, Event.objects.visible())
         .values("event_type", "precision", "status", "contested")
         .annotate(n=Count("id"))
         .order_by()
@@ -408,7 +400,7 @@ def _ids_sql(vendor: str, table: str, column: str, join: str = "", where: str = 
 MONTH_WALK_MAX = 36
 
 
-def _month_walks(form, events, *, text_tested: bool = False, going_on=None) -> tuple | None:
+def _month_walks(view, events, *, text_tested: bool = False, going_on=None) -> tuple | None:
     """A subset with a date range [from, to] as parts whose union it is, each of which PostgreSQL
     walks in ``sample`` order from an index of its own (None: walk the subset as one): the
     parts before the range, the events starting in it (aliased ``_month``, one part a month)
@@ -434,12 +426,12 @@ def _month_walks(form, events, *, text_tested: bool = False, going_on=None) -> t
     entry (lexeme_bits, _text_sample_sql), so the parts serve as without text. SQLite (small
     chronologies) walks the subset as one too.
     """
-    first, last = form.cleaned_data.get("date_from"), form.cleaned_data.get("date_to")
+    first, last = view.date_from, view.date_to
     if (
         connection.vendor != "postgresql"
         or first is None
         or last is None
-        or (form.cleaned_data.get("q") and not text_tested)
+        or (view.q and not text_tested)
     ):
         return None
     months = range(month_number(first), month_number(last) + 1)
@@ -453,7 +445,7 @@ def _month_walks(form, events, *, text_tested: bool = False, going_on=None) -> t
     # alone; _sampled here), for these parts: fetched through their covering indexes, the EXISTS of
     # covered="also" became a hash of every event of a common actor (297,000 rows, 32 ms).
     going_on = events if going_on is None else _sampled(going_on)
-    before = [going_on.going_on_at(first, started=when) for when in ("recently", "long ago")]
+    before = list(plan.going_on_parts(going_on, first))
     return before, starting, months
 
 
@@ -481,12 +473,12 @@ def _text_estimate_sql(text: str) -> str:
     return _estimate_sql(Event.objects.matching(text))
 
 
-def _walk_sql(form, events, k: int, *, text_tested: bool = False, covered=None):
+def _walk_sql(view, events, k: int, *, text_tested: bool = False, covered=None):
     """SQL and params of a subset's first k events in sample order: one walk of a sample index,
     or for a date range the walks of _month_walks merged (``covered``: the same subset
     filtered with covered=True, for its going-on parts)."""
     sampled = _sampled(events)  # annotated once, before the parts are cut from it
-    walks = _month_walks(form, sampled, text_tested=text_tested, going_on=covered)
+    walks = _month_walks(view, sampled, text_tested=text_tested, going_on=covered)
     if walks is None:
         return sampled[:k].query.sql_with_params()
     before, starting, months = walks
@@ -509,7 +501,7 @@ _NO_MONTH = -(2**31) + 12_345  # a StartMonth no date has, as a placeholder
 _GATE_MASK = RawSQL("(SELECT mask FROM gate)", (), output_field=BigIntegerField())
 
 
-def _text_sample_sql(form, without, text: str, k: int):
+def _text_sample_sql(view, without, text: str, k: int):
     """The first k events in sample order of a subset with a text filter (PostgreSQL), as SQL
     that reads them one of three ways, chosen when it runs.
 
@@ -532,11 +524,13 @@ def _text_sample_sql(form, without, text: str, k: int):
     bits are the vocabulary's, computed once in a CTE; the branches not chosen are not run (a
     One-Time Filter on a scalar subquery of the CTE).
     """
-    covered = form.filter(Event.objects.visible(), without=without | {"q"}, covered=True)
-    bits_sql, bits_params = _walk_sql(form, covered.holding_bits(_GATE_MASK), k, text_tested=True)
+    covered = plan.filtered(view, Event.objects.visible(), without | {"q"}, covered=True)
+    bits_sql, bits_params = _walk_sql(
+        view, plan.holding_bits(covered, _GATE_MASK), k, text_tested=True
+    )
     walk, walk_params = _sampled(covered).query.sql_with_params()
-    plain = form.filter(Event.objects.visible(), without=without, covered="also")
-    plain_sql, plain_params = _walk_sql(form, plain, k)
+    plain = plan.filtered(view, Event.objects.visible(), without, covered="also")
+    plain_sql, plain_params = _walk_sql(view, plain, k)
     qn = connection.ops.quote_name
     columns = ", ".join(f"w.{qn(c)}" for c in SAMPLED_COLUMNS) + "".join(
         f", w.{qn(alias)}" for alias, _ in ID_ARRAYS.values()
@@ -562,18 +556,18 @@ def _text_sample_sql(form, without, text: str, k: int):
     return sql, params
 
 
-def _sample_sql(form, without: frozenset[str], tag: int, entities: set[str], k: int):
+def _sample_sql(view, without: frozenset[str], tag: int, entities: set[str], k: int):
     """SQL and params of one subset's sample: its first k events in sample order, with the
     related ids the facets counted over it need (the others are NULL)."""
     vendor = connection.vendor
     qn = connection.ops.quote_name
-    text = form.search_text if "q" not in without else None
+    text = view.search if "q" not in without else None
     if text and vendor == "postgresql":
-        inner, params = _text_sample_sql(form, without, text, k)
+        inner, params = _text_sample_sql(view, without, text, k)
     else:
-        events = form.filter(Event.objects.visible(), without=without, covered="also")
-        covered = form.filter(Event.objects.visible(), without=without, covered=True)
-        inner, params = _walk_sql(form, events, k, covered=covered)
+        events = plan.filtered(view, Event.objects.visible(), without, covered="also")
+        covered = plan.filtered(view, Event.objects.visible(), without, covered=True)
+        inner, params = _walk_sql(view, events, k, covered=covered)
     if vendor == "postgresql":
         related = {
             name: f"array_to_string(s.{qn(alias)}, ',')" for name, (alias, _) in ID_ARRAYS.items()
@@ -603,7 +597,7 @@ def _related_sql(vendor: str) -> dict[str, str]:
     }
 
 
-def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[str], Sample]:
+def read_samples(view, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[str], Sample]:
     """One query: the first k events (in sample order) of each subset ``needs`` names.
 
     ``needs`` maps the filters a subset leaves out to the facets counted over it. Each branch
@@ -614,7 +608,7 @@ def read_samples(form, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[
     k = sample_size()
     keys = list(needs)
     parts = [
-        _sample_sql(form, without, i, needs[without] & set(ENTITY_FACETS), k)
+        _sample_sql(view, without, i, needs[without] & set(ENTITY_FACETS), k)
         for i, without in enumerate(keys)
     ]
     sql = " UNION ALL ".join(part for part, _ in parts)
@@ -711,8 +705,8 @@ class ViewCounts:
     days: list[dict] = ()
 
 
-def count_view(form, stored: Stored | None = None) -> ViewCounts:
-    """Facets, total and months of a valid filter form, in at most three queries (the stored
+def count_view(view, stored: Stored | None = None) -> ViewCounts:
+    """Facets, total and months of a view, in at most three queries (the stored
     aggregates, the samples, and the names in them when nothing is stored).
 
     Unfiltered: the stored aggregates. A facet whose own filter is the only one set: the stored
@@ -720,7 +714,7 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
     """
     stored = stored or Stored()
     decoded = stored.decoded()
-    active = _active(form)
+    active = view.active
     facets: dict[str, list[FacetValue]] = {}
     needs: dict[frozenset[str], set[str]] = {}
     for name in FACETS:
@@ -736,7 +730,7 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
         total = sum(v.count for v in facets["type"])
         return ViewCounts(facets, set(), total, True, months, total)
     needs.setdefault(frozenset(), set())
-    samples = read_samples(form, needs)
+    samples = read_samples(view, needs)
     if decoded is not None:
         labels = decoded.labels
     else:
@@ -751,35 +745,56 @@ def count_view(form, stored: Stored | None = None) -> ViewCounts:
             facets[name] = _sampled_values(name, sample, labels.get(name, {}))
             if not sample.exact:
                 approximate.add(name)
-    view = samples[frozenset()]
+    own = samples[frozenset()]  # the view's own sample
     by_month: Counter = Counter(
-        (row["start"].year, row["start"].month, row["precision"]) for row in view.rows
+        (row["start"].year, row["start"].month, row["precision"]) for row in own.rows
     )
     months = [
-        {"y": y, "m": m, "p": p, "n": view.scaled(n)} for (y, m, p), n in sorted(by_month.items())
+        {"y": y, "m": m, "p": p, "n": own.scaled(n)} for (y, m, p), n in sorted(by_month.items())
     ]
     # Events that began before the range count on its first day, as in its first month
-    # (views.from_the_range_on).
-    since = form.cleaned_data.get("date_from") or datetime.date.min
-    fine = {max(r["start"], since) for r in view.rows if r["precision"] != Precision.YEAR}
+    # (from_the_range_on).
+    since = view.date_from or datetime.date.min
+    fine = {max(r["start"], since) for r in own.rows if r["precision"] != Precision.YEAR}
     days = []
     if len({(d.year, d.month) for d in fine}) == 1:
         by_day = Counter(
-            max(row["start"], since) for row in view.rows if row["precision"] == Precision.DAY
+            max(row["start"], since) for row in own.rows if row["precision"] == Precision.DAY
         )
-        days = [{"d": d, "n": view.scaled(n)} for d, n in sorted(by_day.items())]
+        days = [{"d": d, "n": own.scaled(n)} for d, n in sorted(by_day.items())]
     # A selected value counts the view itself. Its facet's sample gives a second estimate of
     # that set, 2–3% off the total shown above it; show the view's own figure there instead,
     # rounded as the total is.
-    shown = view.total if view.exact else rounded(view.total)
+    shown = own.total if own.exact else rounded(own.total)
     for name in active & set(FACETS):
-        chosen = form.cleaned_data[name]
-        chosen = str(getattr(chosen, "pk", chosen))
+        chosen = view.value(name)
         facets[name] = sorted(
             (replace(v, count=shown) if v.value == chosen else v for v in facets[name]),
             key=lambda v: (-v.count, v.label),
         )
-    return ViewCounts(facets, approximate, view.total, view.exact, months, len(view.rows), days)
+    return ViewCounts(facets, approximate, own.total, own.exact, months, len(own.rows), days)
+
+
+def from_the_range_on(months: list[dict], first) -> tuple[list[dict], int]:
+    """The histogram's months of a view from ``first`` on, and how many events began earlier.
+
+    A date range holds the events going on in it, some of which began years before it; drawn by
+    their start month they would stretch the time axis back to 1988. They are counted in the
+    range's first month instead (the bar whose zoom shows them), at their precision, and the
+    caption says how many.
+    """
+    if first is None or not months:
+        return months, 0
+    key = (first.year, first.month)
+    earlier: Counter = Counter()
+    for row in months:
+        if (row["y"], row["m"]) < key:
+            earlier[row.get("p", Precision.DAY)] += row["n"]
+    if not earlier:
+        return months, 0
+    folded = [{"y": key[0], "m": key[1], "p": p, "n": n} for p, n in sorted(earlier.items())]
+    rest = [row for row in months if (row["y"], row["m"]) >= key]
+    return folded + rest, sum(earlier.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -840,10 +855,10 @@ def _year_bins(by_year: Counter, first: int, last: int) -> tuple[int, list[tuple
     return width, bins
 
 
-def _month_rows(form) -> list[dict]:
+def _month_rows(view) -> list[dict]:
     """Events per start month and precision: [{"y", "m", "p", "n"}] in order."""
     return list(
-        form.filter(Event.objects.visible())
+        plan.filtered(view, Event.objects.visible())
         .annotate(y=ExtractYear("start"), m=ExtractMonth("start"), p=F("precision"))
         .values("y", "m", "p")
         .annotate(n=Count("id"))
@@ -851,9 +866,9 @@ def _month_rows(form) -> list[dict]:
     )
 
 
-def view_histogram(form, stored: Stored | None = None) -> Histogram | None:
-    """The histogram of a valid filter form's view (count_view does the counting)."""
-    return histogram_from_counts(count_view(form, stored).months)
+def view_histogram(view, stored: Stored | None = None) -> Histogram | None:
+    """The histogram of a view (count_view does the counting)."""
+    return histogram_from_counts(count_view(view, stored).months)
 
 
 def histogram_from_counts(rows: list[dict], days: list[dict] = ()) -> Histogram | None:

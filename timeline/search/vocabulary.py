@@ -3,7 +3,7 @@
 ``timeline_lexeme_bit`` gives up to 63 of the corpus's most common lexemes a bit each, and
 row triggers set on every event row the bits of the vocabulary lexemes its search_vector holds
 (``lexeme_bits``, covered by the sample indexes). A facet sample of a view searching for
-common words then tests the text from the index entry (facets._text_sample_sql) instead of
+common words then tests the text from the index entry (search.facets._text_sample_sql) instead of
 reading a table row per entry. Rare words do not need it: their GIN lists are short.
 
 refresh_lexemes() adds the common lexemes that have no bit yet while bits are free, and

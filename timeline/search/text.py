@@ -1,9 +1,9 @@
-"""What the chronology's text box matches: its syntax, actor names and the SQLite index.
+"""What the chronology's text box matches: its syntax, actor names, and the text search itself.
 
 Both databases read web-search syntax: words (all must match, in any order, stemmed: "crisis
 border" finds "the border crisis"), "a quoted phrase", -word (must not match) and "or" between
 alternatives. PostgreSQL reads it with websearch_to_tsquery against the stored search vector
-(models.StoredSearchVector); SQLite with FTS5 over the same document (the table
+(columns.StoredSearchVector); SQLite with FTS5 over the same document (the table
 ``timeline_event_fts``, kept by triggers, migration 0024), into which ``fts5_query`` translates it.
 
 An actor's name or alias in the text also finds its other names (``with_aliases``): "Pashinian"
@@ -17,8 +17,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db import connections
+from django.db.models import Q, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Lower
+
+from timeline.models import SEARCH_CONFIG, Actor
+from timeline.search.columns import StoredSearchVector
 
 FTS_TABLE = "timeline_event_fts"
 # The longest actor name looked for in the text, in words, and the most alternatives a text is
@@ -95,8 +100,6 @@ def names_by_spelling(rows) -> dict[str, frozenset[str]]:
 
 def _names_spelled(grams) -> dict[str, frozenset[str]]:
     """The names of the actors these lower-cased word runs spell: one query."""
-    from timeline.models import Actor  # the models' queryset reads this module
-
     matched = Actor.objects.alias(low=Lower("name"), alias_low=Lower("aliases__name")).filter(
         Q(low__in=grams) | Q(alias_low__in=grams)
     )
@@ -142,3 +145,34 @@ def with_aliases(text: str, known: Mapping[str, frozenset[str]] | None = None) -
             at = end
         variants.append("".join(out) + text[at:])
     return " or ".join(variants)
+
+
+def matching(queryset, text: str, *, indexed: bool = True):
+    """The events of a queryset that match a text in web-search syntax (EventQuerySet.matching).
+
+    PostgreSQL: English stemming against the stored vector of the document
+    (columns.StoredSearchVector), GIN-indexed. SQLite: FTS5 with the Porter stemmer over the same
+    document (FTS_TABLE).
+
+    ``indexed=False`` words the same test so that the GIN index cannot serve it, for a part
+    of a view that another index already makes small (the events going on at a day,
+    plan.date_range_parts): for a common word, decoding the index's list of 230,000 matches
+    costs more than testing the few thousand rows of the part.
+    """
+    if connections[queryset.db].vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVectorField
+
+        vector = StoredSearchVector()
+        if not indexed:
+            vector = Coalesce(vector, Value("", output_field=SearchVectorField()))
+        return queryset.alias(_search=vector).filter(
+            _search=SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        )
+    matched, excluded = fts5_query(text)
+    fts = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+    if matched:
+        return queryset.filter(pk__in=RawSQL(fts, (matched,)))
+    if excluded:
+        return queryset.exclude(pk__in=RawSQL(fts, (excluded,)))
+    # No words: nothing, as on PostgreSQL (none() would empty the facets' raw SQL).
+    return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE 0", ()))

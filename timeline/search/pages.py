@@ -9,11 +9,33 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import DateTimeField, ExpressionWrapper, F, Q
+from django.db.models import DateTimeField, ExpressionWrapper, F, Prefetch, Q
 
 from articles.dates import date_range_problem
+from timeline.models import Citation, Event, EventActor, Place
 
 MAX_ID = 2**63  # ids are bigint
+
+
+def events_for_cards():
+    """Visible events with what their cards show, prefetched into plain lists (to_attr; read
+    through Event.role_list, place_list and citation_list)."""
+    return Event.objects.visible().prefetch_related(
+        Prefetch(
+            "event_actors",
+            queryset=EventActor.objects.select_related("actor").order_by("id"),
+            to_attr="prefetched_roles",
+        ),
+        Prefetch("places", queryset=Place.objects.order_by("name"), to_attr="prefetched_places"),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("article__outlet")
+            # The article's texts are large and never shown here; only its metadata is.
+            .defer("article__raw_text", "article__body")
+            .order_by("article_id", "start"),
+            to_attr="prefetched_citations",
+        ),
+    )
 
 
 def parse_cursor(value: str) -> tuple[datetime.date, int]:
@@ -141,7 +163,7 @@ def keyset_page(
     One query; or, with ``parts`` (querysets whose union is ``queryset``, each read in
     (start, id) order from an index or, wrapped in Fetched, fetched and sorted), one query
     merging the parts' pages by (start, id) (merged_window, which the exports' chunks share) and one
-    fetching the page's rows (PostgreSQL; see views.date_range_parts).
+    fetching the page's rows (PostgreSQL; see plan.date_range_parts).
     """
     backwards = before is not None
     if parts:
