@@ -24,7 +24,8 @@ and nothing repeated (``first_visit``): the first page, then the page's own link
 years, pages) and combinations of actor, date range and text, each requested once as a page and
 once as an htmx fragment, in a fresh process that first warms up as a server process does at
 start (timeline.wsgi; --no-warm-up to skip it); it prints p50/p95/max, the slowest URLs and the
-most queries a request made.
+most queries a request made. ``--without NAME`` (repeatable) switches one speed mechanism of
+timeline/search/ off first (WITHOUT), to measure what it buys.
 """
 
 import argparse
@@ -435,6 +436,50 @@ def first_visit(client: Client, v: dict, no_warm_up: bool = False) -> None:
         print(f"  {ms:8.0f} ms {queries:3} queries  {label[:110]}")
 
 
+# What --without switches off, for the first-visit mix: each speed mechanism of the read side,
+# replaced by the plain way it stands in for (the results are the same either way; the tests
+# check that). The response cache is left on: the mix requests each URL once.
+def _without_stored_aggregates() -> None:
+    from timeline.search.facets import Stored as StoredAggregates
+
+    settings.AGGREGATES_REFRESH = "off"
+    StoredAggregates._load = lambda self: setattr(self, "_read", True)
+
+
+def _without_going_on_parts() -> None:
+    from timeline.search import plan
+
+    plan.date_range_parts = lambda view, base: None
+
+
+def _without_month_walks() -> None:
+    from timeline.search import facets
+
+    facets.MONTH_WALK_MAX = -1
+
+
+def _without_text_walks() -> None:
+    from timeline.search import facets
+
+    facets.TEXT_WALK_SHARE = 2.0  # no text is that common: the planner's own plan every time
+
+
+def _without_id_arrays() -> None:
+    from timeline.search import plan
+
+    real = plan._linked
+    plan._linked = lambda queryset, exists, ids, pk, covered: real(queryset, exists, ids, pk, False)
+
+
+WITHOUT = {
+    "stored-aggregates": _without_stored_aggregates,
+    "going-on-parts": _without_going_on_parts,
+    "month-walks": _without_month_walks,
+    "text-walks": _without_text_walks,
+    "id-arrays": _without_id_arrays,
+}
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(p * len(ordered)) - 1))]
@@ -466,6 +511,10 @@ def main() -> None:
         help="with --first-visit: skip the server's start-up warm-up (timeline.startup.warm_up)",
     )  # fmt: skip
     parser.add_argument(
+        "--without", choices=sorted(WITHOUT), action="append", default=[],
+        help="with --first-visit: switch this speed mechanism off (repeatable), to see what it buys",
+    )  # fmt: skip
+    parser.add_argument(
         "--explain", type=int, default=0, metavar="N",
         help="EXPLAIN ANALYZE the slowest query of the N slowest scenarios (PostgreSQL)",
     )  # fmt: skip
@@ -491,6 +540,9 @@ def main() -> None:
         f"busiest place: {values['place_name']} (picked in {picked_ms:.0f} ms)"
     )
     if args.first_visit:
+        for name in args.without:
+            WITHOUT[name]()
+            print(f"without {name}")
         first_visit(Client(HTTP_HOST=HOST), values, args.no_warm_up)
         return
     print(
