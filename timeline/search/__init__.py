@@ -10,8 +10,11 @@ going-on parts:
 - counts(view): facet counts, total and months, in at most three queries (facets.py);
 - histogram(view, counts): the bars of the view's months (facets.py);
 - sample(view): a uniform random sample, for a total without COUNT(*) (facets.py);
-- count(view): the exact number of events (small views: the presentation page);
-- export_rows(view, fields): the view's rows in (start, id) order, chunk by chunk.
+- count(view), first_and_last(view): the exact number of events, the first and the last
+  (the presentation page and the TimelineJS export's title);
+- export_rows(view, fields), of_events(queryset, ids): the view's rows in (start, id) order,
+  chunk by chunk, and each chunk's related rows (the exports);
+- events_for_cards(): events with what their cards read, prefetched (the event's page).
 
 Modules: view.py (the query), plan.py (how each filter is worded for the indexes), facets.py
 (facets, samples, the stored aggregates, the histogram), pages.py (keyset pages and windows),
@@ -61,6 +64,7 @@ __all__ = [
     "counts",
     "events_for_cards",
     "export_rows",
+    "first_and_last",
     "histogram",
     "of_events",
     "page",

@@ -133,7 +133,7 @@ def merged_window(
     before a cursor of the union of ``parts``, in (start, id) order (reversed with ``before``).
 
     ``parts`` are querysets whose union is the view and which share no event (see
-    views.date_range_parts), each read in (start, id) order from an index, or, wrapped in
+    plan.date_range_parts), each read in (start, id) order from an index, or, wrapped in
     Fetched, small and fetched whole through an index of its own, then sorted
     (keyset_window(indexed=False)). Every part gets the cursor and the limit (so a part's window
     is all the merge can need of it), then ``UNION ALL`` merges the windows by (start, id).
