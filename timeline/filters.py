@@ -10,10 +10,12 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 from articles.dates import validate_date_in_range
 from articles.models import Outlet
 from timeline import fragments
+from timeline.extraction.places import country_name
 from timeline.models import Actor, Event, Place, Precision
 from timeline.search.pages import parse_cursor
 from timeline.search.text import with_aliases
@@ -78,6 +80,20 @@ class PartialDateField(forms.CharField):
         return found
 
 
+class CountryCodeField(forms.CharField):
+    """An ISO 3166-1 code, as Place.country holds it; "sdn" reads, and shows, as "SDN"."""
+
+    default_validators = [
+        RegexValidator(r"^[A-Z]{2,3}$", "Use a country code such as SDN or UA.", code="invalid")
+    ]
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+    def prepare_value(self, value):
+        return value.upper() if isinstance(value, str) else value
+
+
 class ChronologyFilter(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200, strip=True)
     actor = forms.ModelChoiceField(
@@ -86,6 +102,9 @@ class ChronologyFilter(forms.Form):
     place = forms.ModelChoiceField(
         queryset=Place.objects.all(), required=False, empty_label="Any place", widget=ChoiceSelect
     )
+    # A country of the view's places (ISO 3166-1, as Place.country holds it); its select lists
+    # the countries the view's places are in (views.offer_facets_in_selects).
+    country = CountryCodeField(required=False, widget=ChoiceSelect(choices=[("", "Any country")]))
     outlet = forms.ModelChoiceField(
         queryset=Outlet.objects.all(), required=False, empty_label="Any outlet", widget=ChoiceSelect
     )
@@ -143,7 +162,7 @@ class ChronologyFilter(forms.Form):
         return View(
             q=text,
             search=with_aliases(text, known_names) if text else "",
-            **{name: data.get(name) or "" for name in ("type", "precision", "status")},
+            **{name: data.get(name) or "" for name in ("type", "precision", "status", "country")},
             contested=data.get("contested") or "",
             **{name: data.get(name) for name in ("actor", "place", "outlet", "date_from",
                                                  "date_to", "after", "before")},
@@ -162,5 +181,7 @@ class ChronologyFilter(forms.Form):
                     field, forms.ModelChoiceField
                 ):
                     value = dict(field.choices).get(value, value)
+                if name == "country":
+                    value = country_name(value)
                 shown.append((name, field.label or name.capitalize(), str(value)))
         return shown

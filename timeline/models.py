@@ -278,6 +278,12 @@ class EventQuerySet(models.QuerySet):
             Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
         )
 
+    def in_country(self, code: str):
+        """Events at a place of the country ``code`` (ISO 3166-1, as Place.country holds it)."""
+        return self.filter(
+            Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place__country=code))
+        )
+
     def cited_by(self, outlet):
         """Events an article of ``outlet`` cites."""
         return self.filter(

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article
 from timeline import maps, search
 from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, timelinejs_title
+from timeline.extraction.places import country_name
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
 from timeline.search import FACET_LIMIT, Sample, Stored, View, parse_cursor, rounded
@@ -67,13 +68,13 @@ SELECT_LIMIT = 200
 
 # The filter form's selects, which show the counts of the view (refreshed on every htmx swap by
 # the results fragment: chronology.html, SELECT_NAMES).
-SELECT_NAMES = ("actor", "place", "outlet", "type", "precision", "status", "contested")
+SELECT_NAMES = ("actor", "place", "country", "outlet", "type", "precision", "status", "contested")
 
 
 def offer_facets_in_selects(form, facets) -> None:
     """Every select lists its values with the number of events each gives with the other
-    filters (no extra queries). Actor, place and outlet: the SELECT_LIMIT most frequent values,
-    and the selected one whatever its rank; the others: all their values, 0 where none."""
+    filters (no extra queries). Actor, place, country and outlet: the SELECT_LIMIT most frequent
+    values, and the selected one whatever its rank; the others: all their values, 0 where none."""
     for name in ("actor", "place", "outlet"):
         field = form.fields[name]
         choices = [(v.value, f"{v.label} ({v.count:,})") for v in facets[name][:SELECT_LIMIT]]
@@ -81,6 +82,11 @@ def offer_facets_in_selects(form, facets) -> None:
         if selected and selected not in {value for value, _ in choices}:
             choices.insert(0, (selected, str(form.cleaned_data.get(name) or selected)))
         field.widget.choices = [("", field.empty_label), *choices]
+    chosen = form.cleaned_data.get("country", "")
+    choices = [(v.value, f"{v.label} ({v.count:,})") for v in facets["country"][:SELECT_LIMIT]]
+    if chosen and chosen not in {value for value, _ in choices}:
+        choices.insert(0, (chosen, country_name(chosen)))
+    form.fields["country"].widget.choices = [("", "Any country"), *choices]
     for name in ("type", "precision", "status", "contested"):
         field = form.fields[name]
         counts = {str(v.value): v.count for v in facets[name]}
@@ -157,7 +163,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
                 facet_value_links(query, name, facets[name]),
                 name in counts.approximate,
             )
-            for name in ("actor", "place", "outlet", "type", "precision", "status", "contested")
+            for name in SELECT_NAMES
         ]
         chart, earlier = search.histogram(view, counts)
         context["began_earlier"] = earlier

@@ -263,3 +263,23 @@ def test_the_month_header_stays_in_view_below_the_year_header(live_server, page,
         and abs(box["y"] - (year["y"] + year["height"])) < 4
     ]
     assert stuck, "no month header sits right under the year header"
+
+
+def test_narrow_by_a_country_from_its_facet(live_server, page, ingested, screenshot):
+    from timeline.search import View, count
+
+    page.goto(live_server.url + "/")
+    countries = page.locator("section.facet", has=page.locator("h2", has_text="Country"))
+    first = countries.locator("li a").first
+    name = first.inner_text()
+    with page.expect_response(lambda r: "country=" in r.url):
+        first.click()
+    page.wait_for_function("() => location.search.includes('country=')")
+    code = parse_qs(urlsplit(page.url).query)["country"][0]
+    expected = count(View(country=code))
+    assert expected > 0
+    assert page.locator("#results .count strong").inner_text() == str(expected)
+    assert page.locator(".chip", has_text=f"Country: {name}").count() == 1
+    assert page.locator("#id_country").input_value() == code  # the select follows
+    screenshot(page, "chronology-filtered-by-country")
+    assert page.console_errors == []

@@ -39,6 +39,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from articles.models import Article, Outlet
+from timeline.extraction.places import country_name
 from timeline.models import (
     SAMPLE_SPACE,
     SEARCH_CONFIG,
@@ -92,7 +93,7 @@ class Stored:
     background (refresh_later), so that the response cache, keyed on them, works again.
     """
 
-    KEYS = ("actor", "place", "outlet", "scalar", "months", "names")
+    KEYS = ("actor", "place", "outlet", "country", "places_country", "scalar", "months", "names")
     PENDING = "pending"  # a refresh in progress; a write in the meantime deletes it
     # A random token stored with the aggregates: it names the state of the data they were
     # counted on, so it changes whenever they are dropped and stored again, that is after every
@@ -171,6 +172,9 @@ class Stored:
                 name: [[v.value, v.label, v.count] for v in values]
                 for name, values in entities.items()
             },
+            "country": [[v.value, v.label, v.count] for v in _country_facet(view)],
+            # Each place's country, by which a sample's places count for their countries.
+            "places_country": dict(Place.objects.exclude(country="").values_list("pk", "country")),
             "scalar": _scalar_rows(view),
             "months": _month_rows(view),
             # Every actor's names and aliases, which a text is expanded with (search.with_aliases).
@@ -204,9 +208,15 @@ class _Decoded:
     def __init__(self, version: str, payload: dict):
         self.version = version
         self.payload = payload
-        self.values = {name: [FacetValue(*row) for row in payload[name]] for name in ENTITY_FACETS}
+        self.values = {
+            name: [FacetValue(*row) for row in payload[name]] for name in (*ENTITY_FACETS, COUNTRY)
+        }
         self.labels = {
             name: {value: label for value, label, _n in payload[name]} for name in ENTITY_FACETS
+        }
+        # JSON keys are text: the place ids as the samples give them.
+        self.labels[PLACES_COUNTRY] = {
+            str(k): code for k, code in payload["places_country"].items()
         }
         self.scalars = {name: _scalar_values(name, payload["scalar"]) for name in SCALAR_FACETS}
         self.names = search_text.names_by_spelling(payload["names"])
@@ -248,7 +258,11 @@ def refresh_later() -> None:
 
 
 ENTITY_FACETS = ("actor", "place", "outlet")
-FACETS = (*ENTITY_FACETS, *SCALAR_FACETS)
+# Events by their places' countries (Place.country, an ISO 3166-1 code): counted from the
+# sampled events' place ids, through each place's country (labels[PLACES_COUNTRY]).
+COUNTRY = "country"
+PLACES_COUNTRY = "places_country"
+FACETS = ("actor", "place", COUNTRY, "outlet", *SCALAR_FACETS)
 _ENTITY_COLUMNS = {"actor": "actor_ids", "place": "place_ids", "outlet": "outlet_ids"}
 
 
@@ -292,6 +306,17 @@ def _outlet_facet(view) -> list[FacetValue]:
         .order_by("-n", "name")
     )
     return [FacetValue(str(r["article__outlet_id"]), r["name"], r["n"]) for r in outlet_rows]
+
+
+def _country_facet(view) -> list[FacetValue]:
+    country_rows = (
+        Event.places.through.objects.filter(event__in=_events(view, COUNTRY))
+        .exclude(place__country="")
+        .values(code=F("place__country"))
+        .annotate(n=Count("event_id", distinct=True))
+    )
+    values = [FacetValue(r["code"], country_name(r["code"]), r["n"]) for r in country_rows]
+    return sorted(values, key=lambda v: (-v.count, v.label))
 
 
 def _scalar_rows(view) -> list[dict]:
@@ -597,6 +622,11 @@ def _related_sql(vendor: str) -> dict[str, str]:
     }
 
 
+def _id_lists(facets: set[str]) -> set[str]:
+    """The related ids a sample must carry to count these facets (a country: the places)."""
+    return {"place" if name == COUNTRY else name for name in facets} & set(ENTITY_FACETS)
+
+
 def read_samples(view, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[str], Sample]:
     """One query: the first k events (in sample order) of each subset ``needs`` names.
 
@@ -608,7 +638,7 @@ def read_samples(view, needs: dict[frozenset[str], set[str]]) -> dict[frozenset[
     k = sample_size()
     keys = list(needs)
     parts = [
-        _sample_sql(view, without, i, needs[without] & set(ENTITY_FACETS), k)
+        _sample_sql(view, without, i, _id_lists(needs[without]), k)
         for i, without in enumerate(keys)
     ]
     sql = " UNION ALL ".join(part for part, _ in parts)
@@ -653,6 +683,16 @@ def sample_events(events) -> Sample:
 
 
 def _sampled_values(name: str, sample: Sample, labels: dict[str, str]) -> list[FacetValue]:
+    if name == COUNTRY:  # labels: each place's country
+        counts = Counter(
+            chain.from_iterable(
+                {labels[p] for p in row["place_ids"] if p in labels} for row in sample.rows
+            )
+        )
+        values = [
+            FacetValue(code, country_name(code), sample.scaled(n)) for code, n in counts.items()
+        ]
+        return sorted(values, key=lambda v: (-v.count, v.label))
     if name in ENTITY_FACETS:
         column = _ENTITY_COLUMNS[name]
         counts = Counter(chain.from_iterable(row[column] for row in sample.rows))
@@ -667,7 +707,8 @@ def _sampled_values(name: str, sample: Sample, labels: dict[str, str]) -> list[F
 
 
 def _labels(samples) -> dict[str, dict[str, str]]:
-    """Names of the actors, places and outlets in the samples, in one query."""
+    """Names of the actors, places and outlets in the samples, and the places' countries
+    (PLACES_COUNTRY), in one query."""
     ids: dict[str, set[str]] = {name: set() for name in ENTITY_FACETS}
     for sample in samples:
         for row in sample.rows:
@@ -677,16 +718,18 @@ def _labels(samples) -> dict[str, dict[str, str]]:
     queries = [
         models[name]
         .objects.filter(pk__in=[int(i) for i in found])
-        .annotate(facet=Value(name))
-        .values_list("facet", "pk", "name")
+        .annotate(facet=Value(name), code=F("country") if name == "place" else Value(""))
+        .values_list("facet", "pk", "name", "code")
         .order_by()
         for name, found in ids.items()
         if found
     ]
-    labels: dict[str, dict[str, str]] = {name: {} for name in ENTITY_FACETS}
+    labels: dict[str, dict[str, str]] = {name: {} for name in (*ENTITY_FACETS, PLACES_COUNTRY)}
     if queries:
-        for facet, pk, label in queries[0].union(*queries[1:], all=True):
+        for facet, pk, label, code in queries[0].union(*queries[1:], all=True):
             labels[facet][str(pk)] = label
+            if code:
+                labels[PLACES_COUNTRY][str(pk)] = code
     return labels
 
 
@@ -721,7 +764,7 @@ def count_view(view, stored: Stored | None = None) -> ViewCounts:
         without = frozenset({name} & active)
         if active - without or decoded is None:
             needs.setdefault(without, set()).add(name)
-        elif name in ENTITY_FACETS:
+        elif name in decoded.values:
             facets[name] = decoded.values[name]
         else:
             facets[name] = decoded.scalars[name]
@@ -742,7 +785,9 @@ def count_view(view, stored: Stored | None = None) -> ViewCounts:
     for without, names in needs.items():
         sample = samples[without]
         for name in names:
-            facets[name] = _sampled_values(name, sample, labels.get(name, {}))
+            facets[name] = _sampled_values(
+                name, sample, labels.get(PLACES_COUNTRY if name == COUNTRY else name, {})
+            )
             if not sample.exact:
                 approximate.add(name)
     own = samples[frozenset()]  # the view's own sample

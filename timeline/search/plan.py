@@ -77,6 +77,8 @@ def filtered(view: View, queryset, without=frozenset(), *, covered: bool | str =
         queryset = involving(queryset, actor, covered=covered)
     if place := given("place"):
         queryset = at(queryset, place, covered=covered)
+    if country := given("country"):
+        queryset = queryset.in_country(country)
     if outlet := given("outlet"):
         queryset = cited_by(queryset, outlet, covered=covered)
     if kind := given("type"):

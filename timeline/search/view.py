@@ -9,6 +9,7 @@ FILTER_NAMES = (
     "q",
     "actor",
     "place",
+    "country",
     "outlet",
     "type",
     "precision",
@@ -33,6 +34,7 @@ class View:
     search: str = ""
     actor: object = None  # an Actor
     place: object = None  # a Place
+    country: str = ""  # an ISO 3166-1 code, as Place.country holds it: events at its places
     outlet: object = None  # an Outlet
     type: str = ""  # an Event.Type
     precision: str = ""
