@@ -98,11 +98,13 @@ def offer_facets_in_selects(form, facets) -> None:
 
 def filters_only(query: QueryDict) -> QueryDict:
     """The query without the parameters the chronology does not read (``utm_source``): they
-    neither split its cache nor reach the links it renders, which every visitor is served."""
+    neither split its cache nor reach the links it renders, which every visitor is served.
+    A country code is written as the facet writes it ("sdn" is SDN), so that its link shows it
+    chosen and both spellings share a cache entry."""
     kept = QueryDict(mutable=True)
     for name, values in query.lists():
         if name in ChronologyFilter.base_fields:
-            kept.setlist(name, values)
+            kept.setlist(name, [v.upper() for v in values] if name == "country" else values)
     return kept
 
 

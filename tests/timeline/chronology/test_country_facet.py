@@ -69,8 +69,7 @@ def test_the_chronology_filters_by_country_and_says_so(client, world):
     assert "Clashes in Khartoum" in page and "Air strikes on Omdurman" in page
     assert "Shelling of Kharkiv" not in page and "Nowhere" not in page
     assert '<option value="SDN" selected>Sudan (3)</option>' in page  # "sdn" reads as SDN
-    # The facet's links set the country and, on the chosen one, clear it.
-    page = client.get(URL, {"country": "SDN"}).content.decode()
+    # The facet's links set the country and, on the chosen one (however it was typed), clear it.
     assert 'href="?country=UKR"' in page
     assert (
         'href="?" hx-get="?" hx-target="#chronology" hx-swap="outerHTML" hx-push-url="true" '
