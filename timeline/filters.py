@@ -81,7 +81,8 @@ class PartialDateField(forms.CharField):
 
 
 class CountryCodeField(forms.CharField):
-    """An ISO 3166-1 code, as Place.country holds it; "sdn" reads, and shows, as "SDN"."""
+    """An ISO 3166-1 code, as Place.country holds it; "sdn" reads as "SDN" (and the chronology
+    writes it so in its links and selects: views.filters_only)."""
 
     default_validators = [
         RegexValidator(r"^[A-Z]{2,3}$", "Use a country code such as SDN or UA.", code="invalid")
@@ -89,9 +90,6 @@ class CountryCodeField(forms.CharField):
 
     def to_python(self, value):
         return super().to_python(value).upper()
-
-    def prepare_value(self, value):
-        return value.upper() if isinstance(value, str) else value
 
 
 class ChronologyFilter(forms.Form):
@@ -157,16 +155,14 @@ class ChronologyFilter(forms.Form):
         is_valid(). ``known_names``: every actor's names by spelling (search.Stored.names), so
         that the text is expanded with the actors' other names (text.with_aliases) without a
         query of its own."""
-        data = self.cleaned_data
-        text = data.get("q") or ""
-        return View(
-            q=text,
-            search=with_aliases(text, known_names) if text else "",
-            **{name: data.get(name) or "" for name in ("type", "precision", "status", "country")},
-            contested=data.get("contested") or "",
-            **{name: data.get(name) for name in ("actor", "place", "outlet", "date_from",
-                                                 "date_to", "after", "before")},
-        )  # fmt: skip
+        given = {
+            name: value
+            for name in (*FILTER_NAMES, "after", "before")
+            if (value := self.cleaned_data.get(name))
+        }  # an empty filter keeps the View's default
+        if text := given.get("q"):
+            given["search"] = with_aliases(text, known_names)
+        return View(**given)
 
     def active_filters(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the filters in force, for the results heading."""

@@ -142,7 +142,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(content)
             patch_vary_headers(response, ["HX-Request", "HX-Target"])
             return response
-    form = ChronologyFilter(request.GET)
+    form = ChronologyFilter(query)
     context: dict = {"form": form, "page": None}
     status = 200
     if form.is_valid():

@@ -11,18 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import ENDPOINTS, make_article, make_event
+from timeline.search import FILTER_NAMES
 
 PARAMS = [
-    "q",
-    "actor",
-    "place",
-    "outlet",
-    "type",
-    "precision",
-    "status",
-    "contested",
-    "date_from",
-    "date_to",
+    *FILTER_NAMES,
     "page",
     "after",
     "before",
