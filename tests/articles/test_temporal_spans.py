@@ -127,6 +127,13 @@ def test_seasons_words_that_are_not_seasons(text):
         ),
         # With no day in its sentence a time says nothing.
         ("The truce starts at 9:45 pm Khartoum time.", dt.date(2023, 5, 20), []),
+        # A date right after it dates it, not the day stated earlier (a dateline's).
+        (
+            "KALDEN, May 20 - The truce starts at 9:45 pm (1945 GMT) on May 22, envoys said.",
+            dt.date(2023, 5, 20),
+            [("May 20", "2023-05-20"), ("May 22", "2023-05-22")],
+        ),
+        ("Markets close at 5 p.m. EST Nov. 9.", dt.date(1989, 11, 8), [("Nov. 9", "1989-11-09")]),
         # "the day before last Tuesday": the weekday, one day off.
         (
             "The day before last Tuesday's hearing, he visited.",

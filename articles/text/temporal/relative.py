@@ -18,6 +18,7 @@ from .rules import Rule
 from .tense import LATER
 from .vocabulary import (
     MODIFIERS,
+    MONTH,
     NUM,
     NUMBER_WORDS,
     RELATIVES,
@@ -48,6 +49,12 @@ _P_TIME = re.compile(
     # "10 p.m. Wednesday", "noon (0900 GMT) on Friday": the day is part of the expression.
     rf"(?:\s*(?:\([^()\n]{{1,24}}\)|[A-Z]{{2,4}}\b|(?i:local\s+time))?\s*,?\s*(?:(?i:on)\s+)?"
     rf"(?P<day>(?:(?i:last|next|this|coming)\s+)?{WEEKDAY}|(?i:today|tonight|tomorrow|yesterday)\b))?)"
+)
+# "at 9:45 pm on March 6", "at 5 p.m. EST Nov. 9": the date that follows is a mention of its
+# own, which dates the time.
+_DATE_RIGHT_AFTER = re.compile(
+    rf"\s*(?:\([^()\n]{{1,24}}\)|[A-Z]{{2,4}}\b|(?i:local\s+time))?\s*,?\s*(?:(?i:on)\s+)?"
+    rf"(?:\d{{1,2}}\s+{MONTH}|{MONTH}\s+\d{{1,2}}\b)"
 )
 _DAY_AHEAD = re.compile(
     rf"[^;!?\n]*?\b(?P<day>(?:(?i:last|next|this|coming)\s+)?{WEEKDAY}|(?i:today|tonight|tomorrow|yesterday)\b)"
@@ -226,6 +233,8 @@ def _h_time_of_day(m: re.Match[str], ctx: Ctx) -> Value | None:
         # "10 p.m. Wednesday": the day's own value and rule.
         value = _resolve_day_at(ctx, m.start("day"))
         return value[:6] if value is not None and value[1] is None else None
+    if _DATE_RIGHT_AFTER.match(ctx.text, m.end("m")):
+        return None
     prev = ctx.prev
     sentence_start, sentence_end = ctx.sentence(m.start("m"))
     if (
