@@ -307,6 +307,9 @@ class EventDraft:
     # A possessive date names its happening: the words that name it ("Saturday's explosion and
     # fire on the bridge", in a sentence that tells of an inquiry into it), else "": see named.
     naming: str = ""
+    # The date sits in a clause of time ("vowed not to attack before the truce takes effect on
+    # Monday"): the clause, which tells the happening the date dates; see dated_clause.
+    clause: str = ""
 
     @property
     def words(self) -> frozenset[str]:
@@ -314,8 +317,9 @@ class EventDraft:
 
     @property
     def telling(self) -> str:
-        """The words that tell its happening: those that name it, else its sentence."""
-        return self.naming or self.sentence.text
+        """The words that tell its happening: those that name it, else the clause of time it
+        is dated in, else its sentence."""
+        return self.naming or self.clause or self.sentence.text
 
 
 # What a possessive date names runs to the end of its clause, at most this many characters.
@@ -338,6 +342,40 @@ def named(sentence: str, date_end: int) -> str:
         return ""
     end = _NAMED_END.search(sentence, date_end + 2, date_end + 2 + _NAMING_CHARS)
     return sentence[date_end : end.start() if end else date_end + 2 + _NAMING_CHARS]
+
+
+# A clause of time opens with its conjunction ("before the truce takes effect on Monday") and
+# ends at the next punctuation.
+_CLAUSE_OPEN = re.compile(
+    r"[,;()\u2014\u2013\"\u201c\u201d]|(?<!\d):|\b(?:before|after|until|till|when|while|once)\s",
+    re.I,
+)
+_CLAUSE_CLOSE = re.compile(r"[,;!?()\u2014\u2013\"\u201c\u201d]|[:.](?!\d)")
+
+
+def dated_clause(sentence: str, date_start: int, date_end: int) -> str:
+    """The clause of time the date at [date_start, date_end) sits in, from its conjunction to the
+    next punctuation ("before the truce goes into effect at 9:45 pm on May 22"), or "" when the
+    date belongs to the sentence's main clause. The date dates what that clause tells, not what
+    the rest of the sentence does ("both sides vowed not to seek any advantage before …")."""
+    span = _clause_span(sentence, date_start, date_end)
+    return sentence[span[0] : span[1]] if span else ""
+
+
+def _clause_span(sentence: str, date_start: int, date_end: int) -> tuple[int, int] | None:
+    opening = None
+    for opening in _CLAUSE_OPEN.finditer(sentence, 0, date_start):  # noqa: B007 (the last)
+        pass
+    if opening is None or not opening.group().strip().isalpha():
+        return None
+    close = _CLAUSE_CLOSE.search(sentence, date_end)
+    return opening.start(), close.start() if close else len(sentence)
+
+
+def clause_in(quote: str, date_text: str) -> str:
+    """dated_clause for a stored citation: its date expression's first place in its quote."""
+    at = quote.find(date_text) if date_text else -1
+    return dated_clause(quote, at, at + len(date_text)) if at >= 0 else ""
 
 
 _LOCATIVE = re.compile(
@@ -426,14 +464,18 @@ def classify(
         named = _named_type(sentence, date_end, starts)
         if named is not None:
             return named
-    if (
-        rule != "offset-event"
-        and _speech_governs(sentence, date_start, date_end)
-        and (other_dates or not _happening_verbs(sentence))
-    ):
+    speech_governs = rule != "offset-event" and _speech_governs(sentence, date_start, date_end)
+    if speech_governs and (other_dates or not _happening_verbs(sentence)):
         return "statement"
+    found = list(_keywords(sentence, starts))
+    if speech_governs:
+        # "X, in a briefing on the talks, said on Monday that the sides agreed": what the
+        # statement tells is after its verb; what comes before is who spoke, and where.
+        speech = scan(_SPEECH, sentence[:date_end], _SPEECH_VERBS)
+        told = [k for k in found if speech and k[0].start() >= speech[-1].end()]
+        found = told or found
     best: tuple[int, int, str] | None = None
-    for m, priority, event_type, is_verb in _keywords(sentence, starts):
+    for m, priority, event_type, is_verb in found:
         if rule == "offset-event" and m.start() < date_end:
             continue
         if m.end() <= date_start:
@@ -683,6 +725,20 @@ def act_of(
     return Act.SPEECH if other_dates else Act.REPORT
 
 
+def _act_in_clause(
+    sentence: str, date_start: int, date_end: int, other_dates: Sequence[tuple[int, int]]
+) -> Act:
+    """act_of, within the date's clause of time when it has one: the statement around the clause
+    is not what the date dates ("both sides vowed restraint before the truce takes effect on
+    Monday, the mediators said": the truce's taking effect)."""
+    span = _clause_span(sentence, date_start, date_end)
+    if span is None:
+        return act_of(sentence, date_start, date_end, other_dates)
+    first, last = span
+    inside = [(a - first, b - first) for a, b in other_dates if first <= a and b <= last]
+    return act_of(sentence[first:last], date_start - first, date_end - first, inside)
+
+
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
 _WORD_AFTER = re.compile(r"\s+([a-z]+)")
 
@@ -886,7 +942,7 @@ def build_drafts(
                 continue
             mention, antecedent = found
             in_sentence = [mention]
-        places = list(dict.fromkeys(m.name for m in mentions if m.is_place))
+        places = _places_named(mentions)
         seen_values: set[str] = set()
         previous_end, previous_was_reference = 0, False
         for mention in in_sentence:
@@ -923,11 +979,12 @@ def build_drafts(
                     summary=summarise(sentence.text, local_start, local_end, before_actor),
                     actors=actors,
                     places=places,
-                    act=act_of(sentence.text, local_start, local_end, others),
+                    act=_act_in_clause(sentence.text, local_start, local_end, others),
                     attributive=_attributive(sentence.text, local_start, local_end),
                     after=antecedent,
                     planned=is_planned(sentence.text, local_start, local_end),
                     naming=named(sentence.text, local_end),
+                    clause=dated_clause(sentence.text, local_start, local_end),
                 )
             )
     return drafts
@@ -937,6 +994,24 @@ def build_drafts(
 # happened ("the two sides, at war since 2020, have agreed to end hostilities, the envoy said
 # today" tells an agreement of today).
 _SINCE = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?\s*)?$", re.I)
+
+
+def _places_named(mentions: Sequence[EntityMention]) -> list[str]:
+    """The places a sentence names as places, in reading order: not a country that is part of
+    an actor's name ("Ethiopia's government", "the Kherson Regional Military Administration"),
+    which says whose the actor is, not where the happening took place."""
+    actors = [(m.start, m.end) for m in mentions if not m.is_place]
+    return list(
+        dict.fromkeys(
+            m.name
+            for m in mentions
+            if m.is_place
+            and not any(
+                start <= m.start and m.end <= end and end - start > m.end - m.start
+                for start, end in actors
+            )
+        )
+    )
 
 
 def _first_actor(mentions: Sequence[EntityMention]) -> ActorRef | None:

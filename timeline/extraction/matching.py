@@ -17,8 +17,10 @@ Two reports are compared on:
 - their wording: the content words they share, each weighted by its rarity in English
   (wordfreq's Zipf frequency), over the wording of the shorter. Outlets word a happening
   differently, but name the same rare things: "the Kakhovka dam", "the presidential palace",
-  "Khamis Abakar". Inflections, demonyms and doubled letters in transliterations fold together
-  ("killed"/"killing", "Ethiopia"/"Ethiopian", "Abbakar"/"Abakar");
+  "Khamis Abakar". Inflections, nouns made of verbs, demonyms, doubled letters in
+  transliterations and the few words news uses for one happening fold together
+  ("killed"/"killing", "agreement"/"agreed", "Ethiopia"/"Ethiopian", "Abbakar"/"Abakar",
+  "truce"/"ceasefire"), and a time of day counts as a rare word ("9:45 pm" and "21:45");
 - their types: the same type, or a statement or an unclassified report beside any type, needs
   less shared wording than two different types.
 
@@ -115,8 +117,21 @@ _IRREGULAR = {
     }.items()
     for form in forms.split()
 }  # fmt: skip
+# Words outlets use for one happening, each group folded to one key as inflections are ("a
+# truce"/"the ceasefire", "a blast"/"an explosion", "killed"/"dead"): general news English, the
+# same in every conflict. Each group's first word's key stands for the rest.
+_SYNONYMS = """ceasefire truce armistice cessation
+    explosion blast detonation
+    killed dead died death deaths slain
+    wounded injured injuries
+    captured seized seizes seize seizing
+    halted halts halt suspended suspend suspends suspending
+    agreement deal pact accord"""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")
+# A noun made of a verb folds with it ("agreement" with "agreed", "deployment" with "deploying"),
+# when as much of a word is left.
+_NOUN_OF_VERB = re.compile(r"(?<=[a-z]{4})ments?$")
 _DOUBLED = re.compile(r"(.)\1+")
 KEY_LENGTH = 5
 
@@ -137,11 +152,31 @@ def _key_and_weight(word: str) -> tuple[str, float] | None:
     )
     if country is not None:
         return "@" + country.code, weight
+    key = _fold(word)
+    return _SYNONYM_KEY.get(key, key), weight
+
+
+def _fold(word: str) -> str:
     if word in _IRREGULAR:  # as its -ing form would fold: "blown" as "blowing", "fled" as "fleeing"
         stem = _IRREGULAR[word].removesuffix("e")
     else:
+        word = _NOUN_OF_VERB.sub("", word)
         stem = _SUFFIX.sub("", word) if len(word) > 5 else word
-    return _DOUBLED.sub(r"\1", stem)[:KEY_LENGTH], weight
+    return _DOUBLED.sub(r"\1", stem)[:KEY_LENGTH]
+
+
+_SYNONYM_KEY = {
+    _fold(word): _fold(group.split()[0])
+    for group in _SYNONYMS.splitlines()
+    for word in group.split()
+}
+# A time of day ("9:45 pm", "at 0600 GMT" aside): outlets that give the hour of a happening
+# give the same one, and a time is as rare as a name.
+_CLOCK = re.compile(
+    r"(?<![\d.:])(?:([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])\.?m\b)?"  # 21:45, 9:45 pm
+    r"|(1[0-2]|0?[1-9])(?:\.([0-5]\d))?\s*([ap])\.?m\b)",  # 9.45pm, 5 p.m.
+    re.I,
+)
 
 
 class Wording(dict):
@@ -159,6 +194,11 @@ class Wording(dict):
 def terms(text: str) -> Wording:
     """The content words of a text, folded, with their weights (the rarest spelling's)."""
     found: dict[str, float] = {}
+    for clock in _CLOCK.finditer(text):
+        hour, minute, half = clock.group(1, 2, 3) if clock[1] else clock.group(4, 5, 6)
+        if half:
+            hour = int(hour) % 12 + (12 if half.lower() == "p" else 0)
+        found[f"{int(hour):02d}:{minute or '00'}"] = _RARITY_CAP
     for token in _TOKEN.findall(text):
         pair = _key_and_weight(token.lower())
         if pair is not None:

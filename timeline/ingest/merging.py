@@ -45,6 +45,7 @@ from timeline.extraction.events import (
     ActorRef,
     EventDraft,
     SentenceInput,
+    clause_in,
     has_possessive_date,
 )
 from timeline.extraction.gazetteer import Gazetteer
@@ -445,17 +446,25 @@ class Plan:
                 "event_id", "actor__name", "role"
             ):
                 self.events[event_id].add_role(name, role)
-            for event_id, article_id, start, quote, stance, act, caption in (
+            for event_id, article_id, start, quote, date_text, stance, act, caption in (
                 Citation.objects.filter(event_id__in=ids)
                 .order_by("id")
                 .values_list(
-                    "event_id", "article_id", "start", "quote", "stance", "act", "is_caption"
+                    "event_id",
+                    "article_id",
+                    "start",
+                    "quote",
+                    "date_text",
+                    "stance",
+                    "act",
+                    "is_caption",
                 )
             ):
                 state = self.events[event_id]
                 state.quotes.append((article_id, start, quote))
                 if stance == Citation.Stance.SUPPORTS:
-                    state.reports.append(report(quote, state.event_type, act, caption))
+                    told = clause_in(quote, date_text) or quote
+                    state.reports.append(report(told, state.event_type, act, caption))
                     state.told_by.append(article_id)
         return states
 
@@ -857,7 +866,12 @@ class Plan:
         article.result.citations += 1
         told = None
         if stance == Citation.Stance.SUPPORTS:
-            told = report(sentence.text, state.event_type, act, sentence.is_caption)
+            told = report(
+                clause_in(sentence.text, date_text) or sentence.text,
+                state.event_type,
+                act,
+                sentence.is_caption,
+            )
             if state.indexed:
                 self.uses[state.key].update(told.terms.keys() - state.wording())
         state.add_quote(article, sentence.start, sentence.text, told)

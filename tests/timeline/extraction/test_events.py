@@ -11,6 +11,8 @@ from timeline.extraction.events import (
     act_of,
     build_drafts,
     classify,
+    clause_in,
+    dated_clause,
     is_planned,
     named,
     resolve_metonyms,
@@ -57,6 +59,13 @@ def mention(text, body, name, *, is_place=False, kind="state", occurrence=0):
             "incursion",
         ),
         ("Both leaders signed a ceasefire agreement on November 9.", "on November 9", "agreement"),
+        # What the statement tells, after its verb, not the words of who spoke and where
+        (
+            "The envoy, in a briefing on the peace talks, said on Monday that both sides "
+            "agreed to a truce.",
+            "on Monday",
+            "agreement",
+        ),
         ("Military exercises began on Sunday near the border.", "on Sunday", "exercise"),
         ("Some soldiers have withdrawn since May 14.", "since May 14", "withdrawal"),
         ("Armenia asked the CSTO for help late last week.", "late last week", "appeal"),
@@ -105,6 +114,62 @@ def test_one_draft_per_distinct_date_in_a_sentence_with_roles_and_places():
     ]
     assert drafts[0].places == ["Nagorno-Karabakh"]
     assert drafts[0].summary.startswith("Vladimir Putin and Ilham Aliyev signed")
+
+
+def test_a_country_in_an_actors_name_is_not_where_the_happening_was():
+    body = "Velmaria's government and the Oster militia signed a truce on Monday in Kalden."
+    sentences = [SentenceInput(0, len(body), body)]
+    entities = [
+        mention("Velmaria", body, "Velmaria", is_place=True, kind="country"),
+        mention("Velmaria's government", body, "Velmaria Government"),
+        mention("Kalden", body, "Kalden", is_place=True, kind="city"),
+    ]
+    [draft] = build_drafts(sentences, find_dates(body, datetime.date(2024, 3, 6)), entities)
+    assert draft.places == ["Kalden"]
+    alone = "Troops entered Velmaria on Monday."
+    entities = [mention("Velmaria", alone, "Velmaria", is_place=True, kind="country")]
+    [draft] = build_drafts(
+        [SentenceInput(0, len(alone), alone)],
+        find_dates(alone, datetime.date(2024, 3, 6)),
+        entities,
+    )
+    assert draft.places == ["Velmaria"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date", "clause"),
+    [
+        (
+            "Both sides vowed not to attack before the truce takes effect at 9:45 pm on May 22, "
+            "the mediators said.",
+            "on May 22",
+            "before the truce takes effect at 9:45 pm on May 22",
+        ),
+        (
+            "The militia withdrew after talks in Kalden on Monday.",
+            "on Monday",
+            "after talks in Kalden on Monday.",
+        ),
+        ("Troops crossed the border on Monday, the ministry said.", "on Monday", ""),
+        # a comma between the conjunction and the date: the date is the main clause's
+        ("Before the vote, troops crossed the border on Monday.", "on Monday", ""),
+        ("Shelling went on until Tuesday: 4 people died.", "until Tuesday", ""),
+    ],
+)
+def test_a_date_in_a_clause_of_time_dates_that_clause(sentence, date, clause):
+    start = sentence.index(date)
+    assert dated_clause(sentence, start, start + len(date)) == clause.rstrip(".")
+    assert clause_in(sentence, date) == clause.rstrip(".")
+
+
+def test_a_drafts_telling_is_its_clause_of_time():
+    body = "Both sides vowed restraint before the truce takes effect on Monday, envoys said."
+    [draft] = build_drafts(
+        [SentenceInput(0, len(body), body)], find_dates(body, datetime.date(2024, 3, 6)), []
+    )
+    assert draft.telling == "before the truce takes effect on Monday"
+    # what the date dates is the truce's taking effect, not the envoys' statement
+    assert draft.act == Act.HAPPENING
 
 
 def test_the_speaker_is_the_source():

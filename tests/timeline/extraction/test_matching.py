@@ -46,6 +46,47 @@ def test_irregular_past_forms_fold_with_their_other_forms():
     assert set(terms("troops fled and struck")) == set(terms("troops fleeing and striking"))
 
 
+def test_words_news_uses_for_one_happening_fold_together():
+    assert set(terms("a truce")) == set(terms("the ceasefire")) == set(terms("an armistice"))
+    assert set(terms("a blast")) == set(terms("the explosion")) == set(terms("it exploded"))
+    assert set(terms("four were killed")) == set(terms("four dead")) == set(terms("four died"))
+    assert set(terms("rebels seized the depot")) == set(terms("rebels captured the depot"))
+    assert set(terms("it halted exports")) == set(terms("it is suspending exports"))
+    assert set(terms("a pact")) == set(terms("the agreement"))
+    assert set(terms("a truce")) != set(terms("a blast"))
+
+
+@pytest.mark.parametrize(
+    ("text", "clock"),
+    [
+        ("at 9:45 pm", "21:45"),
+        ("at 21:45 local time", "21:45"),
+        ("shortly before 7 a.m.", "07:00"),
+        ("at 6.07am", "06:07"),
+        ("at midnight, 12 am", "00:00"),
+        ("at 5 pm on Monday", "17:00"),
+    ],
+)
+def test_a_time_of_day_is_a_rare_word(text, clock):
+    assert clock in terms(text)
+    assert terms(text)[clock] >= max(terms("Velmar garrison").values())
+
+
+@pytest.mark.parametrize("text", ["on 13.09.2022", "rose 9.5 percent", "won 3:2", "in 1999"])
+def test_dates_scores_and_decimals_are_no_time_of_day(text):
+    assert not [key for key in terms(text) if ":" in key]
+
+
+def test_a_ceasefire_and_a_truce_taking_effect_at_one_hour_are_one_happening():
+    a = told("The ceasefire will take effect on Monday at 9:45 pm local time.", "agreement")
+    b = told("before the truce goes into effect at 9:45 pm on Monday", "agreement")
+    assert same_happening(a, b) and same_happening(b, a)
+    # one hour alone is no happening
+    c = told("The truce takes effect at 9:45 pm on Monday.", "agreement")
+    d = told("Rebels shelled a depot near Kalden at 9:45 pm on Monday.", "armed_clash")
+    assert not same_happening(c, d) and not same_happening(d, c)
+
+
 def test_rare_words_weigh_more_than_common_ones():
     weights = terms("the garrison of Tarnovka")
     assert weights["tarno"] > weights["garis"]

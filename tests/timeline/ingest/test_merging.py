@@ -157,3 +157,23 @@ def test_a_sentence_that_only_names_a_happening_cites_it_but_brings_it_no_actors
     assert citing("head of the inquiry into Saturday's explosion") == blast
     names = set(blast.event_actors.values_list("actor__name", flat=True))
     assert not names & {"Ilse Marant", "Ardan Velic"}
+
+
+def test_a_date_in_a_clause_of_time_is_compared_by_that_clause_across_outlets(gazetteer):
+    """The first outlet dates the truce inside a sentence about a vow; the second tells only the
+    truce, in other words and at the same hour: one event, whichever is ingested first (the
+    stored citation's clause is found again from its date expression)."""
+    ingest(
+        "vow.txt",
+        "Sides vow restraint\n\nVARNIK, March 4, 2023 (Reuters) - Envoys of the Dolan Front and "
+        "the Velmar army vowed not to seek any military advantage before the truce goes into "
+        "effect at 9:45 pm on March 6, the mediators said.\n",
+    )
+    ingest(
+        "truce.txt",
+        "Ceasefire from Monday\n\nVARNIK, March 5, 2023 - The ceasefire will take effect on "
+        "Monday at 9:45 pm local time.\n",
+    )
+    truce = citing("The ceasefire will take effect")
+    assert citing("before the truce goes into effect") == truce
+    assert truce.start.isoformat() == "2023-03-06"
