@@ -21,7 +21,8 @@ EXPLAIN (ANALYZE, BUFFERS) of the slowest query of the N slowest scenarios.
 
 --first-visit measures what the first visitor of each view meets instead, with nothing dropped
 and nothing repeated (``first_visit``): the first page, then the page's own links (facets,
-years, pages) and combinations of actor, date range and text, each requested once as a page and
+years, pages), combinations of actor, date range and text, and three combined-facet views (two
+actors, an actor left out, a type left out), each requested once as a page and
 once as an htmx fragment, in a fresh process that first warms up as a server process does at
 start (timeline.wsgi; --no-warm-up to skip it); it prints p50/p95/max, the slowest URLs and the
 most queries a request made. ``--without NAME`` (repeatable) switches one speed mechanism of
@@ -393,7 +394,9 @@ def first_visit(client: Client, v: dict, no_warm_up: bool = False) -> None:
     html = visit("").decode()
     first_page_ms = timings[0][0]
     links = list(dict.fromkeys(m.replace("&amp;", "&") for m in LINK.findall(html)))
-    links = links[:FIRST_VISIT_LINKS]
+    # The facets' value links, as before they combined; the "−" (not_…) links are the
+    # combined views below.
+    links = [link for link in links if "not_" not in link][:FIRST_VISIT_LINKS]
     actors = [v["actor"], v["rare_actor"]]
     ranges = [("2020-09", "2020-11"), ("2021-05", "2021-06"), ("2022", "2022"), ("", "")]
     words = ["ceasefire", v["rare_word"], ""]
@@ -410,6 +413,12 @@ def first_visit(client: Client, v: dict, no_warm_up: bool = False) -> None:
                 combos.append(query.urlencode())
     combos = combos[:15]
     views = ["q=border", "date_from=2021-05-03&date_to=2021-05-03", "q=talks&date_from=2021"]
+    # Combined facets: two actors (any of them), a common one left out, a type left out.
+    views += [
+        f"actor={v['actor']}&actor={v['rare_actor']}",
+        f"not_actor={v['actor']}",
+        f"actor={v['rare_actor']}&not_type=armed_clash&date_from=2021",
+    ]
     mix = [q for q in dict.fromkeys([*links, *combos, *views]) if q]
     for query in mix:
         visit(query)

@@ -10,7 +10,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 
 from articles.dates import validate_date_in_range
 from articles.models import Outlet
@@ -19,7 +18,7 @@ from timeline.extraction.places import country_name
 from timeline.models import Actor, Event, Place, Precision
 from timeline.search.pages import parse_cursor
 from timeline.search.text import with_aliases
-from timeline.search.view import FILTER_NAMES, View
+from timeline.search.view import COMBINING, EXCLUDING, FILTER_NAMES, View
 
 
 class ChoiceSelect(forms.Select):
@@ -31,8 +30,10 @@ class ChoiceSelect(forms.Select):
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        return fragments.select(name, chosen, self.build_attrs(self.attrs, attrs), self.choices)
+        chosen = list(dict.fromkeys(str(v) for v in self.format_value(value)))
+        several = self.allow_multiple_selected and len([v for v in chosen if v]) > 1
+        attrs = self.build_attrs(self.attrs, attrs)
+        return fragments.select(name, chosen, attrs, self.choices, several)
 
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -80,43 +81,96 @@ class PartialDateField(forms.CharField):
         return found
 
 
-class CountryCodeField(forms.CharField):
-    """An ISO 3166-1 code, as Place.country holds it; "sdn" reads as "SDN" (and the chronology
-    writes it so in its links and selects: views.filters_only)."""
+class SeveralSelect(ChoiceSelect):
+    """The select of a combining facet (search.view.COMBINING): one value is chosen in it; when
+    the view has several (chosen from the facets' "or" links), it says how many and carries them
+    as hidden inputs, so that a change of another filter keeps them."""
 
-    default_validators = [
-        RegexValidator(r"^[A-Z]{2,3}$", "Use a country code such as SDN or UA.", code="invalid")
-    ]
+    allow_multiple_selected = True
+
+
+class _Several:
+    """A combining facet's field: any number of values, each a valid choice; its select's empty
+    choice ("Any actor") is none."""
+
+    def clean(self, value):
+        if not isinstance(value, (list, tuple)):  # a plain dict's one value
+            value = [value]
+        return super().clean([one for one in value if one not in ("", None)])
+
+
+class ModelChoicesField(_Several, forms.ModelMultipleChoiceField):
+    def __init__(self, queryset, *, empty_label: str = "", **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", SeveralSelect)
+        super().__init__(queryset, **kwargs)
+        self.empty_label = empty_label
+
+    def _check_values(self, value):
+        # An id no row can have ("99999999999999999999") is no choice, before any query sees it.
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+class ChoicesField(_Several, forms.MultipleChoiceField):
+    def __init__(self, *, choices, empty_label: str = "", **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", SeveralSelect)
+        super().__init__(choices=[("", empty_label), *choices], **kwargs)
+        self.empty_label = empty_label
+
+
+_COUNTRY_CODE = re.compile(r"^[A-Z]{2,3}$")
+
+
+class CountryCodesField(_Several, forms.Field):
+    """ISO 3166-1 codes, as Place.country holds them; "sdn" reads as "SDN" (and the chronology
+    writes it so in its links and selects: views.filters_only). Any code of that form is valid:
+    a country no place is in gives no events."""
+
+    empty_label = "Any country"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", SeveralSelect(choices=[("", self.empty_label)]))
+        super().__init__(**kwargs)
 
     def to_python(self, value):
-        return super().to_python(value).upper()
+        codes = [str(one).strip().upper() for one in value or ()]
+        for code in codes:
+            if not _COUNTRY_CODE.match(code):
+                raise ValidationError("Use a country code such as SDN or UA.", code="invalid")
+        return list(dict.fromkeys(codes))
+
+
+def _left_out(field: forms.Field) -> forms.Field:
+    """The field of a combining facet's values left out (not_actor, …): hidden inputs the facets'
+    "not" links set."""
+    field.widget = forms.MultipleHiddenInput()
+    return field
+
+
+TYPE_CHOICES = Event.Type.choices
+PRECISION_CHOICES = Precision.choices
 
 
 class ChronologyFilter(forms.Form):
     q = forms.CharField(label="Text", required=False, max_length=200, strip=True)
-    actor = forms.ModelChoiceField(
-        queryset=Actor.objects.all(), required=False, empty_label="Any actor", widget=ChoiceSelect
-    )
-    place = forms.ModelChoiceField(
-        queryset=Place.objects.all(), required=False, empty_label="Any place", widget=ChoiceSelect
-    )
+    actor = ModelChoicesField(Actor.objects.all(), empty_label="Any actor")
+    place = ModelChoicesField(Place.objects.all(), empty_label="Any place")
     # A country of the view's places (ISO 3166-1, as Place.country holds it); its select lists
     # the countries the view's places are in (views.offer_facets_in_selects).
-    country = CountryCodeField(required=False, widget=ChoiceSelect(choices=[("", "Any country")]))
-    outlet = forms.ModelChoiceField(
-        queryset=Outlet.objects.all(), required=False, empty_label="Any outlet", widget=ChoiceSelect
-    )
-    type = forms.ChoiceField(
-        label="Event type",
-        required=False,
-        choices=[("", "Any type"), *Event.Type.choices],
-        widget=ChoiceSelect,
-    )
-    precision = forms.ChoiceField(
-        label="Date precision",
-        required=False,
-        choices=[("", "Any precision"), *Precision.choices],
-        widget=ChoiceSelect,
+    country = CountryCodesField()
+    outlet = ModelChoicesField(Outlet.objects.all(), empty_label="Any outlet")
+    type = ChoicesField(label="Event type", choices=TYPE_CHOICES, empty_label="Any type")
+    precision = ChoicesField(
+        label="Date precision", choices=PRECISION_CHOICES, empty_label="Any precision"
     )
     status = forms.ChoiceField(
         label="Review status",
@@ -132,6 +186,12 @@ class ChronologyFilter(forms.Form):
     )
     date_from = PartialDateField(label="From", bound="first")
     date_to = PartialDateField(label="To", bound="last")
+    not_actor = _left_out(ModelChoicesField(Actor.objects.all()))
+    not_place = _left_out(ModelChoicesField(Place.objects.all()))
+    not_country = _left_out(CountryCodesField())
+    not_outlet = _left_out(ModelChoicesField(Outlet.objects.all()))
+    not_type = _left_out(ChoicesField(choices=TYPE_CHOICES))
+    not_precision = _left_out(ChoicesField(choices=PRECISION_CHOICES))
     after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     before = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
@@ -155,29 +215,42 @@ class ChronologyFilter(forms.Form):
         is_valid(). ``known_names``: every actor's names by spelling (search.Stored.names), so
         that the text is expanded with the actors' other names (text.with_aliases) without a
         query of its own."""
-        given = {
-            name: value
-            for name in (*FILTER_NAMES, "after", "before")
-            if (value := self.cleaned_data.get(name))
-        }  # an empty filter keeps the View's default
+        given = {}
+        for name in (*FILTER_NAMES, "after", "before"):
+            value = self.cleaned_data.get(name)
+            if name in COMBINING or name in EXCLUDING:
+                value = tuple(value or ())  # a validated queryset is evaluated already
+            if value:  # an empty filter keeps the View's default
+                given[name] = value
         if text := given.get("q"):
             given["search"] = with_aliases(text, known_names)
         return View(**given)
 
-    def active_filters(self) -> list[tuple[str, str]]:
-        """(label, value) pairs of the filters in force, for the results heading."""
+    def active_filters(self) -> list[tuple[str, str, str]]:
+        """(name, label, value) of the filters in force, for the results heading: "Actor", "A or
+        B"; a combining facet's values left out as "Actor", "not C"."""
         if not hasattr(self, "cleaned_data"):
             return []
         shown = []
         for name in FILTER_NAMES:
             value = self.cleaned_data.get(name)
-            if value:
-                field = self.fields[name]
-                if isinstance(field, forms.ChoiceField) and not isinstance(
-                    field, forms.ModelChoiceField
-                ):
-                    value = dict(field.choices).get(value, value)
-                if name == "country":
-                    value = country_name(value)
-                shown.append((name, field.label or name.capitalize(), str(value)))
+            if not value:
+                continue
+            facet = name.removeprefix("not_")
+            field = self.fields[facet]
+            label = field.label or facet.capitalize()
+            if name in COMBINING or name in EXCLUDING:
+                words = " or ".join(self._label(facet, one) for one in value)
+                shown.append((name, label, f"not {words}" if name in EXCLUDING else words))
+            else:
+                shown.append((name, label, self._label(facet, value)))
         return shown
+
+    def _label(self, facet: str, value) -> str:
+        """How the heading writes one value of a filter: an actor's name, a type's label."""
+        if facet == "country":
+            return country_name(value)
+        field = self.fields[facet]
+        if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            return str(dict(field.choices).get(value, value))
+        return str(value)

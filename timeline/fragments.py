@@ -68,7 +68,9 @@ def facet_links(links, approximate: bool) -> SafeString:
     return _render("facet_links.html", {"links": links, "approximate": approximate})
 
 
-def select(name: str, chosen: set[str], attrs: dict, choices) -> SafeString:
+def select(name: str, chosen: list[str], attrs: dict, choices, several: bool = False) -> SafeString:
+    """A select; ``several``: the values chosen are more than it can show (filters.SeveralSelect)."""
     return _render(
-        "select.html", {"name": name, "chosen": chosen, "attrs": attrs, "choices": choices}
+        "select.html",
+        {"name": name, "chosen": chosen, "attrs": attrs, "choices": choices, "several": several},
     )

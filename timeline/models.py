@@ -278,11 +278,13 @@ class EventQuerySet(models.QuerySet):
             Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
         )
 
-    def in_country(self, code: str):
-        """Events at a place of the country ``code`` (ISO 3166-1, as Place.country holds it)."""
-        return self.filter(
-            Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place__country=code))
+    def in_country(self, *codes: str, left_out: bool = False):
+        """Events at a place of any of the countries ``codes`` (ISO 3166-1, as Place.country
+        holds them); ``left_out``: at none."""
+        at = Exists(
+            Event.places.through.objects.filter(event=OuterRef("pk"), place__country__in=codes)
         )
+        return self.filter(~at if left_out else at)
 
     def cited_by(self, outlet):
         """Events an article of ``outlet`` cites."""

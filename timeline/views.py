@@ -27,7 +27,15 @@ from timeline.exports import iter_acled, iter_csv, iter_json, iter_timelinejs, t
 from timeline.extraction.places import country_name
 from timeline.filters import ChronologyFilter
 from timeline.models import Actor, Citation, Event, EventActor, MergedEvent, Place
-from timeline.search import FACET_LIMIT, Sample, Stored, View, parse_cursor, rounded
+from timeline.search import (
+    COMBINING,
+    FACET_LIMIT,
+    Sample,
+    Stored,
+    View,
+    parse_cursor,
+    rounded,
+)
 
 
 def wants_fragment(request: HttpRequest) -> bool:
@@ -48,16 +56,47 @@ def without_cursor(query: QueryDict) -> QueryDict:
 
 
 def facet_value_links(query: QueryDict, name: str, values, limit: int = FACET_LIMIT) -> list[dict]:
-    """Each facet value with the URL that filters by it (clicking the active one clears it)."""
-    current = query.get(name, "")
+    """Each facet value with the URLs that change the view by it.
+
+    ``url``: the value alone (clicking a chosen value drops it; one left out is let back in).
+    For a combining facet (search.view.COMBINING) also ``also_url``, the chosen values and this
+    one (any of them: "or"), and ``not_url``, the view without this value's events ("not").
+    """
+    chosen = query.getlist(name)
+    left_out = query.getlist(f"not_{name}")
+    combining = name in COMBINING
     links = []
     for value in values[:limit]:
-        q = without_cursor(query)
-        if value.value == current:
-            q.pop(name, None)
+        v = value.value
+        active, excluded = v in chosen, v in left_out
+
+        def changed(keep: list[str], leave: list[str]) -> str:
+            q = without_cursor(query)
+            q.setlist(name, keep)
+            if combining:
+                q.setlist(f"not_{name}", leave)
+            return "?" + q.urlencode()
+
+        others = [c for c in chosen if c != v]
+        rest = [c for c in left_out if c != v]
+        if active:
+            url = changed(others, left_out)
+        elif excluded:
+            url = changed(chosen, rest)
         else:
-            q[name] = value.value
-        links.append({"value": value, "url": "?" + q.urlencode(), "active": value.value == current})
+            url = changed([v], rest)
+        links.append(
+            {
+                "value": value,
+                "url": url,
+                "active": active,
+                "excluded": excluded,
+                "also_url": changed([*chosen, v], rest)
+                if combining and chosen and not active
+                else None,
+                "not_url": changed(others, [*left_out, v]) if combining and not excluded else None,
+            }
+        )
     return links
 
 
@@ -74,19 +113,16 @@ SELECT_NAMES = ("actor", "place", "country", "outlet", "type", "precision", "sta
 def offer_facets_in_selects(form, facets) -> None:
     """Every select lists its values with the number of events each gives with the other
     filters (no extra queries). Actor, place, country and outlet: the SELECT_LIMIT most frequent
-    values, and the selected one whatever its rank; the others: all their values, 0 where none."""
-    for name in ("actor", "place", "outlet"):
+    values, and the chosen ones whatever their rank; the others: all their values, 0 where none."""
+    for name in ("actor", "place", "country", "outlet"):
         field = form.fields[name]
         choices = [(v.value, f"{v.label} ({v.count:,})") for v in facets[name][:SELECT_LIMIT]]
-        selected = form.data.get(name, "")
-        if selected and selected not in {value for value, _ in choices}:
-            choices.insert(0, (selected, str(form.cleaned_data.get(name) or selected)))
+        offered = {value for value, _ in choices}
+        for one in reversed(form.cleaned_data.get(name) or ()):
+            value = str(getattr(one, "pk", one))
+            if value not in offered:
+                choices.insert(0, (value, country_name(one) if name == "country" else str(one)))
         field.widget.choices = [("", field.empty_label), *choices]
-    chosen = form.cleaned_data.get("country", "")
-    choices = [(v.value, f"{v.label} ({v.count:,})") for v in facets["country"][:SELECT_LIMIT]]
-    if chosen and chosen not in {value for value, _ in choices}:
-        choices.insert(0, (chosen, country_name(chosen)))
-    form.fields["country"].widget.choices = [("", "Any country"), *choices]
     for name in ("type", "precision", "status", "contested"):
         field = form.fields[name]
         counts = {str(v.value): v.count for v in facets[name]}
@@ -94,6 +130,21 @@ def offer_facets_in_selects(form, facets) -> None:
             (value, f"{label} ({counts.get(str(value), 0):,})" if value else label)
             for value, label in field.choices
         ]
+
+
+def refreshed_selects(form) -> list[tuple]:
+    """(bound field, the values chosen in it as strings) of each select an htmx swap of the
+    results refreshes out of band (SELECT_NAMES), but those showing several values chosen,
+    which only the facets change (filters.SeveralSelect)."""
+    refreshed = []
+    for name in SELECT_NAMES:
+        field = form[name]
+        value = field.value()
+        chosen = [str(v) for v in value if v != ""] if isinstance(value, list) else [value]
+        if len(chosen) > 1:
+            continue
+        refreshed.append((field, [str(v) if v is not None else "" for v in chosen] or [""]))
+    return refreshed
 
 
 def filters_only(query: QueryDict) -> QueryDict:
@@ -104,7 +155,8 @@ def filters_only(query: QueryDict) -> QueryDict:
     kept = QueryDict(mutable=True)
     for name, values in query.lists():
         if name in ChronologyFilter.base_fields:
-            kept.setlist(name, [v.upper() for v in values] if name == "country" else values)
+            country = name in ("country", "not_country")
+            kept.setlist(name, [v.upper() for v in values] if country else values)
     return kept
 
 
@@ -157,7 +209,7 @@ def chronology(request: HttpRequest) -> HttpResponse:
         )
         context["counts"] = counts
         offer_facets_in_selects(form, facets)
-        context["select_names"] = SELECT_NAMES
+        context["refreshed_selects"] = refreshed_selects(form)
         context["facets"] = [
             (
                 name,

@@ -283,3 +283,44 @@ def test_narrow_by_a_country_from_its_facet(live_server, page, ingested, screens
     assert page.locator("#id_country").input_value() == code  # the select follows
     screenshot(page, "chronology-filtered-by-country")
     assert page.console_errors == []
+
+
+def test_combine_two_actors_and_leave_a_type_out_from_the_facets(
+    live_server, page, ingested, screenshot
+):
+    from timeline.search import View, count
+
+    page.goto(live_server.url + "/")
+    actors = page.locator("section.facet", has=page.locator("h2", has_text="Actor"))
+    with page.expect_response(lambda r: "actor=" in r.url):
+        actors.locator("li .value > a:first-child").first.click()
+    page.wait_for_function("() => location.search.includes('actor=')")
+    # "+" on another actor: either of the two
+    other = actors.locator("li", has=page.locator("a.also")).first
+    with page.expect_response(lambda r: r.url.count("actor=") == 2):
+        other.locator("a.also").click()
+    page.wait_for_function("() => location.search.split('actor=').length === 3")
+    chosen = [Actor.objects.get(pk=pk) for pk in parse_qs(urlsplit(page.url).query)["actor"]]
+    assert page.locator(".chip", has_text=f"Actor: {chosen[0].name} or {chosen[1].name}").count()
+    assert page.locator("#id_actor").is_disabled()
+    # "−" on the first event type: its events left out
+    types = page.locator("section.facet", has=page.locator("h2", has_text="Event type"))
+    with page.expect_response(lambda r: "not_type=" in r.url):
+        types.locator("li a.not").first.click()
+    page.wait_for_function("() => location.search.includes('not_type=')")
+    left_out = parse_qs(urlsplit(page.url).query)["not_type"]
+    expected = count(View(actor=tuple(chosen), not_type=tuple(left_out)))
+    assert page.locator("#results .count strong").inner_text() == str(expected)
+    assert page.locator("section.facet li.excluded").count() == 1
+    screenshot(page, "chronology-two-actors-one-type-left-out")
+    # Another select keeps the combination; Back restores the view before it.
+    with page.expect_response(lambda r: "precision=day" in r.url):
+        page.select_option("#id_precision", "day")
+    page.wait_for_function("() => location.search.includes('precision=day')")
+    query = parse_qs(urlsplit(page.url).query)
+    assert sorted(query["actor"]) == sorted(str(a.pk) for a in chosen)
+    assert query["not_type"] == left_out
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('precision=')")
+    assert page.locator("#results .count strong").inner_text() == str(expected)
+    assert page.console_errors == []

@@ -48,9 +48,11 @@ from timeline.search.pages import (
     merged_window,
     parse_cursor,
 )
-from timeline.search.view import FILTER_NAMES, View
+from timeline.search.view import COMBINING, EXCLUDING, FILTER_NAMES, View
 
 __all__ = [
+    "COMBINING",
+    "EXCLUDING",
     "FACET_LIMIT",
     "FILTER_NAMES",
     "FacetValue",

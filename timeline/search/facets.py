@@ -54,7 +54,7 @@ from timeline.models import (
 from timeline.search import plan
 from timeline.search import text as search_text
 from timeline.search.columns import ActorIds, OutletIds, PlaceIds, StartMonth, month_number
-from timeline.search.view import View
+from timeline.search.view import View, own_filters
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +80,8 @@ class FacetValue:
     count: int
 
 
-def _events(view: View, without: str):
-    return plan.filtered(view, Event.objects.visible(), without={without})
+def _events(view: View, facet: str):
+    return plan.filtered(view, Event.objects.visible(), without=own_filters(facet))
 
 
 class Stored:
@@ -761,7 +761,7 @@ def count_view(view, stored: Stored | None = None) -> ViewCounts:
     facets: dict[str, list[FacetValue]] = {}
     needs: dict[frozenset[str], set[str]] = {}
     for name in FACETS:
-        without = frozenset({name} & active)
+        without = own_filters(name) & active
         if active - without or decoded is None:
             needs.setdefault(without, set()).add(name)
         elif name in decoded.values:
@@ -812,7 +812,10 @@ def count_view(view, stored: Stored | None = None) -> ViewCounts:
     # rounded as the total is.
     shown = own.total if own.exact else rounded(own.total)
     for name in active & set(FACETS):
-        chosen = view.value(name)
+        chosen = view.values(name)
+        if len(chosen) != 1 or active & own_filters(name) != {name}:
+            continue  # several values (or some left out): each counts its own events
+        chosen = chosen[0]
         facets[name] = sorted(
             (replace(v, count=shown) if v.value == chosen else v for v in facets[name]),
             key=lambda v: (-v.count, v.label),

@@ -14,7 +14,7 @@ wordings this package chooses between (EventQuerySet says what the events are, i
 import datetime
 
 from django.db import connection, connections, models
-from django.db.models import Exists, ExpressionWrapper, F, Func, Lookup, OuterRef, Value
+from django.db.models import Exists, ExpressionWrapper, F, Func, Lookup, OuterRef, Q, Value
 from django.db.models.expressions import RawSQL
 
 from timeline.models import SEARCH_CONFIG, Citation, Event, EventActor
@@ -28,63 +28,89 @@ from timeline.search.view import View
 LONG_AGO = 366
 
 
-def _linked(queryset, exists: Exists, ids, pk: int, covered):
-    """The link condition ``exists``, or on PostgreSQL its twin on the event's own id array.
+def _pks(chosen) -> list[int]:
+    """The ids of one object or of several (an actor, or the actors a view combines)."""
+    several = chosen if isinstance(chosen, (list, tuple)) else (chosen,)
+    return [getattr(one, "pk", one) for one in several]
 
-    ``covered=True``: the array alone (``ids @> ARRAY[pk]``), for a walk of the sample
-    indexes, which cover the arrays, that must test every entry without leaving the index
-    (counts._text_sample_sql) or for a part another index already makes small.
+
+def _linked(queryset, link, ids, pks: list[int], covered, left_out: bool):
+    """The events linked (``link``: the link table's rows for OuterRef("pk") and ``pks``) to any
+    of ``pks``, or with ``left_out`` to none of them; on PostgreSQL the condition may be its twin
+    on the event's own id array.
+
+    ``covered=True``: the array alone (``ids @> ARRAY[pk]``, ``ids && ARRAY[…]`` for several),
+    for a walk of the sample indexes, which cover the arrays, that must test every entry without
+    leaving the index (counts._text_sample_sql) or for a part another index already makes small.
     ``covered="also"``: both, the array first (PostgreSQL tests the cheaper condition
     first), so that a walk probes the link table only for the entries that pass, while
     the planner may still start from the link table's index for a rare value.
-    Otherwise EXISTS alone, which the planner can start from or probe.
+    Otherwise EXISTS alone, which the planner can start from or probe. Left out: NOT EXISTS,
+    or with ``covered`` the array's test alone, negated (exact, and read from the index entry).
     """
+    exists = Exists(link)
     if not covered or connection.vendor != "postgresql":
-        return queryset.filter(exists)
+        return queryset.filter(~exists if left_out else exists)
     name = f"_{ids.column}"
-    qs = queryset.alias(**{name: ids}).filter(**{f"{name}__contains": [pk]})
+    test = Q(**{f"{name}__contains": pks}) if len(pks) == 1 else Q(**{f"{name}__overlap": pks})
+    qs = queryset.alias(**{name: ids})
+    if left_out:
+        return qs.filter(~test)
+    qs = qs.filter(test)
     return qs.filter(exists) if covered == "also" else qs
 
 
-def involving(queryset, actor, *, covered=False):
-    """Events in which ``actor`` holds any role (``covered``: see _linked; ActorIds)."""
-    exists = Exists(EventActor.objects.filter(event=OuterRef("pk"), actor=actor))
-    return _linked(queryset, exists, ActorIds(), actor.pk, covered)
+def involving(queryset, actors, *, covered=False, left_out=False):
+    """Events in which any of ``actors`` (or one actor) holds any role; ``left_out``: none
+    (``covered``: see _linked; ActorIds)."""
+    pks = _pks(actors)
+    link = EventActor.objects.filter(event=OuterRef("pk"), actor__in=pks)
+    return _linked(queryset, link, ActorIds(), pks, covered, left_out)
 
 
-def at(queryset, place, *, covered=False):
-    """Events at ``place`` (``covered``: see _linked; PlaceIds)."""
-    exists = Exists(Event.places.through.objects.filter(event=OuterRef("pk"), place=place))
-    return _linked(queryset, exists, PlaceIds(), place.pk, covered)
+def at(queryset, places, *, covered=False, left_out=False):
+    """Events at any of ``places`` (or one place); ``left_out``: at none (``covered``: see
+    _linked; PlaceIds)."""
+    pks = _pks(places)
+    link = Event.places.through.objects.filter(event=OuterRef("pk"), place__in=pks)
+    return _linked(queryset, link, PlaceIds(), pks, covered, left_out)
 
 
-def cited_by(queryset, outlet, *, covered=False):
-    """Events an article of ``outlet`` cites (``covered``: see _linked; OutletIds)."""
-    exists = Exists(Citation.objects.filter(event=OuterRef("pk"), article__outlet=outlet))
-    return _linked(queryset, exists, OutletIds(), outlet.pk, covered)
+def cited_by(queryset, outlets, *, covered=False, left_out=False):
+    """Events an article of any of ``outlets`` (or one outlet) cites; ``left_out``: none
+    (``covered``: see _linked; OutletIds)."""
+    pks = _pks(outlets)
+    link = Citation.objects.filter(event=OuterRef("pk"), article__outlet__in=pks)
+    return _linked(queryset, link, OutletIds(), pks, covered, left_out)
+
+
+_LINKS = (("actor", involving), ("place", at), ("outlet", cited_by))
+_COLUMNS = (("type", "event_type"), ("precision", "precision"))
 
 
 def filtered(view: View, queryset, without=frozenset(), *, covered: bool | str = False):
     """The events of ``queryset`` in ``view``, leaving out the filters named in ``without``
-    (a facet's counts leave out its own). ``covered``: how the actor, place and outlet filters
-    are worded (_linked)."""
+    (a facet's counts leave out its own: view.own_filters). ``covered``: how the actor, place
+    and outlet filters are worded (_linked)."""
 
     def given(name: str):
         return None if name in without else getattr(view, name)
 
     queryset = queryset.between(given("date_from"), given("date_to"))
-    if actor := given("actor"):
-        queryset = involving(queryset, actor, covered=covered)
-    if place := given("place"):
-        queryset = at(queryset, place, covered=covered)
-    if country := given("country"):
-        queryset = queryset.in_country(country)
-    if outlet := given("outlet"):
-        queryset = cited_by(queryset, outlet, covered=covered)
-    if kind := given("type"):
-        queryset = queryset.filter(event_type=kind)
-    if precision := given("precision"):
-        queryset = queryset.filter(precision=precision)
+    for name, link in _LINKS:
+        if chosen := given(name):
+            queryset = link(queryset, chosen, covered=covered)
+        if left_out := given(f"not_{name}"):
+            queryset = link(queryset, left_out, covered=covered, left_out=True)
+    if codes := given("country"):
+        queryset = queryset.in_country(*codes)
+    if codes := given("not_country"):
+        queryset = queryset.in_country(*codes, left_out=True)
+    for name, column in _COLUMNS:
+        if chosen := given(name):
+            queryset = queryset.filter(**{f"{column}__in": chosen})
+        if left_out := given(f"not_{name}"):
+            queryset = queryset.exclude(**{f"{column}__in": left_out})
     if status := given("status"):
         queryset = queryset.filter(status=status)
     if contested := given("contested"):

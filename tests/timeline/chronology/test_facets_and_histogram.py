@@ -51,7 +51,9 @@ def facet(html, name):
     section = re.search(rf"<h2>{name}</h2>\s*<ul>(.*?)</ul>", html, re.S).group(1)
     return {
         label: int(n)
-        for label, n in re.findall(r'>([^<]+)</a> <span class="n">(\d+)</span>', section)
+        for label, n in re.findall(
+            r'<span class="value"><a [^>]*>([^<]+)</a>.*?<span class="n">(\d+)</span>', section
+        )
     }
 
 

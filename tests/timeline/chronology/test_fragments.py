@@ -171,12 +171,35 @@ def test_facet_links_filter_by_their_value_and_clear_the_active_one(approximate)
         facet_value_links(QueryDict("actor=2&date_from=2021"), "actor", values), approximate
     )
     approx = "≈" if approximate else ""
-    assert f'>Armenia</a> <span class="n">{approx}297,359</span>' in html
+    assert re.search(rf'>Armenia</a>.*?</span> <span class="n">{approx}297,359</span>', html)
     assert 'href="?actor=1&amp;date_from=2021"' in html  # another value replaces the filter
     assert 'href="?date_from=2021" hx-get="?date_from=2021"' in html  # the active one clears it
     assert (
         'aria-current="true" class="active">Army &lt;of&gt; &#34;Defence&#34; &amp; Co</a>' in html
     )
+    # "+": this one too (any of them); "−": leave its events out
+    assert 'class="also" href="?actor=2&amp;actor=1&amp;date_from=2021"' in html
+    assert 'class="not" href="?actor=2&amp;date_from=2021&amp;not_actor=1"' in html
+    assert 'aria-label="Leave out Army &lt;of&gt; &#34;Defence&#34; &amp; Co"' in html
+
+
+def test_facet_links_combine_values_and_let_a_left_out_one_back_in():
+    values = [FacetValue(v, f"Actor {v}", 1) for v in ("1", "2", "3")]
+    links = {
+        link["value"].value: link
+        for link in facet_value_links(
+            QueryDict("actor=1&actor=2&not_actor=3&after=x"), "actor", values
+        )
+    }
+    # a chosen value's link drops it and keeps the other; no "+" on a chosen value
+    assert links["1"]["url"] == "?actor=2&not_actor=3" and links["1"]["also_url"] is None
+    assert links["1"]["not_url"] == "?actor=2&not_actor=3&not_actor=1"
+    # a left-out value's link lets it back in, and offers no second "−"
+    assert links["3"]["excluded"] and links["3"]["url"] == "?actor=1&actor=2"
+    assert links["3"]["not_url"] is None
+    # a facet that does not combine has neither
+    status = facet_value_links(QueryDict(""), "status", [FacetValue("reviewed", "reviewed", 1)])
+    assert status[0]["also_url"] is None and status[0]["not_url"] is None
 
 
 def test_a_select_writes_what_djangos_select_writes():
