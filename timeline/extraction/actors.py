@@ -520,7 +520,7 @@ class _Finder:
             done = end
             written, region = found
             armed = noun not in ("government", "authorities", "administration", "leaders")
-            name = f"{written} regional {'forces' if armed else 'government'}"
+            name = f"{written}{_REGIONAL_FORCES if armed else _REGIONAL_GOVERNMENT}"
             kind = "armed_forces" if armed else "other"
             self.add(_Cand(start, end, 2, name, kind, region.country, "regional"))
 
@@ -946,6 +946,19 @@ class _Finder:
 _REGIONAL_NOUNS = ("forces", "government", "authorities", "administration", "leaders",
                    "fighters", "militia")  # fmt: skip
 _REGIONAL_NOUN_RE = re.compile(rf"\b(?:{'|'.join(_REGIONAL_NOUNS)})\b")
+_REGIONAL_FORCES = " regional forces"
+_REGIONAL_GOVERNMENT = " regional government"
+
+
+def region_of(name: str) -> str | None:
+    """The region a regional body is named for ("Tigray regional government": "Tigray"), as
+    regional_bodies names it; None for any other actor."""
+    for suffix in (_REGIONAL_FORCES, _REGIONAL_GOVERNMENT):
+        if name.endswith(suffix):
+            return name.removesuffix(suffix)
+    return None
+
+
 # "Tigrayan forces", "the Amhara regional government": the region's word before the noun.
 _REGION_BEFORE_RE = re.compile(
     r"(?<![\w'\u2019-])(?P<region>[A-Z][a-z]+(?:-[A-Z][a-z]+)?) (?:regional |special )?\Z"

@@ -22,7 +22,7 @@ from articles.text.cleaning import BlockKind, CleanText
 from articles.text.metadata import Metadata
 from articles.text.sentences import split_sentences
 from articles.text.temporal import DateMention, find_dates
-from timeline.extraction.actors import find_actors, load_patterns
+from timeline.extraction.actors import find_actors, load_patterns, region_of
 from timeline.extraction.events import (
     ActorRef,
     Dispute,
@@ -193,7 +193,7 @@ def place_drafts(
 ) -> None:
     """Give a place to each draft whose sentence names none: background (a happening a month
     or more before publication: "came to power in 2018", "at war since April 15") in the one
-    country of the actors it names; a talk or an agreement where the article's talks were held
+    country of the actors it names (in the region, when a region's own body acts in it); a talk or an agreement where the article's talks were held
     (``venue_place``), else the country it names most; anything else where the article is
     (``focus_place``)."""
     if all(d.places for d in drafts):
@@ -205,10 +205,17 @@ def place_drafts(
                 and (draft.event_type not in _ON_THE_GROUND or _ongoing_since(draft))
                 and (published - draft.date.first).days >= BACKGROUND_DAYS
             ):
-                theirs = {a.country for a in draft.actors if a.country and not a.inferred}
+                named = [a for a in draft.actors if a.country and not a.inferred]
+                theirs = {a.country for a in named}
                 if len(theirs) == 1:
+                    # A region's own body acting ("Tigrayan leaders held regional elections"):
+                    # in that region, when it is the one region the actors name.
+                    regions = {region_of(a.name) for a in named} - {None}
+                    region = world().info(regions.pop()) if len(regions) == 1 else None
                     country = world().info(country_name(theirs.pop()))
-                    if country is not None:
+                    if region is not None and region.kind == REGION:
+                        draft.places = [region.name]
+                    elif country is not None:
                         draft.places = [country.name]
     focus = focus_place(entities, dateline_place)
     countries = Counter(m.name for m in entities if m.is_place and m.kind == COUNTRY)

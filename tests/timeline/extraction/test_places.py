@@ -249,3 +249,22 @@ def test_background_politics_is_placed_in_the_country_of_its_actors(tmp_path):
         "2023-04-15": ["Sudan"],  # the war at large, going on since then
     }
     assert Place.objects.get(name="Sudan").kind == COUNTRY
+
+
+@pytest.mark.django_db
+def test_background_politics_of_a_regions_own_body_is_placed_in_that_region(tmp_path):
+    """A region's own government acts in that region; the state at large in the country."""
+    (tmp_path / "report.txt").write_text(
+        "Governors meet\n\nOMDURMAN, June 5, 2023 (Reuters) - Envoys met in Omdurman on Sunday.\n\n"
+        "Amhara regional government officials held their own regional elections in September "
+        "2021, which the Ethiopian government deemed illegal.\n\n"
+        "The Ethiopian government dissolved the federal cabinet in October 2021.\n"
+    )
+    code, _, err = run_ingest(tmp_path)
+    assert code == 0, err
+    places = {
+        str(e.start): sorted(p.name for p in e.places.all())
+        for e in Event.objects.prefetch_related("places")
+    }
+    assert places["2021-09-01"] == ["Amhara"]
+    assert places["2021-10-01"] == ["Ethiopia"]
