@@ -52,8 +52,33 @@ class Extraction:
     aliases: dict[str, str] = field(default_factory=dict)
 
 
+# A file may hold at most this many date expressions. Each dated sentence costs about 100 µs to
+# read (type, act, roles: events.build_drafts); a megabyte of news has a few thousand at most,
+# while one of short dated sentences ("Troops attacked X on Monday." × 28,000) would take
+# seconds (bench/adversarial.py).
+MAX_DATES = 5000
+
+
+class TooManyDates(ValueError):
+    """A text with more date expressions than MAX_DATES: refused, with the count."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"refused: the text has {count:,} date expressions, more than the {MAX_DATES:,} one "
+            "file may hold; split it into its reports"
+        )
+
+
+def check_date_count(count: int) -> None:
+    """Raises TooManyDates when a text has more than MAX_DATES date expressions."""
+    if count > MAX_DATES:
+        raise TooManyDates(count)
+
+
 def extract(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> Extraction:
+    """Raises TooManyDates for a text with more than MAX_DATES date expressions."""
     dates = find_dates(cleaned.body, meta.published)
+    check_date_count(len(dates))
     sentences = _dated_lead(extraction_sentences(cleaned, meta), dates, meta, cleaned.body)
     entities, aliases = named(cleaned.body, meta, gazetteer)
     drafts = build_drafts(sentences, dates, entities)

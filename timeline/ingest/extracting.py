@@ -26,6 +26,8 @@ from timeline.extraction.corpus_dating import (
 )
 from timeline.extraction.document import (
     Extraction,
+    TooManyDates,
+    check_date_count,
     extract,
     extraction_sentences,
     find_entities,
@@ -129,10 +131,13 @@ def extract_text(item: Prepared, gazetteer: Gazetteer) -> Prepared:
             meta = extract_metadata(cleaned, item.manifest)
         except ValueError as exc:
             raise IngestError(f"manifest entry: {exc}") from exc
-        if meta.published is None:
-            item.undated = undated_probe(cleaned, meta, gazetteer)
-        else:
-            item.found = extract(cleaned, meta, gazetteer)
+        try:
+            if meta.published is None:
+                item.undated = undated_probe(cleaned, meta, gazetteer)
+            else:
+                item.found = extract(cleaned, meta, gazetteer)
+        except TooManyDates as exc:
+            raise IngestError(str(exc)) from exc
         item.cleaned, item.meta = cleaned, meta
     except (DecodeError, IngestError) as exc:
         item.error = str(exc)
@@ -150,6 +155,7 @@ def undated_probe(cleaned: CleanText, meta: Metadata, gazetteer: Gazetteer) -> U
         return Undated(found.sentences, found.entities, frozenset(), DateProfile(()), found)
     sentences = extraction_sentences(cleaned, meta)
     profile = profile_dates(cleaned.body, sentences)
+    check_date_count(len(profile.mentions))
     if profile.exhaustive or len(profile.mentions) >= MIN_MATCHES:
         # The same entities as extract() finds with no publication date.
         entities = find_entities(cleaned.body, meta, gazetteer)

@@ -14,7 +14,7 @@ from django.db import transaction
 from articles.models import Article
 from articles.text.cleaning import clean
 from articles.text.metadata import DateSource, Metadata, extract_metadata
-from timeline.extraction.document import extract
+from timeline.extraction.document import TooManyDates, extract
 from timeline.extraction.events import EventDraft
 from timeline.extraction.gazetteer import Gazetteer
 from timeline.ingest.dating import date_from_corpus
@@ -85,7 +85,7 @@ def reextract_article(
             _reconcile(article, cleaned, meta, gazetteer, result)
             if dry_run:
                 transaction.set_rollback(True)
-    except IngestError as exc:
+    except (IngestError, TooManyDates) as exc:  # TooManyDates: stored before the limit
         result.status = "failed"
         result.message = str(exc)
         return result

@@ -4,12 +4,14 @@ nothing half-written stays behind, and the exit status says whether anything fai
 import io
 import json
 import os
+import re
 import time
 import tracemalloc
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from wordfreq import top_n_list
 
 from articles.models import Article, Outlet
 from timeline.models import Actor, Citation, Event, EventActor
@@ -117,6 +119,24 @@ def test_a_sparse_giant_is_refused_before_a_byte_is_read(gazetteer, tmp_path):
     assert peak < 256 * 1024**2, f"{peak / 1024**2:.0f} MiB allocated"  # not 3 GiB
     assert code == 1
     assert f"{tmp_path / 'sparse.txt'}: file is 3072.0 MiB" in err
+    assert set(Article.objects.values_list("source_file", flat=True)) == {"good.txt"}
+
+
+@pytest.mark.parametrize("header", ["KALDEN, March 4, 2023 (Reuters) - ", "KALDEN (Reuters) - "])
+def test_a_file_with_more_dates_than_reports_hold_is_refused(
+    gazetteer, tmp_path, monkeypatch, header
+):
+    """Dated or not, a text of short dated sentences past the limit is refused with its count
+    before any event is drafted; the rest of the batch goes on."""
+    monkeypatch.setattr("timeline.extraction.document.MAX_DATES", 40)
+    words = [w for w in top_n_list("en", 2000) if w.isalpha()][200:]
+    varied = " ".join(f"Troops {words[2 * i]} the {words[2 * i + 1]} on Monday." for i in range(60))
+    (tmp_path / "dates.txt").write_text(f"Raids\n\n{header}{varied}\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    code, out, err = ingest(tmp_path)
+    assert code == 1
+    assert re.search(rf"{tmp_path / 'dates.txt'}: refused: the text has 6\d date expressions", err)
+    assert "more than the 40 one file may hold" in err
     assert set(Article.objects.values_list("source_file", flat=True)) == {"good.txt"}
 
 
