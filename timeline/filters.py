@@ -149,13 +149,6 @@ class CountryCodesField(_Several, forms.Field):
         return list(dict.fromkeys(codes))
 
 
-def _left_out(field: forms.Field) -> forms.Field:
-    """The field of a combining facet's values left out (not_actor, …): hidden inputs the facets'
-    "not" links set."""
-    field.widget = forms.MultipleHiddenInput()
-    return field
-
-
 TYPE_CHOICES = Event.Type.choices
 PRECISION_CHOICES = Precision.choices
 
@@ -186,12 +179,13 @@ class ChronologyFilter(forms.Form):
     )
     date_from = PartialDateField(label="From", bound="first")
     date_to = PartialDateField(label="To", bound="last")
-    not_actor = _left_out(ModelChoicesField(Actor.objects.all()))
-    not_place = _left_out(ModelChoicesField(Place.objects.all()))
-    not_country = _left_out(CountryCodesField())
-    not_outlet = _left_out(ModelChoicesField(Outlet.objects.all()))
-    not_type = _left_out(ChoicesField(choices=TYPE_CHOICES))
-    not_precision = _left_out(ChoicesField(choices=PRECISION_CHOICES))
+    # A combining facet's values left out: hidden inputs the facets' "−" links set.
+    not_actor = ModelChoicesField(Actor.objects.all(), widget=forms.MultipleHiddenInput)
+    not_place = ModelChoicesField(Place.objects.all(), widget=forms.MultipleHiddenInput)
+    not_country = CountryCodesField(widget=forms.MultipleHiddenInput)
+    not_outlet = ModelChoicesField(Outlet.objects.all(), widget=forms.MultipleHiddenInput)
+    not_type = ChoicesField(choices=TYPE_CHOICES, widget=forms.MultipleHiddenInput)
+    not_precision = ChoicesField(choices=PRECISION_CHOICES, widget=forms.MultipleHiddenInput)
     after = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
     before = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 

@@ -218,9 +218,9 @@ def place_drafts(
 ) -> None:
     """Give a place to each draft whose sentence names none: background (a happening a month
     or more before publication: "came to power in 2018", "at war since April 15") in the one
-    country of the actors it names (in the region, when a region's own body acts in it); a talk or an agreement where the article's talks were held
-    (``venue_place``), else the country it names most; anything else where the article is
-    (``focus_place``)."""
+    country of the actors it names (in the region, when a region's own body acts in it); a
+    talk or an agreement where the article's talks were held (``venue_place``), else the
+    country it names most; anything else where the article is (``focus_place``)."""
     if all(d.places for d in drafts):
         return
     if published is not None:

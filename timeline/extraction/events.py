@@ -726,12 +726,15 @@ def act_of(
 
 
 def _act_in_clause(
-    sentence: str, date_start: int, date_end: int, other_dates: Sequence[tuple[int, int]]
+    sentence: str,
+    date_start: int,
+    date_end: int,
+    other_dates: Sequence[tuple[int, int]],
+    span: tuple[int, int] | None,
 ) -> Act:
-    """act_of, within the date's clause of time when it has one: the statement around the clause
-    is not what the date dates ("both sides vowed restraint before the truce takes effect on
-    Monday, the mediators said": the truce's taking effect)."""
-    span = _clause_span(sentence, date_start, date_end)
+    """act_of, within the date's clause of time (``span``, _clause_span) when it has one: the
+    statement around the clause is not what the date dates ("both sides vowed restraint before
+    the truce takes effect on Monday, the mediators said": the truce's taking effect)."""
     if span is None:
         return act_of(sentence, date_start, date_end, other_dates)
     first, last = span
@@ -970,6 +973,7 @@ def build_drafts(
             if event_type == "other" and _says_little(sentence.text, local_start, local_end):
                 continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
             actors = assign_roles(sentence, mentions, event_type, mention.start, offices)
+            clause = _clause_span(sentence.text, local_start, local_end)
             previous_actor = next((a for a in actors if a.role == "actor"), previous_actor)
             drafts.append(
                 EventDraft(
@@ -979,12 +983,12 @@ def build_drafts(
                     summary=summarise(sentence.text, local_start, local_end, before_actor),
                     actors=actors,
                     places=places,
-                    act=_act_in_clause(sentence.text, local_start, local_end, others),
+                    act=_act_in_clause(sentence.text, local_start, local_end, others, clause),
                     attributive=_attributive(sentence.text, local_start, local_end),
                     after=antecedent,
                     planned=is_planned(sentence.text, local_start, local_end),
                     naming=named(sentence.text, local_end),
-                    clause=dated_clause(sentence.text, local_start, local_end),
+                    clause=sentence.text[clause[0] : clause[1]] if clause else "",
                 )
             )
     return drafts
