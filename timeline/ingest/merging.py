@@ -129,6 +129,7 @@ class EventState:
     reset_roles: bool = False
     reset_places: bool = False
     _signature: Signature | None = None
+    _known: KnownEvent | None = None  # known()'s, for the signature and start it was made of
 
     @property
     def key(self) -> DateKey:
@@ -199,7 +200,17 @@ class EventState:
         )
 
     def known(self) -> KnownEvent:
-        return KnownEvent(self.start, self.signature(), self.summary)
+        """The event as corpus dating compares it (made again once its signature, date or summary
+        changes: corpus dating asks for every candidate event of every undated article)."""
+        signature, known = self.signature(), self._known
+        if (
+            known is None
+            or known.signature is not signature
+            or known.start != self.start
+            or known.label is not self.summary
+        ):
+            known = self._known = KnownEvent(self.start, signature, self.summary)
+        return known
 
     def search_document(self) -> str:
         """What Event.refresh_search_document stores: the summary, then the quotes."""
@@ -634,7 +645,8 @@ class Plan:
         known: list[KnownEvent] = []
         keys = {spelling(name) for name in names}
         for state in self.dating:
-            if not keys.isdisjoint(map(spelling, state.names)) or (
+            # The signature holds the state's names by spelling.
+            if not keys.isdisjoint(state.signature().actors) or (
                 story and not story.isdisjoint(state.vocabulary())
             ):
                 known.append(state.known())
