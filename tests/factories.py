@@ -90,7 +90,7 @@ def table_counts() -> dict[str, int]:
 class WebPages(BaseHTTPRequestHandler):
     """The web for tests (the ``server`` fixture): /article is a news page, /moved redirects to
     it, /loop to itself, /inside to a private address, /endless sends no length and more than
-    any limit, anything else is 404. ``seen``: the headers of every request."""
+    any limit, /odd-length a length that is no number, anything else is 404. ``seen``: the headers of every request."""
 
     seen: list = []
 
@@ -101,6 +101,13 @@ class WebPages(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/odd-length":  # a length header that is no number
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", "\u00b9")  # a digit to str.isdigit(), not to int()
             self.end_headers()
             self.wfile.write(body)
         elif self.path == "/moved":

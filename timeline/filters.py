@@ -109,7 +109,7 @@ class ModelChoicesField(_Several, forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         # An id no row can have ("99999999999999999999") is no choice, before any query sees it.
         for pk in value:
-            if not str(pk).isdigit() or int(pk) >= 2**63:
+            if not (str(pk).isascii() and str(pk).isdigit()) or int(pk) >= 2**63:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

@@ -72,7 +72,12 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
         connection.request("GET", path, headers=headers)
         response = connection.getresponse()
         declared = response.getheader("Content-Length")
-        if declared and declared.isdigit() and int(declared) > MAX_FILE_BYTES:
+        if (
+            declared
+            and declared.isascii()
+            and declared.isdigit()
+            and int(declared) > MAX_FILE_BYTES
+        ):
             raise FetchError(
                 f"{url}: the page is {int(declared):,} bytes; at most {MAX_FILE_BYTES:,}"
             )

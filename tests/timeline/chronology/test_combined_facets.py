@@ -150,6 +150,9 @@ def test_exports_follow_the_combined_view(client, world):
     [
         "not_actor=abc",
         "actor=1&actor=99999999999999999999999",
+        # A character str.isdigit() calls a digit but int() does not read.
+        "actor=%C2%B9",
+        "not_place=2%C2%B2",
         "not_country=S1",
         "type=attack&type=nonsense",
         "not_precision=hour",

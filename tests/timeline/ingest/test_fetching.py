@@ -58,6 +58,11 @@ def test_a_page_over_the_size_limit_is_refused(server, allowed, monkeypatch):
         fetch(f"{server}/article")  # its Content-Length says so before the body is read
 
 
+def test_a_length_header_that_is_no_number_is_ignored(server, allowed):
+    body, _ = fetch(f"{server}/odd-length")
+    assert b"Velmar" in body
+
+
 def test_ingest_takes_urls_and_saved_pages_as_it_takes_text_files(
     server, allowed, gazetteer, tmp_path
 ):
