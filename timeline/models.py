@@ -10,6 +10,7 @@ import datetime
 import functools
 import random
 
+import pgtrigger
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +23,17 @@ from articles.models import Article
 from articles.text.temporal import Rule
 from timeline.extraction.actors import spelling
 from timeline.extraction.events import Act
+from timeline.vendor_schema import (
+    EnglishVector,
+    GinIndex,
+    GistIndex,
+    LexemeBits,
+    MonthNumber,
+    RelatedIds,
+    TsQuery,
+    kept_ids_triggers,
+    written_fields,
+)
 
 # Date rules whose value is computed from the publication date.
 RELATIVE_RULES = frozenset(rule for rule in Rule if rule.on_publication)
@@ -308,6 +320,30 @@ class EventQuerySet(models.QuerySet):
 DATE_FIELDS = frozenset({"start", "end", "precision", "date_confidence"})
 
 
+# Event columns the database computes (generated, or kept by triggers).
+DERIVED_COLUMNS = (
+    "search_vector", "start_month", "actor_ids", "place_ids", "outlet_ids", "lexeme_bits",
+)  # fmt: skip
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    """Events without the columns the database computes: only the read side's SQL reads them
+    (a search vector is as long as the text it indexes); an instance loads one when asked."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*DERIVED_COLUMNS)
+
+
+# What the facet sample indexes carry besides their keys, so that a walk reads and tests every
+# filter from the index alone (timeline/search/facets.py).
+_SAMPLE_COVERS = [
+    "event_type", "precision", "status", "contested", "actor_ids", "place_ids", "outlet_ids",
+    "lexeme_bits",
+]  # fmt: skip
+_VISIBLE = ~Q(status="rejected")
+_LONG = Q(last_day__gt=models.F("start"))
+
+
 class Event(models.Model):
     class Type(models.TextChoices):
         # Mapped to ACLED's event types in timeline/extraction/taxonomy.py.
@@ -373,11 +409,34 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What the read side's large-corpus machinery reads (timeline/search/): the database
+    # computes them, and only PostgreSQL serves them (timeline/vendor_schema.py).
+    search_vector = models.GeneratedField(
+        expression=EnglishVector("search_document"),
+        output_field=EnglishVector.output_field,
+        db_persist=True,
+        serialize=False,
+        help_text="The search document's lexemes (PostgreSQL; NULL on SQLite, which searches "
+        "its FTS5 table).",
+    )
+    start_month = models.GeneratedField(
+        expression=MonthNumber("start"),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        serialize=False,
+        help_text="year·12 + month − 1 of start: the facet sample walks a range month by month.",
+    )
+    actor_ids = RelatedIds(help_text="The ids of its actors in any role, sorted (triggers).")
+    place_ids = RelatedIds(help_text="The ids of its places, sorted (triggers).")
+    outlet_ids = RelatedIds(help_text="The ids of the outlets citing it, sorted (triggers).")
+    lexeme_bits = LexemeBits(
+        help_text="Which of the corpus's most common words its search text holds (a trigger)."
+    )
 
-    objects = EventQuerySet.as_manager()
-    # Who changed what and when; the search text and the sample key are derived, so they stay
-    # out of the history.
-    history = HistoricalRecords(excluded_fields=["search_document", "sample"])
+    objects = EventManager()
+    # Who changed what and when; the search text, the sample key and the columns the database
+    # computes are derived, so they stay out of the history.
+    history = HistoricalRecords(excluded_fields=["search_document", "sample", *DERIVED_COLUMNS])
 
     class Meta:
         ordering = ["start", "id"]
@@ -404,23 +463,57 @@ class Event(models.Model):
             # Serves the event-type and status filters and facets.
             models.Index(fields=["event_type", "start"], name="event_type_start_idx"),
             models.Index(fields=["status", "start"], name="event_status_start_idx"),
-            # Serves the facet sample: the visible events in `sample` order, LIMIT k, with the
-            # columns the scalar facets, the histogram and the filters on them read, so
-            # PostgreSQL walks it without visiting the table (SQLite ignores INCLUDE).
+            # The facet sample: the visible events in `sample` order, LIMIT k, with the columns
+            # the scalar facets, the histogram and the filters read, so that PostgreSQL walks
+            # it without visiting the table (SQLite ignores INCLUDE). Migration 0018 made these
+            # three as they are.
             models.Index(
                 fields=["sample"],
-                include=[
-                    "id",
-                    "start",
-                    "last_day",
-                    "event_type",
-                    "precision",
-                    "status",
-                    "contested",
-                ],
-                condition=~Q(status="rejected"),
+                include=["id", "start", "last_day", *_SAMPLE_COVERS],
+                condition=_VISIBLE,
                 name="event_sample_visible_idx",
             ),
+            # A date range's sample, month by month (facets._date_range_sample).
+            models.Index(
+                fields=["start_month", "sample"],
+                include=["id", "start", "last_day", *_SAMPLE_COVERS],
+                condition=_VISIBLE,
+                name="event_month_sample_visible_idx",
+            ),
+            # The events lasting more than a day that began before a range (facets._month_walks).
+            models.Index(
+                fields=["sample"],
+                include=["id", "start", "last_day", *_SAMPLE_COVERS],
+                condition=_LONG & _VISIBLE,
+                name="event_long_sample_visible_idx",
+            ),
+            # The events going on at a day that began within a year of it, in page order
+            # (search.plan.going_on_parts; 0019).
+            models.Index(
+                fields=["start", "id"],
+                include=["last_day", "sample", *_SAMPLE_COVERS],
+                condition=_LONG,
+                name="event_long_start_idx",
+            ),
+            # Those that began longer ago: their periods (0019; PostgreSQL).
+            GistIndex(
+                models.Func(
+                    "start",
+                    "last_day",
+                    models.Value("[]"),
+                    function="daterange",
+                    output_field=models.TextField(),
+                ),
+                include=["id", "start", "last_day", "sample", *_SAMPLE_COVERS],
+                condition=Q(
+                    last_day__gt=models.ExpressionWrapper(
+                        models.F("start") + 366, output_field=models.DateField()
+                    )
+                ),
+                name="event_very_long_period_gist",
+            ),  # fmt: skip
+            # Text search (EventQuerySet.matching; 0012; PostgreSQL).
+            GinIndex(fields=["search_vector"], name="event_search_vector_gin"),
         ]
 
     def __str__(self) -> str:
@@ -428,6 +521,10 @@ class Event(models.Model):
 
     def save(self, *args, **kwargs):
         self.last_day = period_last_day(self.end or self.start, self.precision)
+        if kwargs.get("update_fields") is None and not self._state.adding and self.pk:
+            # An update never writes what the database keeps (its triggers may have changed
+            # it since this instance was read): every other column, as a plain save would.
+            kwargs["update_fields"] = [f.name for f in written_fields(Event)]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -570,6 +667,8 @@ class EventActor(models.Model):
             # Serves the actor filter: events involving actor X (EXISTS on actor_id, event_id).
             models.Index(fields=["actor", "event"], name="eventactor_actor_event_idx"),
         ]
+        # Event.actor_ids follows every change (PostgreSQL).
+        triggers = kept_ids_triggers("actor_ids", "actor_ids", "timeline_sync_actor_ids")
 
     def __str__(self) -> str:
         return f"{self.actor} ({self.label})"
@@ -649,6 +748,8 @@ class Citation(models.Model):
             # Serves the article page: its cited sentences in reading order.
             models.Index(fields=["article", "start"], name="citation_article_start_idx"),
         ]
+        # Event.outlet_ids follows every change of the citations (PostgreSQL).
+        triggers = kept_ids_triggers("outlet_ids", "outlet_ids", "timeline_sync_outlet_ids")
 
     def __str__(self) -> str:
         return self.quote[:80]
@@ -746,6 +847,62 @@ class Aggregate(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class EventPlaceLinks(Event.places.through):
+    """The triggers on Event.places' link table, which keep Event.place_ids (a proxy: an
+    auto-created through table has no Meta of its own; django-pgtrigger's way)."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        triggers = kept_ids_triggers("place_ids", "place_ids", "timeline_sync_place_ids")
+
+
+class ArticleOutlets(Article):
+    """The trigger on the articles' table that gives the events an article cites their outlets
+    again when an update changes its outlet (a proxy in this app: keeping the timeline's rows
+    is the timeline's concern, and articles/ knows nothing of it)."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        triggers = [
+            pgtrigger.Trigger(
+                name="outlet_ids_article_updated",
+                level=pgtrigger.Statement,
+                when=pgtrigger.After,
+                operation=pgtrigger.Update,
+                referencing=pgtrigger.Referencing(old="old_rows", new="new_rows"),
+                func="PERFORM timeline_sync_outlet_ids(ARRAY("
+                "SELECT DISTINCT c.event_id FROM timeline_citation c "
+                "JOIN new_rows n ON n.id = c.article_id JOIN old_rows o ON o.id = n.id "
+                "WHERE o.outlet_id IS DISTINCT FROM n.outlet_id)); RETURN NULL;",
+            )
+        ]
+
+
+class LexemeBit(models.Model):
+    """A bit of Event.lexeme_bits: one of the corpus's most common lexemes (PostgreSQL; chosen
+    by search.vocabulary.refresh_lexemes, never reassigned). A trigger sets an event's bit when
+    its search vector holds ``query``, the lexeme as a tsquery (migration 0018)."""
+
+    bit = models.SmallIntegerField(primary_key=True)
+    lexeme = models.TextField()
+    query = TsQuery()
+
+    class Meta:
+        db_table = "timeline_lexeme_bit"
+        constraints = [
+            # 63 bits: the sign bit of a bigint stays clear.
+            models.CheckConstraint(
+                condition=Q(bit__gte=0, bit__lte=62), name="timeline_lexeme_bit_bit_check"
+            ),
+            models.UniqueConstraint(fields=["lexeme"], name="timeline_lexeme_bit_lexeme_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bit}: {self.lexeme}"
 
 
 class Submission(models.Model):

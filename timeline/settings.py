@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.humanize",
+    # The event table's tsvector, id arrays and GIN/GiST indexes (timeline/vendor_schema.py).
+    "django.contrib.postgres",
+    # The triggers that keep the event row's id arrays, declared on the models.
+    "pgtrigger",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",

@@ -23,6 +23,7 @@ from timeline.models import (
     Place,
     period_last_day,
 )
+from timeline.vendor_schema import written_fields
 
 CITATION_COLUMNS = (
     "event_id",
@@ -258,7 +259,7 @@ def insert(model, objs: list) -> list:
         return objs
     if connection.vendor != "postgresql":
         return model.objects.bulk_create(objs)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = written_fields(model)  # the database fills the rest (its defaults, triggers)
     ids = _reserve_ids(model, len(objs))
     for pk, obj in zip(ids, objs, strict=True):
         obj.pk = pk
@@ -285,7 +286,7 @@ def insert_rows(model, columns: tuple[str, ...], rows: list[tuple]) -> list[int]
     """
     if not rows:
         return []
-    fields = {f.column: f for f in model._meta.concrete_fields if not f.primary_key}
+    fields = {f.column: f for f in written_fields(model)}
     if connection.vendor != "postgresql" or set(fields) != set(columns):
         names = [fields[column].attname for column in columns]
         objs = insert(model, [model(**dict(zip(names, row, strict=True))) for row in rows])

@@ -7,7 +7,7 @@ lookup by primary key and a table row (4,400 of them a subset for an actor, thre
 common word at 1M events; 20 ms each time). A rare word does not need this (its GIN list is
 short); a common one is among a few dozen. So:
 
-- ``timeline_lexeme_bit`` (bit 0–62, lexeme): the vocabulary, the corpus's most common lexemes,
+- ``timeline_lexeme_bit`` (the model LexemeBit: bit 0–62, lexeme): the vocabulary, the corpus's most common lexemes,
   chosen by vocabulary.refresh_lexemes (``manage.py refresh_lexemes``, and generate_corpus).
   Bits are only ever added: a lexeme keeps its bit for good.
 - ``timeline_event.lexeme_bits``: bit b set exactly when the event's search_vector contains the
@@ -24,28 +24,23 @@ short); a common one is among a few dozen. So:
   prefix, an unknown word), which then takes the other ways of reading a text subset.
 
 Then ``lexeme_bits & mask = mask`` is exactly ``search_vector @@ query``, testable from the index
-entry. The model does not declare the column; search.columns.LexemeBits names it in queries.
+entry. The column is Event.lexeme_bits; this migration gives the three sample indexes
+(Event.Meta.indexes) the columns they cover since migrations 0014 and 0017.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
-VISIBLE = "NOT ((status)::text = 'rejected'::text)"
+import timeline.vendor_schema
+
+# What the sample indexes carry besides their keys (Event.Meta.indexes).
+FIXED = ("id", "start", "last_day")
 COVERED = (
-    "id, start, last_day, event_type, precision, status, contested, actor_ids, place_ids, "
-    "outlet_ids"
-)
-WIDE = f"{COVERED}, lexeme_bits"
+    "event_type", "precision", "status", "contested", "actor_ids", "place_ids", "outlet_ids",
+    "lexeme_bits",
+)  # fmt: skip
 DOCUMENT = "to_tsvector('english'::regconfig, COALESCE(NEW.search_document, ''))"
 
 FORWARD = [
-    """
-    CREATE TABLE timeline_lexeme_bit (
-      bit smallint PRIMARY KEY CHECK (bit BETWEEN 0 AND 62),
-      lexeme text NOT NULL UNIQUE,
-      query tsquery NOT NULL
-    )
-    """,
-    "ALTER TABLE timeline_event ADD COLUMN lexeme_bits bigint NOT NULL DEFAULT 0",
     # One binary search of the vector per vocabulary lexeme.
     """
     CREATE FUNCTION timeline_lexeme_bits(vector tsvector) RETURNS bigint
@@ -88,17 +83,6 @@ FORWARD = [
       RETURN mask;
     END $$
     """,
-    # The sample indexes cover the bits.
-    "DROP INDEX IF EXISTS event_sample_visible_idx",
-    f"CREATE INDEX event_sample_visible_idx ON timeline_event USING btree (sample) "
-    f"INCLUDE ({WIDE}) WHERE {VISIBLE}",
-    "DROP INDEX IF EXISTS event_month_sample_visible_idx",
-    f"CREATE INDEX event_month_sample_visible_idx ON timeline_event USING btree "
-    f"(start_month, sample) INCLUDE ({WIDE}) WHERE {VISIBLE}",
-    "DROP INDEX IF EXISTS event_long_sample_visible_idx",
-    f"CREATE INDEX event_long_sample_visible_idx ON timeline_event USING btree (sample) "
-    f"INCLUDE ({WIDE}) WHERE last_day > start AND {VISIBLE}",
-    "VACUUM ANALYZE timeline_event",
 ]
 
 BACKWARD = [
@@ -107,17 +91,6 @@ BACKWARD = [
     "DROP FUNCTION IF EXISTS timeline_event_lexeme_bits()",
     "DROP FUNCTION IF EXISTS timeline_lexeme_bits(tsvector)",
     "DROP FUNCTION IF EXISTS timeline_lexeme_mask(tsquery)",
-    "DROP INDEX IF EXISTS event_sample_visible_idx",
-    f"CREATE INDEX event_sample_visible_idx ON timeline_event USING btree (sample) "
-    f"INCLUDE ({COVERED}) WHERE {VISIBLE}",
-    "DROP INDEX IF EXISTS event_month_sample_visible_idx",
-    f"CREATE INDEX event_month_sample_visible_idx ON timeline_event USING btree "
-    f"(start_month, sample) INCLUDE ({COVERED}) WHERE {VISIBLE}",
-    "DROP INDEX IF EXISTS event_long_sample_visible_idx",
-    f"CREATE INDEX event_long_sample_visible_idx ON timeline_event USING btree (sample) "
-    f"INCLUDE ({COVERED}) WHERE last_day > start AND {VISIBLE}",
-    "ALTER TABLE timeline_event DROP COLUMN IF EXISTS lexeme_bits",
-    "DROP TABLE IF EXISTS timeline_lexeme_bit",
 ]
 
 
@@ -135,4 +108,66 @@ class Migration(migrations.Migration):
     atomic = False  # VACUUM cannot run inside a transaction
     dependencies = [("timeline", "0017_event_place_outlet_ids")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [
+        migrations.CreateModel(
+            name="LexemeBit",
+            fields=[
+                ("bit", models.SmallIntegerField(primary_key=True, serialize=False)),
+                ("lexeme", models.TextField()),
+                ("query", timeline.vendor_schema.TsQuery()),
+            ],
+            options={
+                "db_table": "timeline_lexeme_bit",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("bit__gte", 0), ("bit__lte", 62)),
+                        name="timeline_lexeme_bit_bit_check",
+                    ),
+                    models.UniqueConstraint(
+                        fields=("lexeme",), name="timeline_lexeme_bit_lexeme_key"
+                    ),
+                ],
+            },
+        ),
+        migrations.AddField(
+            model_name="event",
+            name="lexeme_bits",
+            field=timeline.vendor_schema.LexemeBits(
+                help_text="Which of the corpus's most common words its search text holds (a "
+                "trigger)."
+            ),
+        ),
+        migrations.RunPython(run(FORWARD), run(BACKWARD)),
+        migrations.RemoveIndex(model_name="event", name="event_sample_visible_idx"),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("status", "rejected"), _negated=True),
+                fields=["sample"],
+                include=(*FIXED, *COVERED),
+                name="event_sample_visible_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("status", "rejected"), _negated=True),
+                fields=["start_month", "sample"],
+                include=(*FIXED, *COVERED),
+                name="event_month_sample_visible_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(
+                    ("last_day__gt", models.F("start")),
+                    models.Q(("status", "rejected"), _negated=True),
+                ),
+                fields=["sample"],
+                include=(*FIXED, *COVERED),
+                name="event_long_sample_visible_idx",
+            ),
+        ),
+        migrations.RunPython(run(["VACUUM ANALYZE timeline_event"]), migrations.RunPython.noop),
+    ]

@@ -17,36 +17,19 @@ started (search.plan.going_on_parts):
   366 days. ``event_very_long_period_gist`` holds only those (2,000 at 1M events; wars, sieges,
   occupations) and covers the same columns: fetched through the period test and sorted.
 
-The GiST index of every long event's period (migration 0015) is dropped: nothing reads it any
-more.
+Both are declared on the model (Event.Meta.indexes); the GiST one exists on PostgreSQL only.
 """
 
-from django.db import migrations
+from django.db import migrations, models
+
+import timeline.vendor_schema
 
 # What the filters test, and the sample key: the facet samples read these parts too
 # (facets._month_walks), fetched and sorted by key where a walk in key order would read more.
 COVERED = (
-    "sample, event_type, precision, status, contested, actor_ids, place_ids, outlet_ids, "
-    "lexeme_bits"
-)
-NARROW = (
-    "CREATE INDEX event_long_period_gist ON timeline_event "
-    "USING gist (daterange(start, last_day, '[]')) WHERE last_day > start"
-)
-FORWARD = [
-    f"CREATE INDEX event_long_start_idx ON timeline_event USING btree (start, id) "
-    f"INCLUDE (last_day, {COVERED}) WHERE last_day > start",
-    "CREATE INDEX event_very_long_period_gist ON timeline_event "
-    "USING gist (daterange(start, last_day, '[]')) "
-    f"INCLUDE (id, start, last_day, {COVERED}) WHERE last_day > start + 366",
-    "DROP INDEX IF EXISTS event_long_period_gist",
-    "VACUUM ANALYZE timeline_event",
-]
-BACKWARD = [
-    NARROW,
-    "DROP INDEX IF EXISTS event_long_start_idx",
-    "DROP INDEX IF EXISTS event_very_long_period_gist",
-]
+    "sample", "event_type", "precision", "status", "contested", "actor_ids", "place_ids",
+    "outlet_ids", "lexeme_bits",
+)  # fmt: skip
 
 
 def run(statements):
@@ -63,4 +46,37 @@ class Migration(migrations.Migration):
     atomic = False  # VACUUM cannot run inside a transaction
     dependencies = [("timeline", "0018_event_lexeme_bits")]
 
-    operations = [migrations.RunPython(run(FORWARD), run(BACKWARD))]
+    operations = [
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(
+                condition=models.Q(("last_day__gt", models.F("start"))),
+                fields=["start", "id"],
+                include=("last_day", *COVERED),
+                name="event_long_start_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="event",
+            index=timeline.vendor_schema.GistIndex(
+                models.Func(
+                    "start",
+                    "last_day",
+                    models.Value("[]"),
+                    function="daterange",
+                    output_field=models.TextField(),
+                ),
+                condition=models.Q(
+                    (
+                        "last_day__gt",
+                        models.ExpressionWrapper(
+                            models.F("start") + 366, output_field=models.DateField()
+                        ),
+                    )
+                ),
+                include=("id", "start", "last_day", *COVERED),
+                name="event_very_long_period_gist",
+            ),
+        ),  # fmt: skip
+        migrations.RunPython(run(["VACUUM ANALYZE timeline_event"]), migrations.RunPython.noop),
+    ]

@@ -18,7 +18,8 @@ going-on parts:
 
 Modules: view.py (the query), plan.py (how each filter is worded for the indexes), facets.py
 (facets, samples, the stored aggregates, the histogram), pages.py (keyset pages and windows),
-text.py (the text box's syntax and the text search), columns.py (the PostgreSQL-only columns).
+text.py (the text box's syntax and the text search). The PostgreSQL-only columns it reads are
+declared on Event (timeline/vendor_schema.py).
 Writes drop the stored aggregates (timeline/signals.py: invalidate_aggregates).
 """
 

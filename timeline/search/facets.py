@@ -53,8 +53,8 @@ from timeline.models import (
 )
 from timeline.search import plan
 from timeline.search import text as search_text
-from timeline.search.columns import ActorIds, OutletIds, PlaceIds, StartMonth, month_number
 from timeline.search.view import View, own_filters
+from timeline.vendor_schema import MonthNumber
 
 logger = logging.getLogger(__name__)
 
@@ -396,8 +396,8 @@ def sample_size() -> int:
 SAMPLED_COLUMNS = ("id", "sample", "start", "event_type", "precision", "status", "contested")
 # On PostgreSQL the sample indexes also cover each event's actor, place and outlet ids
 # (migrations 0014, 0017), read with the rest instead of a subquery per event and relation.
-ID_ARRAYS = {"actor": ("actor_list", ActorIds), "place": ("place_list", PlaceIds),
-             "outlet": ("outlet_list", OutletIds)}  # fmt: skip
+ID_ARRAYS = {"actor": ("actor_list", "actor_ids"), "place": ("place_list", "place_ids"),
+             "outlet": ("outlet_list", "outlet_ids")}  # fmt: skip
 
 
 def _sampled(queryset):
@@ -405,7 +405,7 @@ def _sampled(queryset):
     queryset = queryset.order_by("sample")
     if connection.vendor != "postgresql":
         return queryset.values(*SAMPLED_COLUMNS)
-    arrays = {alias: expression() for alias, expression in ID_ARRAYS.values()}
+    arrays = {alias: F(column) for alias, column in ID_ARRAYS.values()}
     return queryset.annotate(**arrays).values(*SAMPLED_COLUMNS, *arrays)
 
 
@@ -459,10 +459,10 @@ def _month_walks(view, events, *, text_tested: bool = False, going_on=None) -> t
         or (view.q and not text_tested)
     ):
         return None
-    months = range(month_number(first), month_number(last) + 1)
+    months = range(MonthNumber.of(first), MonthNumber.of(last) + 1)
     if len(months) > MONTH_WALK_MAX:
         return None
-    starting = events.filter(start__gte=first).alias(_month=StartMonth())
+    starting = events.filter(start__gte=first).alias(_month=F("start_month"))
     # The events going on at the first day, in the two parts of going_on_at (since the year
     # before; since longer), each of which the planner may walk in sample order
     # (event_long_sample_visible_idx) or fetch through its own covering index and sort.
@@ -519,7 +519,7 @@ def _walk_sql(view, events, k: int, *, text_tested: bool = False, covered=None):
     return f"{union} ORDER BY {qn('sample')} LIMIT {int(k)}", [p for _, ps in pieces for p in ps]
 
 
-_NO_MONTH = -(2**31) + 12_345  # a StartMonth no date has, as a placeholder
+_NO_MONTH = -(2**31) + 12_345  # a start_month no date has, as a placeholder
 
 
 # The query's bits, computed once per subset in the gate CTE of _text_sample_sql.

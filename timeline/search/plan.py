@@ -19,7 +19,6 @@ from django.db.models.expressions import RawSQL
 
 from timeline.models import SEARCH_CONFIG, Citation, Event, EventActor
 from timeline.search import text as search_text
-from timeline.search.columns import ActorIds, LexemeBits, OutletIds, PlaceIds
 from timeline.search.pages import Fetched
 from timeline.search.view import View
 
@@ -34,7 +33,7 @@ def _pks(chosen) -> list[int]:
     return [getattr(one, "pk", one) for one in several]
 
 
-def _linked(queryset, link, ids, pks: list[int], covered, left_out: bool):
+def _linked(queryset, link, ids: str, pks: list[int], covered, left_out: bool):
     """The events linked (``link``: the link table's rows for OuterRef("pk") and ``pks``) to any
     of ``pks``, or with ``left_out`` to none of them; on PostgreSQL the condition may be its twin
     on the event's own id array.
@@ -51,9 +50,8 @@ def _linked(queryset, link, ids, pks: list[int], covered, left_out: bool):
     exists = Exists(link)
     if not covered or connection.vendor != "postgresql":
         return queryset.filter(~exists if left_out else exists)
-    name = f"_{ids.column}"
-    test = Q(**{f"{name}__contains": pks}) if len(pks) == 1 else Q(**{f"{name}__overlap": pks})
-    qs = queryset.alias(**{name: ids})
+    test = Q(**{f"{ids}__contains": pks}) if len(pks) == 1 else Q(**{f"{ids}__overlap": pks})
+    qs = queryset
     if left_out:
         return qs.filter(~test)
     qs = qs.filter(test)
@@ -62,26 +60,26 @@ def _linked(queryset, link, ids, pks: list[int], covered, left_out: bool):
 
 def involving(queryset, actors, *, covered=False, left_out=False):
     """Events in which any of ``actors`` (or one actor) holds any role; ``left_out``: none
-    (``covered``: see _linked; ActorIds)."""
+    (``covered``: see _linked; Event.actor_ids)."""
     pks = _pks(actors)
     link = EventActor.objects.filter(event=OuterRef("pk"), actor__in=pks)
-    return _linked(queryset, link, ActorIds(), pks, covered, left_out)
+    return _linked(queryset, link, "actor_ids", pks, covered, left_out)
 
 
 def at(queryset, places, *, covered=False, left_out=False):
     """Events at any of ``places`` (or one place); ``left_out``: at none (``covered``: see
-    _linked; PlaceIds)."""
+    _linked; Event.place_ids)."""
     pks = _pks(places)
     link = Event.places.through.objects.filter(event=OuterRef("pk"), place__in=pks)
-    return _linked(queryset, link, PlaceIds(), pks, covered, left_out)
+    return _linked(queryset, link, "place_ids", pks, covered, left_out)
 
 
 def cited_by(queryset, outlets, *, covered=False, left_out=False):
     """Events an article of any of ``outlets`` (or one outlet) cites; ``left_out``: none
-    (``covered``: see _linked; OutletIds)."""
+    (``covered``: see _linked; Event.outlet_ids)."""
     pks = _pks(outlets)
     link = Citation.objects.filter(event=OuterRef("pk"), article__outlet__in=pks)
-    return _linked(queryset, link, OutletIds(), pks, covered, left_out)
+    return _linked(queryset, link, "outlet_ids", pks, covered, left_out)
 
 
 _LINKS = (("actor", involving), ("place", at), ("outlet", cited_by))
@@ -182,7 +180,7 @@ def matching_by_bits(queryset, text: str, *, bits: bool):
 def holding_bits(queryset, mask):
     """Events whose lexeme_bits hold every bit of ``mask`` (an SQL expression; PostgreSQL):
     with a query's mask (timeline_lexeme_mask), exactly the events matching it."""
-    held = ExpressionWrapper(LexemeBits().bitand(mask), output_field=models.BigIntegerField())
+    held = ExpressionWrapper(F("lexeme_bits").bitand(mask), output_field=models.BigIntegerField())
     return queryset.alias(_bits=held).filter(_bits=mask)
 
 

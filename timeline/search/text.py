@@ -3,7 +3,7 @@
 Both databases read web-search syntax: words (all must match, in any order, stemmed: "crisis
 border" finds "the border crisis"), "a quoted phrase", -word (must not match) and "or" between
 alternatives. PostgreSQL reads it with websearch_to_tsquery against the stored search vector
-(columns.StoredSearchVector); SQLite with FTS5 over the same document (the table
+(Event.search_vector); SQLite with FTS5 over the same document (the table
 ``timeline_event_fts``, kept by triggers, migration 0024), into which ``fts5_query`` translates it.
 
 An actor's name or alias in the text also finds its other names (``with_aliases``): "Pashinian"
@@ -18,12 +18,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db import connections
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lower
 
 from timeline.models import SEARCH_CONFIG, Actor
-from timeline.search.columns import StoredSearchVector
 
 FTS_TABLE = "timeline_event_fts"
 # The longest actor name looked for in the text, in words, and the most alternatives a text is
@@ -151,7 +150,7 @@ def matching(queryset, text: str, *, indexed: bool = True):
     """The events of a queryset that match a text in web-search syntax (EventQuerySet.matching).
 
     PostgreSQL: English stemming against the stored vector of the document
-    (columns.StoredSearchVector), GIN-indexed. SQLite: FTS5 with the Porter stemmer over the same
+    (Event.search_vector), GIN-indexed. SQLite: FTS5 with the Porter stemmer over the same
     document (FTS_TABLE).
 
     ``indexed=False`` words the same test so that the GIN index cannot serve it, for a part
@@ -162,7 +161,7 @@ def matching(queryset, text: str, *, indexed: bool = True):
     if connections[queryset.db].vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVectorField
 
-        vector = StoredSearchVector()
+        vector = F("search_vector")
         if not indexed:
             vector = Coalesce(vector, Value("", output_field=SearchVectorField()))
         return queryset.alias(_search=vector).filter(

@@ -18,6 +18,8 @@ import math
 
 from django.db import connection, transaction
 
+from timeline.models import LexemeBit
+
 VOCABULARY_SIZE = 63  # bits 0–62 of a bigint, so every mask is positive
 MIN_SHARE = 0.05  # a rarer word is left to the GIN index
 SURVEY = 20_000  # events (the first in sample order: a uniform sample) read to find them
@@ -44,9 +46,7 @@ def vocabulary() -> dict[int, str]:
     """The bits given out so far: {bit: lexeme}."""
     if connection.vendor != "postgresql":
         return {}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT bit, lexeme FROM timeline_lexeme_bit ORDER BY bit")
-        return dict(cursor.fetchall())
+    return dict(LexemeBit.objects.order_by("bit").values_list("bit", "lexeme"))
 
 
 def refresh_lexemes(min_share: float = MIN_SHARE, survey: int = SURVEY) -> list[str]:

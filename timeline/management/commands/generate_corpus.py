@@ -36,6 +36,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import pgtrigger
 from django.core.management.base import BaseCommand, CommandError
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -655,10 +656,16 @@ EVENT_COLUMNS = ["id", "start", "end", "precision", "last_day", "date_confidence
                  "event_type", "status", "contested", "edited_fields", "search_document",
                  "sample", "created_at", "updated_at", "actor_ids", "place_ids",
                  "outlet_ids"]  # fmt: skip
-# Columns only PostgreSQL has (not model fields): the event's actor, place and outlet ids,
-# which the triggers of migrations 0014 and 0017 would otherwise compute and write a second
-# time. Other databases drop them.
+# The event's actor, place and outlet ids, which PostgreSQL's triggers keep: written here so
+# that the link tables' insert triggers (ARRAYS_WRITTEN, ignored meanwhile) need not compute
+# them and write the events a second time. Other databases keep none (vendor_schema.RelatedIds)
+# and drop them.
 DATABASE_ONLY = {"actor_ids", "place_ids", "outlet_ids"}
+ARRAYS_WRITTEN = (
+    "timeline.EventActor:actor_ids_inserted",
+    "timeline.EventPlaceLinks:place_ids_inserted",
+    "timeline.Citation:outlet_ids_inserted",
+)
 CITATION_COLUMNS = ["id", "event_id", "article_id", "quote", "start", "end", "date_text",
                     "date_rule", "is_caption", "stance"]  # fmt: skip
 EVENT_ACTOR_COLUMNS = ["id", "event_id", "actor_id", "role"]
@@ -667,29 +674,35 @@ EVENT_PLACE_COLUMNS = ["id", "event_id", "place_id"]
 
 def write_copy(bundle: list[tuple]) -> None:
     """PostgreSQL: COPY … FROM STDIN through psycopg 3, one transaction per chunk."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+    with transaction.atomic():
         # The rows carry their events' actor, place and outlet ids (DATABASE_ONLY): the link
-        # tables' insert triggers need not compute them again (migrations 0014, 0017).
-        cursor.execute("SET LOCAL timeline.arrays_written = 'on'")
-        for model, columns, rows in bundle:
-            table = connection.ops.quote_name(model._meta.db_table)
-            column = {f.attname: f.column for f in model._meta.concrete_fields}
-            names = ", ".join(connection.ops.quote_name(column.get(c, c)) for c in columns)
-            json_at = [i for i, c in enumerate(columns) if c == "edited_fields"]
-            with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    if json_at:  # jsonb in COPY's text format is its JSON text
-                        row = list(row)
-                        for i in json_at:
-                            row[i] = json.dumps(row[i])
-                    copy.write_row(row)
-        # Inside a caller's transaction (a test) later writes must be synced again.
-        cursor.execute("SET LOCAL timeline.arrays_written = 'off'")
+        # tables' insert triggers need not compute them again (vendor_schema.kept_ids_triggers).
+        with pgtrigger.ignore(*ARRAYS_WRITTEN), connection.cursor() as cursor:
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            # pgtrigger.ignore sets its transaction-local setting before each statement that
+            # goes through Django's cursor; the COPYs go through psycopg's, so one goes first.
+            cursor.execute("SELECT 1")
+            for model, columns, rows in bundle:
+                _copy_rows(raw, model, columns, rows)
         # The first chunk into a corpus without a vocabulary of common words chooses it; the
-        # later chunks' rows get their bits from the trigger as they are copied.
+        # later chunks' rows get their bits from the trigger as they are copied. (Outside
+        # pgtrigger.ignore, whose statement prefix psycopg's executemany does not take.)
         if not vocabulary():
             refresh_lexemes()
+
+
+def _copy_rows(raw, model, columns: list[str], rows) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = {f.attname: f.column for f in model._meta.concrete_fields}
+    names = ", ".join(connection.ops.quote_name(column.get(c, c)) for c in columns)
+    json_at = [i for i, c in enumerate(columns) if c == "edited_fields"]
+    with raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            if json_at:  # jsonb in COPY's text format is its JSON text
+                row = list(row)
+                for i in json_at:
+                    row[i] = json.dumps(row[i])
+            copy.write_row(row)
 
 
 def write_bulk(bundle: list[tuple]) -> None:
