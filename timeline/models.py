@@ -32,6 +32,7 @@ from timeline.vendor_schema import (
     RelatedIds,
     TsQuery,
     kept_ids_triggers,
+    lexeme_bits_triggers,
     written_fields,
 )
 
@@ -515,6 +516,8 @@ class Event(models.Model):
             # Text search (EventQuerySet.matching; 0012; PostgreSQL).
             GinIndex(fields=["search_vector"], name="event_search_vector_gin"),
         ]
+        # Event.lexeme_bits from the vocabulary (PostgreSQL).
+        triggers = lexeme_bits_triggers()
 
     def __str__(self) -> str:
         return f"{self.date_label}: {self.summary[:60]}"

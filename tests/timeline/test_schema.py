@@ -31,7 +31,7 @@ def test_every_declared_trigger_is_installed(db):
         trigger.name: trigger.get_installation_status(model)[0]
         for model, trigger in pgtrigger.registered()
     }
-    assert len(statuses) == 13
+    assert len(statuses) == 15
     assert set(statuses.values()) == {"INSTALLED"}
 
 

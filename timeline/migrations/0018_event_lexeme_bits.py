@@ -7,18 +7,15 @@ lookup by primary key and a table row (4,400 of them a subset for an actor, thre
 common word at 1M events; 20 ms each time). A rare word does not need this (its GIN list is
 short); a common one is among a few dozen. So:
 
-- ``timeline_lexeme_bit`` (the model LexemeBit: bit 0–62, lexeme): the vocabulary, the corpus's most common lexemes,
-  chosen by vocabulary.refresh_lexemes (``manage.py refresh_lexemes``, and generate_corpus).
-  Bits are only ever added: a lexeme keeps its bit for good.
+- ``timeline_lexeme_bit`` (the model LexemeBit: bit 0–62, lexeme): the vocabulary, the
+  corpus's most common lexemes, chosen by vocabulary.refresh_lexemes (``manage.py
+  refresh_lexemes``, and generate_corpus). Bits are only ever added: a lexeme keeps its bit for
+  good.
 - ``timeline_event.lexeme_bits``: bit b set exactly when the event's search_vector contains the
-  lexeme of bit b. Row triggers before an insert and before an update that changes
-  search_document compute it for every writer (search_vector, a generated column, is not
-  computed yet in a BEFORE trigger, so the trigger parses the document itself);
-  refresh_lexemes sets the new bits of existing rows in the transaction that adds them, with
-  writes locked out. The triggers exist only once there is a vocabulary (refresh_lexemes
-  creates them with the first words; until then every event's bits are 0, the default): a
-  table with a BEFORE ROW trigger is copied row by row, not in batches, which costs ingest
-  about a sixth of its speed (140 → 120 articles/s) and generate_corpus a third.
+  lexeme of bit b. ``timeline_lexeme_bits(tsvector)`` computes it; row triggers before an insert
+  and before an update that changes search_document call it for every writer (declared on
+  Event: vendor_schema.lexeme_bits_triggers, migration 0029); refresh_lexemes sets the new bits
+  of existing rows in the transaction that adds them, with writes locked out.
 - ``timeline_lexeme_mask(tsquery)``: the bits a query needs, when it is a conjunction of plain
   lexemes ('a' & 'b') all in the vocabulary; NULL for anything else (a phrase, or, not, a
   prefix, an unknown word), which then takes the other ways of reading a text subset.
@@ -38,7 +35,6 @@ COVERED = (
     "event_type", "precision", "status", "contested", "actor_ids", "place_ids", "outlet_ids",
     "lexeme_bits",
 )  # fmt: skip
-DOCUMENT = "to_tsvector('english'::regconfig, COALESCE(NEW.search_document, ''))"
 
 FORWARD = [
     # One binary search of the vector per vocabulary lexeme.
@@ -48,15 +44,6 @@ FORWARD = [
       SELECT COALESCE(bit_or(1::bigint << b.bit), 0) FROM timeline_lexeme_bit b
       WHERE vector @@ b.query
     $$
-    """,
-    # The row triggers that call it are created by timeline.search.vocabulary.refresh_lexemes with
-    # the first words: without a vocabulary every event's bits are 0, the column's default.
-    f"""
-    CREATE FUNCTION timeline_event_lexeme_bits() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      NEW.lexeme_bits := timeline_lexeme_bits({DOCUMENT});
-      RETURN NEW;
-    END $$
     """,
     # tsquery's text form quotes each lexeme ('o''brien'); a plain conjunction is
     # 'a' & 'b' & …, anything else (<->, |, !, :*, weights, an empty query) is not.
@@ -86,9 +73,6 @@ FORWARD = [
 ]
 
 BACKWARD = [
-    "DROP TRIGGER IF EXISTS event_lexeme_bits ON timeline_event",
-    "DROP TRIGGER IF EXISTS event_lexeme_bits_updated ON timeline_event",
-    "DROP FUNCTION IF EXISTS timeline_event_lexeme_bits()",
     "DROP FUNCTION IF EXISTS timeline_lexeme_bits(tsvector)",
     "DROP FUNCTION IF EXISTS timeline_lexeme_mask(tsquery)",
 ]

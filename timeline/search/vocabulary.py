@@ -1,8 +1,8 @@
 """The vocabulary of common words each event carries as bits (PostgreSQL; migration 0018).
 
-``timeline_lexeme_bit`` gives up to 63 of the corpus's most common lexemes a bit each, and
-row triggers set on every event row the bits of the vocabulary lexemes its search_vector holds
-(``lexeme_bits``, covered by the sample indexes). A facet sample of a view searching for
+``timeline_lexeme_bit`` (LexemeBit) gives up to 63 of the corpus's most common lexemes a bit
+each, and row triggers (vendor_schema.lexeme_bits_triggers) set on every event row the bits of
+the vocabulary lexemes its search_vector holds (``lexeme_bits``, covered by the sample indexes). A facet sample of a view searching for
 common words then tests the text from the index entry (search.facets._text_sample_sql) instead of
 reading a table row per entry. Rare words do not need it: their GIN lists are short.
 
@@ -26,20 +26,6 @@ SURVEY = 20_000  # events (the first in sample order: a uniform sample) read to 
 # Lexemes written plainly in a tsquery ('word'), so that the vocabulary row's query and
 # timeline_lexeme_mask's reading of a query's text agree on them.
 PLAIN_LEXEME = r"^[^'\\\s:&|!()<>*]+$"
-
-
-# The row triggers that keep lexeme_bits (the function is migration 0018's). They are created
-# with the first words: a table with a BEFORE ROW trigger is copied row by row rather than in
-# batches (ingest 140 → 120 articles/s), a cost only a vocabulary justifies.
-TRIGGERS = {
-    "event_lexeme_bits": "CREATE TRIGGER event_lexeme_bits BEFORE INSERT ON timeline_event "
-    "FOR EACH ROW EXECUTE FUNCTION timeline_event_lexeme_bits()",
-    # Django's save() writes every column: only a changed document is parsed again.
-    "event_lexeme_bits_updated": "CREATE TRIGGER event_lexeme_bits_updated "
-    "BEFORE UPDATE OF search_document ON timeline_event FOR EACH ROW "
-    "WHEN (OLD.search_document IS DISTINCT FROM NEW.search_document) "
-    "EXECUTE FUNCTION timeline_event_lexeme_bits()",
-}
 
 
 def vocabulary() -> dict[int, str]:
@@ -75,14 +61,6 @@ def refresh_lexemes(min_share: float = MIN_SHARE, survey: int = SURVEY) -> list[
         added = [word for (word,) in cursor.fetchall() if word not in known][: len(free)]
         if not added:
             return []
-        cursor.execute(
-            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'timeline_event'::regclass "
-            "AND tgname = ANY(%s)",
-            [list(TRIGGERS)],
-        )
-        if cursor.fetchone()[0] < len(TRIGGERS):
-            for sql in TRIGGERS.values():
-                cursor.execute(sql)
         cursor.executemany(
             "INSERT INTO timeline_lexeme_bit (bit, lexeme, query) "
             "VALUES (%s, %s, ('''' || %s || '''')::tsquery)",
