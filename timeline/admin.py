@@ -9,6 +9,7 @@ attention" page lists what an editor should look at first.
 from contextlib import suppress
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, Min, OuterRef, Q, TextField, Value
@@ -353,8 +354,8 @@ class EventAdmin(HistoryAdmin):
         }
         return TemplateResponse(request, "admin/needs_attention.html", context)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)  # see has_delete_permission: reject instead
         return actions
 
