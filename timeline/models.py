@@ -12,6 +12,7 @@ import random
 
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -414,7 +415,7 @@ class Event(models.Model):
     # computes them, and only PostgreSQL serves them (timeline/vendor_schema.py).
     search_vector = models.GeneratedField(
         expression=EnglishVector("search_document"),
-        output_field=EnglishVector.output_field,
+        output_field=SearchVectorField(null=True),
         db_persist=True,
         serialize=False,
         help_text="The search document's lexemes (PostgreSQL; NULL on SQLite, which searches "

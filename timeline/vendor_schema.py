@@ -21,6 +21,7 @@ by the application: Event.save leaves them out of an UPDATE, and the batch write
 COPY (``written_fields``).
 """
 
+import functools
 import json
 
 import pgtrigger
@@ -35,19 +36,36 @@ def _postgres(connection) -> bool:
 
 
 class KeptByDatabase:
-    """A column the database computes (triggers); the application only reads it."""
+    """A column the database computes (triggers); the application only reads it. Its options
+    are fixed (``fixed``): not editable, not in fixtures, with the database's default; so they
+    are left out of its migrations' declaration too."""
 
     kept_by_database = True
 
+    def fixed(self) -> dict:
+        return {"editable": False, "serialize": False}
 
-def written_fields(model) -> list[models.Field]:
+    def __init__(self, **kwargs):
+        for key, value in self.fixed().items():
+            kwargs.setdefault(key, value)
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        for key in self.fixed():
+            kwargs.pop(key, None)
+        return name, f"{__name__}.{type(self).__name__}", args, kwargs
+
+
+@functools.cache
+def written_fields(model) -> tuple[models.Field, ...]:
     """The columns of ``model`` a writer sets: not the id, not generated, not kept by the
     database."""
-    return [
+    return tuple(
         f
         for f in model._meta.concrete_fields
         if not f.primary_key and not f.generated and not getattr(f, "kept_by_database", False)
-    ]
+    )
 
 
 class EmptyIds(models.Expression):
@@ -67,22 +85,13 @@ class RelatedIds(KeptByDatabase, ArrayField):
     them), or as JSON text elsewhere, where nothing reads them. The database fills them: the
     model never writes them on update (Event.save)."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("base_field", models.BigIntegerField())
-        kwargs.setdefault("default", list)
-        kwargs.setdefault("db_default", EmptyIds())
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("serialize", False)  # the database's to compute: not in fixtures
-        super().__init__(**kwargs)
-
-    def deconstruct(self):
-        name, _, args, kwargs = super().deconstruct()
-        kwargs.pop("base_field", None)
-        kwargs.pop("default", None)
-        kwargs.pop("db_default", None)
-        kwargs.pop("editable", None)
-        kwargs.pop("serialize", None)
-        return name, "timeline.vendor_schema.RelatedIds", args, kwargs
+    def fixed(self) -> dict:
+        return {
+            **super().fixed(),
+            "base_field": models.BigIntegerField(),
+            "default": list,
+            "db_default": EmptyIds(),
+        }
 
     def db_type(self, connection):
         return super().db_type(connection) if _postgres(connection) else "text"
@@ -122,18 +131,8 @@ class LexemeBits(KeptByDatabase, models.BigIntegerField):
     """Bits of the vocabulary's common words an event's search text holds, set by a trigger
     (migration 0018, search.vocabulary); 0 without a vocabulary, and on SQLite."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("default", 0)
-        kwargs.setdefault("db_default", 0)
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("serialize", False)  # the database's to compute: not in fixtures
-        super().__init__(**kwargs)
-
-    def deconstruct(self):
-        name, _, args, kwargs = super().deconstruct()
-        for key in ("default", "db_default", "editable", "serialize"):
-            kwargs.pop(key, None)
-        return name, "timeline.vendor_schema.LexemeBits", args, kwargs
+    def fixed(self) -> dict:
+        return {**super().fixed(), "default": 0, "db_default": 0}
 
 
 class EnglishVector(models.Func):

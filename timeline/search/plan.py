@@ -51,11 +51,10 @@ def _linked(queryset, link, ids: str, pks: list[int], covered, left_out: bool):
     if not covered or connection.vendor != "postgresql":
         return queryset.filter(~exists if left_out else exists)
     test = Q(**{f"{ids}__contains": pks}) if len(pks) == 1 else Q(**{f"{ids}__overlap": pks})
-    qs = queryset
     if left_out:
-        return qs.filter(~test)
-    qs = qs.filter(test)
-    return qs.filter(exists) if covered == "also" else qs
+        return queryset.filter(~test)
+    queryset = queryset.filter(test)
+    return queryset.filter(exists) if covered == "also" else queryset
 
 
 def involving(queryset, actors, *, covered=False, left_out=False):

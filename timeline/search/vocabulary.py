@@ -43,8 +43,7 @@ def refresh_lexemes(min_share: float = MIN_SHARE, survey: int = SURVEY) -> list[
     with transaction.atomic(), connection.cursor() as cursor:
         # An event written meanwhile would get its bits from the vocabulary without them.
         cursor.execute("LOCK TABLE timeline_event IN SHARE ROW EXCLUSIVE MODE")
-        cursor.execute("SELECT bit, lexeme FROM timeline_lexeme_bit")
-        taken = dict(cursor.fetchall())
+        taken = vocabulary()
         free = [bit for bit in range(VOCABULARY_SIZE) if bit not in taken]
         surveyed = connection.ops.compose_sql(
             "SELECT search_vector FROM timeline_event ORDER BY sample LIMIT %s", [survey]
