@@ -65,8 +65,9 @@ _RARITY_CAP = 4.0
 # The story's own vocabulary: among the events of one date (the candidates a draft is compared
 # with, and the draft), a word the reports of more than this share of them use ("Sudan",
 # "paramilitary", "dam") tells one happening from another of that story no better than "said"
-# does, so it weighs this much less. It takes a few events to tell.
-CONTEXT_SHARE = 0.35
+# does, so it weighs this much less. It takes a few events to tell, and more than two of five:
+# two outlets' tellings of one accusation share its words with the happening it is about.
+CONTEXT_SHARE = 0.45
 CONTEXT_MIN_EVENTS = 4
 CONTEXT_DISCOUNT = 0.3
 GENERIC_TYPES = frozenset({"statement", "other"})

@@ -225,6 +225,24 @@ def test_the_story_words_of_a_date_weigh_less_among_its_reports():
     assert same_happening(Signature((a,)), Signature((b,)), Context(story.uses, 1))
 
 
+def test_a_word_a_few_reports_of_a_day_use_is_not_yet_the_story():
+    # Two outlets tell one accusation. Four events on that day, and the draft: besides the two
+    # tellings, one more event uses "breached" and "reservoir" (the accused happening itself).
+    draft = told("Velora accused Tarnovka of having breached the Ostrava reservoir dam.", "other",
+                 Act.REACTION, sources=("Velora",))
+    event = told("Velorian officials said Tarnovka breached the reservoir dam overnight.", "other",
+                 Act.SPEECH, sources=("Velora",))
+    uses = {key: 1 for key in event.reports[0].terms}
+    uses.update({key: 2 for key in terms("breached reservoir")})  # this event and one other
+    day = Context(uses, 4, frozenset(draft.reports[0].terms))
+    assert day.weigh(draft.reports[0].terms)["reser"] == draft.reports[0].terms["reser"]
+    assert same_happening(draft, event, day)
+    # Used by every event of the day, they are the story's words.
+    story = Context({**uses, **{key: 4 for key in terms("breached reservoir dam")}}, 4,
+                    frozenset(draft.reports[0].terms))
+    assert story.weigh(draft.reports[0].terms)["reser"] < draft.reports[0].terms["reser"]
+
+
 def test_the_words_a_draft_shares_with_one_event_are_not_the_story():
     event = told("Velora halted its part in the deal that let Tarnovka grain be exported.")
     draft = told("Velora said it was suspending its part in the Tarnovka grain export deal.")
