@@ -329,6 +329,55 @@ def test_capitalised_today_mid_sentence_is_a_name():
     assert find_dates("According to Armenia Today, troops withdrew.", MON) == []
 
 
+LATE = dt.date(2021, 5, 21)  # a Friday; that Wednesday is 19 May
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A report two days late: its lead tells of Wednesday, and so did the quoted mediator.
+        (
+            "Both delegations signed a truce on Wednesday in Dastra.\n\n"
+            '"This is a first step. The truce we signed today must hold," the mediator said.',
+            "2021-05-19",
+        ),
+        # "yesterday" in that quotation is the day before the statement.
+        (
+            "Both delegations signed a truce on Wednesday in Dastra.\n\n"
+            '"The talks broke down yesterday and resumed at dawn," the mediator said.',
+            "2021-05-18",
+        ),
+        # The statement dated before the quotation in its sentence.
+        (
+            "Fighting eased in Dastra this week.\n\n"
+            'The mediator said on Tuesday: "We expect a truce today."',
+            "2021-05-18",
+        ),
+        # The quotation's own attribution dates it, after the quote: left at publication.
+        (
+            "Both delegations signed a truce on Wednesday in Dastra.\n\n"
+            '"We are in Dastra today," the envoy said on Friday.',
+            "2021-05-21",
+        ),
+        # A lead of the publication day: as publication.
+        (
+            "Envoys met on Friday and on Wednesday in Dastra.\n\n"
+            '"Talks resumed today," an envoy said.',
+            "2021-05-21",
+        ),
+        # The narrator's own "today" is the publication day.
+        (
+            "Both delegations signed a truce on Wednesday in Dastra.\n\n"
+            "The mediator flew home today.",
+            "2021-05-21",
+        ),
+    ],
+)
+def test_today_in_a_quotation_is_the_day_of_the_statement(text, value):
+    days = [m for m in find_dates(text, LATE) if m.text in ("today", "yesterday")]
+    assert [m.value for m in days] == [value]
+
+
 def test_nothing_is_invented_below_the_stated_precision():
     m = only("The war broke out in February 1988.", FRI)
     assert (m.first, m.last, m.precision, m.value) == (

@@ -49,6 +49,9 @@ class Ctx:
     starts: list[int]
     prev: DateMention | None = None
     prev_explicit_year: bool = False
+    # The day the text's lead first tells of, in the week up to publication ("agreed on
+    # Wednesday" in a Friday report): the day its undated statements were made (statement_day).
+    lead: datetime.date | None = None
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, pos) - 1
@@ -128,12 +131,36 @@ class Ctx:
             return None
         return prev.first
 
+    def statement_day(self, pos: int) -> datetime.date | None:
+        """The day a speaker said the quoted words at pos, when it is not publication's: the day
+        stated earlier in the sentence ('X said on Monday: "we signed it today"'), else, when
+        nothing after the quotation dates it ('"… signed today," he said on Friday'), the day
+        of the text's lead. None outside a quotation."""
+        s_end = self.sentence(pos)[1]
+        # A quotation may run over several sentences of its paragraph, never beyond it.
+        paragraph = self.text.rfind("\n", 0, pos) + 1
+        opening = open_quote(self.text, max(paragraph, pos - 600), pos)
+        if opening == -1:
+            return None
+        before = self.prev is not None and self.prev.end <= opening
+        spoken = self.speech_time(opening) if before else None
+        if spoken is not None or self.lead is None:
+            return spoken
+        closing = _QUOTE_CLOSE.search(self.text, pos, s_end)
+        if closing is not None and _DAY_WORD.search(self.text, closing.end(), s_end):
+            return None
+        return self.lead
+
     def recent(self, prev: DateMention, pos: int, sentences: int = 2) -> bool:
         """Whether prev lies in the sentence of pos or one of the few sentences before it."""
         i = bisect.bisect_right(self.starts, pos) - 1
         return prev.start >= self.starts[max(0, i - sentences)]
 
 
+_QUOTE_CLOSE = re.compile(r"[\"”]|''")
+_DAY_WORD = re.compile(
+    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight)\b", re.I
+)
 # Rules whose value was read in the direction the text points (past or coming).
 _DIRECTED = frozenset(
     {Rule.YEARLESS, Rule.YEARLESS_MONTH, Rule.WEEKDAY_PAST, Rule.WEEKDAY_FUTURE, Rule.RANGE_DAYS}

@@ -281,6 +281,11 @@ def _h_relday(m: re.Match[str], ctx: Ctx) -> Value | None:
         "tomorrow": 1,
     }
     delta = offsets.get(phrase, 0)
+    spoken = ctx.statement_day(start)
+    if spoken is not None:
+        # '"The agreement signed today is critical," said the mediator': the day he said it.
+        day = spoken + datetime.timedelta(days=delta)
+        return day, None, Precision.DAY, Rule.RELATIVE_DAY, 0.75, True
     return pub + datetime.timedelta(days=delta), None, Precision.DAY, Rule.RELATIVE_DAY, 0.9, True
 
 

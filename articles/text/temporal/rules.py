@@ -43,7 +43,10 @@ Counted from the publication date:
   in the morning") on the day stated earlier in its sentence or named just after it; with neither,
   none. "10 p.m. Wednesday" is one expression with the weekday's rule.
 - ``relative-day`` ("today", "yesterday", "tomorrow", "last night"; not titles such as "Armenia
-  Today", not "today's youth", not a speaker's "Today is a sad day"), ``relative-year`` ("last
+  Today", not "today's youth", not a speaker's "Today is a sad day"). Inside a quotation they count
+  from the day of the statement: the day its sentence states before the quotation, else (when
+  nothing after the quotation dates it) the day the text's lead first tells of, in the week up
+  to publication. ``relative-year`` ("last
   year", "this year"), ``relative-month`` ("last month", "earlier this month") [relative].
 - ``relative-week`` [relative]: a day-precision range: "last week" is Monday..Sunday of the
   previous week, "early last week" Monday..Wednesday and "late last week" Thursday..Sunday (wire

@@ -14,7 +14,7 @@ import re
 
 from . import anaphora, days, holidays, months, relative, years
 from .context import Ctx, Handler, Recognizer, sentence_starts
-from .mention import DateMention
+from .mention import DateMention, Precision
 from .rules import Rule
 from .vocabulary import MONTH_ANCHORS
 
@@ -76,6 +76,19 @@ _LAST_NUMBER = re.compile(r"(\d+)\D*$")
 _EXPLICIT_YEAR_RULES = {Rule.ABSOLUTE, Rule.MONTH_YEAR, Rule.RANGE_MONTHS, Rule.RANGE_DAYS}
 
 _Candidate = tuple[int, int, int, re.Match[str], Handler]
+# The lead: the sentences of a report that tell its news, and so the day of its statements.
+LEAD_SENTENCES = 2
+LEAD_DAYS = 7
+
+
+def _tells_recent_day(mention: DateMention, published: datetime.date | None) -> bool:
+    """Whether the mention is one day of the week up to publication: a report's news day."""
+    return (
+        published is not None
+        and mention.precision is Precision.DAY
+        and mention.last is None
+        and 0 <= (published - mention.first).days <= LEAD_DAYS
+    )
 
 
 def _anchor_hits(lowered: str) -> list[tuple[int, int, str]]:
@@ -181,6 +194,7 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
     ctx = Ctx(text=text, published=published, starts=sentence_starts(text))
     mentions: list[DateMention] = []
     taken_until = 0
+    lead_end = ctx.starts[LEAD_SENTENCES] if len(ctx.starts) > LEAD_SENTENCES else len(text)
     for start, neg_end, _order, m, handler in candidates:
         if start < taken_until:
             continue
@@ -204,6 +218,8 @@ def find_dates(text: str, published: datetime.date | None) -> list[DateMention]:
             endpoints=ends[0] if ends else None,
         )
         mentions.append(mention)
+        if ctx.lead is None and start < lead_end and _tells_recent_day(mention, published):
+            ctx.lead = first
         ctx.prev = mention
         ctx.prev_explicit_year = rule in _EXPLICIT_YEAR_RULES and not relative_
         taken_until = end
