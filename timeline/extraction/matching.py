@@ -119,14 +119,14 @@ _IRREGULAR = {
     for form in forms.split()
 }  # fmt: skip
 # Words outlets use for one happening, each group folded to one key as inflections are ("a
-# truce"/"the ceasefire", "a blast"/"an explosion", "killed"/"dead"): general news English, the
-# same in every conflict. Each group's first word's key stands for the rest.
+# truce"/"the ceasefire", "a blast"/"an explosion", "killed"/"dead", "halted"/"expired"): general
+# news English, the same in every conflict. Each group's first word's key stands for the rest.
 _SYNONYMS = """ceasefire truce armistice cessation
     explosion blast detonation
     killed dead died death deaths slain
     wounded injured injuries
     captured seized seizes seize seizing
-    halted halts halt suspended suspend suspends suspending
+    halted halts halt suspended suspend suspends suspending ceased terminated terminate expired expire
     agreement deal pact accord"""
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SUFFIX = re.compile(r"(?:ing|ed|es|s)$")

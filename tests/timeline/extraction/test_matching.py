@@ -52,6 +52,10 @@ def test_words_news_uses_for_one_happening_fold_together():
     assert set(terms("four were killed")) == set(terms("four dead")) == set(terms("four died"))
     assert set(terms("rebels seized the depot")) == set(terms("rebels captured the depot"))
     assert set(terms("it halted exports")) == set(terms("it is suspending exports"))
+    assert set(terms("the pact expired")) == set(terms("the pact ceased")) == set(
+        terms("the pact was terminated")
+    )
+    assert set(terms("the pact ceased")) != set(terms("a ceasefire"))
     assert set(terms("a pact")) == set(terms("the agreement"))
     assert set(terms("a truce")) != set(terms("a blast"))
 
