@@ -475,6 +475,41 @@ def test_years_before_and_days_after_events():
     assert [m.value for m in find_dates(text, dt.date(2021, 6, 1))] == ["2021-05-12", "2021-05-09"]
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # About a week before a Wednesday of early November: late October, as a month.
+        ("Both sides signed a truce on Wednesday, a week after formal talks began in Dastra.",
+         "2021-10"),
+        ("Both sides signed a truce on Wednesday, just over a week after formal talks mediated by "
+         "the League began.", "2021-10"),
+        # The sentence goes on from the day of the sentence before.
+        ("Both sides signed a truce on Wednesday. Just over a week after formal talks began in "
+         "Dastra, the sides had agreed.", "2021-10"),
+        # Two weeks after a Wednesday of early November, give or take: November.
+        ("Both sides met on Wednesday, two weeks before the truce took effect.", "2021-11"),
+        # A week or so before 9 November may be October or November: no month.
+        ("Both sides met on November 9, a week after formal talks began.", None),
+        # Days, named by a clause ("two days after he left"), from the sentence's own date.
+        ("On Wednesday, two days after envoys left Dastra, fighting resumed.", "2021-11-01"),
+        # A span of time, not a time.
+        ("The bank must wait at least 30 days before closing the purchase, it said on Wednesday.",
+         None),
+    ],
+)
+def test_weeks_and_clauses_after_an_offset_name_a_happening(text, value):
+    # (A date stated after the offset in its sentence is not read: "A week after talks began,
+    # both sides signed on Wednesday" dates nothing.)
+    published = dt.date(2021, 11, 5)  # a Friday; that Wednesday is 3 November
+    offsets = [m for m in find_dates(text, published) if m.rule == "offset-event"]
+    assert [m.value for m in offsets] == ([value] if value else [])
+
+
+def test_two_days_after_with_nothing_named_is_counted_from_the_date_before():
+    text = "Troops crossed on May 12, 2021. Two days after, talks began."
+    assert [m.value for m in find_dates(text, None)] == ["2021-05-12", "2021-05-14"]
+
+
 def test_an_offset_needs_a_date_in_its_own_sentence():
     text = "It was quiet in 2020. Six months after the war the region is calm."
     assert [m.value for m in find_dates(text, dt.date(2021, 5, 1))] == ["2020"]

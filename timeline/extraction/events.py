@@ -372,6 +372,17 @@ def _clause_span(sentence: str, date_start: int, date_end: int) -> tuple[int, in
     return opening.start(), close.start() if close else len(sentence)
 
 
+# Where the happening an offset names ends: the end of its clause, brackets aside ("talks
+# mediated by the African Union (AU) began in Pretoria, delegates signed").
+_OFFSET_HAPPENING_END = re.compile(r"[,;!?\u2014\u2013\"\u201c\u201d]|[:.](?!\d)")
+
+
+def _offset_happening(sentence: str, date_end: int) -> tuple[int, int]:
+    """The span of the happening an "offset-event" date names, right after it."""
+    close = _OFFSET_HAPPENING_END.search(sentence, date_end)
+    return date_end, close.start() if close else len(sentence)
+
+
 def clause_in(quote: str, date_text: str) -> str:
     """dated_clause for a stored citation: its date expression's first place in its quote."""
     at = quote.find(date_text) if date_text else -1
@@ -974,13 +985,20 @@ def build_drafts(
                 continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
             actors = assign_roles(sentence, mentions, event_type, mention.start, offices)
             clause = _clause_span(sentence.text, local_start, local_end)
+            if mention.rule == "offset-event":
+                # "a week after formal talks began in Pretoria, the sides signed": the date
+                # dates what follows it, which is the whole of what it tells.
+                clause = _offset_happening(sentence.text, local_end)
+                summary = summarise(sentence.text[clause[0] : clause[1]])
+            else:
+                summary = summarise(sentence.text, local_start, local_end, before_actor)
             previous_actor = next((a for a in actors if a.role == "actor"), previous_actor)
             drafts.append(
                 EventDraft(
                     date=mention,
                     sentence=sentence,
                     event_type=event_type,
-                    summary=summarise(sentence.text, local_start, local_end, before_actor),
+                    summary=summary,
                     actors=actors,
                     places=places,
                     act=_act_in_clause(sentence.text, local_start, local_end, others, clause),

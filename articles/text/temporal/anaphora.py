@@ -38,8 +38,12 @@ _P_PREV_DAY = re.compile(
     r"the\s+day\s+before(?!\s+[A-Za-z])|(?:a|one)\s+day\s+(?:earlier|before(?!\s+[A-Za-z]))))"
     r"(?![\w-])"
 )
+# Two lower-case words after "after" or "before" name a happening ("a week after formal talks
+# began", "two days after he left"): an offset from it (below), not from the date before.
+_NAMING = r"[a-z]+\s+[a-z]"
 _P_DAYS_LATER = re.compile(
-    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?i:days)\s+(?P<dir>(?i:later|earlier|before|after)))"
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?i:days)\s+"
+    rf"(?P<dir>(?i:later|earlier|(?:before|after)(?!\s+{_NAMING}))))"
     r"(?![\w-])(?!\s+(?i:the|a|an|his|her|its|their)\b)"
 )
 _P_YEAR_ANA = re.compile(
@@ -91,8 +95,8 @@ _THEN_BLOCKERS = frozenset(
 # before the time of its clause (and "N years before the war" after it). Weeks are skipped: no
 # honest precision. The article/possessive lookahead tells it from "two days after" (anaphora).
 _P_OFFSET_EVENT = re.compile(
-    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|months?|years?))\s+(?P<dir>(?i:after|before)))"
-    r"(?=\s+(?i:the|a|an|his|her|its|their)\b)"
+    rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
+    r"(?P<dir>(?i:after|before)))(?=\s+(?:(?i:the|a|an|his|her|its|their)\b|" + _NAMING + "))"
 )
 
 
@@ -248,27 +252,48 @@ def _h_then(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 
 def _h_offset_event(m: re.Match[str], ctx: Ctx) -> Value | None:
-    prev = ctx.prev
     start = m.start("m")
-    if prev is None:
-        return None
-    if prev.start < ctx.sentence(start)[0]:
-        return None  # only the time of this sentence's own clause anchors the offset
+    if word_before(ctx.text, start) in _SPAN_WORDS:
+        return None  # "wait at least 30 days before closing", "for two weeks before the vote"
     n = number(m["n"])
     sign = -1 if m["dir"].lower() == "after" else 1
     unit = m["unit"].lower().rstrip("s") + "s"
-    base = prev.first
-    if unit == "days" and prev.precision is Precision.DAY:
+    prev, confidence = ctx.prev, 0.6
+    if prev is None:
+        return None
+    if prev.start < ctx.sentence(start)[0]:
+        # The time of this sentence's own clause anchors the offset. With no date of its own,
+        # the sentence goes on from the date of the one before ("They agreed on Wednesday. A
+        # week after talks began, both sides signed"); days are too fine for that guess.
+        if unit == "days" or not ctx.recent(prev, start, sentences=1):
+            return None
+        confidence = 0.5
+    base, precision, relative = prev.first, prev.precision, prev.relative
+    if unit == "days" and precision is Precision.DAY:
         day = base + datetime.timedelta(days=sign * n)
-        return day, None, Precision.DAY, Rule.OFFSET_EVENT, 0.6, prev.relative
-    if unit == "months" and prev.precision is not Precision.YEAR:
+        return day, None, Precision.DAY, Rule.OFFSET_EVENT, confidence, relative
+    if unit == "weeks" and precision is Precision.DAY:
+        # "a week after talks began": about so many weeks, give or take half of one; the
+        # month, when that span lies in one.
+        around = base + datetime.timedelta(weeks=sign * n)
+        first, last = (around + datetime.timedelta(days=d) for d in (-_HALF_WEEK, _HALF_WEEK))
+        if (first.year, first.month) != (last.year, last.month):
+            return None
+        month = first.replace(day=1)
+        return month, None, Precision.MONTH, Rule.OFFSET_EVENT, confidence, relative
+    if unit == "months" and precision is not Precision.YEAR:
         y, mo = add_months(base.year, base.month, sign * n)
         month = datetime.date(y, mo, 1)
-        return month, None, Precision.MONTH, Rule.OFFSET_EVENT, 0.6, prev.relative
+        return month, None, Precision.MONTH, Rule.OFFSET_EVENT, confidence, relative
     if unit == "years":
         year = datetime.date(base.year + sign * n, 1, 1)
-        return year, None, Precision.YEAR, Rule.OFFSET_EVENT, 0.6, prev.relative
+        return year, None, Precision.YEAR, Rule.OFFSET_EVENT, confidence, relative
     return None
+
+
+_HALF_WEEK = 3
+# Words that make "N days before X" a span of time, not a time.
+_SPAN_WORDS = frozenset({"least", "most", "within", "for", "up"})
 
 
 _DAY_PARTS = ("day", "morning", "afternoon", "evening", "night")
@@ -299,6 +324,6 @@ THEN = Recognizer(_P_THEN, _h_then, ("then",))
 OFFSET_EVENT = Recognizer(
     _P_OFFSET_EVENT,
     _h_offset_event,
-    ("day", "days", "month", "months", "year", "years"),
+    ("day", "days", "week", "weeks", "month", "months", "year", "years"),
     _NUMBER_HEADS,
 )

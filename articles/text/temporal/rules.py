@@ -89,8 +89,12 @@ Counted from the mention before:
   last two sentences (never a day: "then" after a day usually means "after that"); "since/until/by
   then", "and then", a sentence-opening "Then" and "then reburying" (a sequence) are not anaphora.
 - ``offset-event`` [anaphora]: "six months after a ceasefire stopped the war" dates the happening
-  after "after" N days/months/years before the date of its own sentence (at day/month/year
-  precision); "N years before the accord" the other way. Weeks are skipped.
+  after "after" (an article or a possessive, or two lower-case words: "a week after formal talks
+  began", "two days after envoys left") N days/months/years before the date stated earlier in
+  its own sentence (at day/month/year precision), or, for weeks, months and years, in the
+  sentence before it; "N years before the accord" the other way. N weeks from a day is the
+  month, when the three days either side of it lie in one; "at least"/"within"/"for" N days
+  before is a span, not a time.
 - ``anaphora-event`` [timeline.extraction.events, which has the drafts it needs]: "Hours after
   the explosion, …", "Following the Kremlin announcement, …": the day of the latest earlier
   happening of the article that shares most words with the phrase.

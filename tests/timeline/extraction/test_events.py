@@ -699,3 +699,16 @@ def test_what_is_no_denial_of_a_claim_contests_nothing(reply):
         == []
     )
     assert dispute_of(CLAIM, reply, CLAIMANTS, [("The army", "Tarsian Army")]) == []
+
+
+def test_an_offset_dates_and_sums_up_the_happening_it_names():
+    body = (
+        "Both sides signed a truce on Monday, just over a week after formal talks mediated by "
+        "the League (TL) began in Dastra, the envoy said."
+    )
+    signing, talks = drafts_of(body)
+    assert (signing.date.value, signing.summary) == ("2023-03-13", body)
+    assert talks.date.value == "2023-03"
+    assert talks.summary == "Formal talks mediated by the League (TL) began in Dastra"
+    assert talks.telling == " formal talks mediated by the League (TL) began in Dastra"
+    assert talks.event_type == "talks"
