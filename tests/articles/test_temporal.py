@@ -479,13 +479,21 @@ def test_years_before_and_days_after_events():
     ("text", "value"),
     [
         # About a week before a Wednesday of early November: late October, as a month.
-        ("Both sides signed a truce on Wednesday, a week after formal talks began in Dastra.",
-         "2021-10"),
-        ("Both sides signed a truce on Wednesday, just over a week after formal talks mediated by "
-         "the League began.", "2021-10"),
+        (
+            "Both sides signed a truce on Wednesday, a week after formal talks began in Dastra.",
+            "2021-10",
+        ),
+        (
+            "Both sides signed a truce on Wednesday, just over a week after formal talks mediated by "
+            "the League began.",
+            "2021-10",
+        ),
         # The sentence goes on from the day of the sentence before.
-        ("Both sides signed a truce on Wednesday. Just over a week after formal talks began in "
-         "Dastra, the sides had agreed.", "2021-10"),
+        (
+            "Both sides signed a truce on Wednesday. Just over a week after formal talks began in "
+            "Dastra, the sides had agreed.",
+            "2021-10",
+        ),
         # Two weeks after a Wednesday of early November, give or take: November.
         ("Both sides met on Wednesday, two weeks before the truce took effect.", "2021-11"),
         # A week or so before 9 November may be October or November: no month.
@@ -493,8 +501,10 @@ def test_years_before_and_days_after_events():
         # Days, named by a clause ("two days after he left"), from the sentence's own date.
         ("On Wednesday, two days after envoys left Dastra, fighting resumed.", "2021-11-01"),
         # A span of time, not a time.
-        ("The bank must wait at least 30 days before closing the purchase, it said on Wednesday.",
-         None),
+        (
+            "The bank must wait at least 30 days before closing the purchase, it said on Wednesday.",
+            None,
+        ),
     ],
 )
 def test_weeks_and_clauses_after_an_offset_name_a_happening(text, value):

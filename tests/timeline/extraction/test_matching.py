@@ -52,8 +52,10 @@ def test_words_news_uses_for_one_happening_fold_together():
     assert set(terms("four were killed")) == set(terms("four dead")) == set(terms("four died"))
     assert set(terms("rebels seized the depot")) == set(terms("rebels captured the depot"))
     assert set(terms("it halted exports")) == set(terms("it is suspending exports"))
-    assert set(terms("the pact expired")) == set(terms("the pact ceased")) == set(
-        terms("the pact was terminated")
+    assert (
+        set(terms("the pact expired"))
+        == set(terms("the pact ceased"))
+        == set(terms("the pact was terminated"))
     )
     assert set(terms("the pact ceased")) != set(terms("a ceasefire"))
     assert set(terms("a pact")) == set(terms("the agreement"))
@@ -232,18 +234,29 @@ def test_the_story_words_of_a_date_weigh_less_among_its_reports():
 def test_a_word_a_few_reports_of_a_day_use_is_not_yet_the_story():
     # Two outlets tell one accusation. Four events on that day, and the draft: besides the two
     # tellings, one more event uses "breached" and "reservoir" (the accused happening itself).
-    draft = told("Velora accused Tarnovka of having breached the Ostrava reservoir dam.", "other",
-                 Act.REACTION, sources=("Velora",))
-    event = told("Velorian officials said Tarnovka breached the reservoir dam overnight.", "other",
-                 Act.SPEECH, sources=("Velora",))
+    draft = told(
+        "Velora accused Tarnovka of having breached the Ostrava reservoir dam.",
+        "other",
+        Act.REACTION,
+        sources=("Velora",),
+    )
+    event = told(
+        "Velorian officials said Tarnovka breached the reservoir dam overnight.",
+        "other",
+        Act.SPEECH,
+        sources=("Velora",),
+    )
     uses = {key: 1 for key in event.reports[0].terms}
     uses.update({key: 2 for key in terms("breached reservoir")})  # this event and one other
     day = Context(uses, 4, frozenset(draft.reports[0].terms))
     assert day.weigh(draft.reports[0].terms)["reser"] == draft.reports[0].terms["reser"]
     assert same_happening(draft, event, day)
     # Used by every event of the day, they are the story's words.
-    story = Context({**uses, **{key: 4 for key in terms("breached reservoir dam")}}, 4,
-                    frozenset(draft.reports[0].terms))
+    story = Context(
+        {**uses, **{key: 4 for key in terms("breached reservoir dam")}},
+        4,
+        frozenset(draft.reports[0].terms),
+    )
     assert story.weigh(draft.reports[0].terms)["reser"] < draft.reports[0].terms["reser"]
 
 
