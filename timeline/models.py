@@ -790,7 +790,9 @@ class Citation(models.Model):
 
 
 class MergedEvent(models.Model):
-    """A tombstone left when an editor merges an event into another.
+    """A tombstone left when an editor merges an event into another, or when ingestion joins a
+    stored event to another because a later report tells the happening of both (``merged_by``
+    "ingest", timeline.ingest.merging.Plan.absorb).
 
     It keeps the merged-away event's date and signature so that ingestion sends later reports of
     that happening to the survivor instead of re-creating the duplicate, and so that the old URL

@@ -6,12 +6,16 @@ name, and, for corpus dating, the latest events of the actors undated articles n
 articles one after another, exactly as ingesting them one by one would: each draft goes to the
 first event on its date that reports the same happening (``timeline.extraction.matching``), in id
 order, then to the survivor of a tombstone that does, else (once the article's other drafts
-have joined theirs, whose reports it is compared with again) to a new event; the article's first
-telling of a happening is its citation (a quote or a recap of it adds no evidence from this
-source); actors and places join the event; a denial marks the disputed event contested. Events
-created or grown by earlier articles are candidates for later ones.
+have joined theirs, whose reports it is compared with again) to a new event. A draft that tells
+the happening of two events of its date that no article tells apart joins them into the first
+(``absorb``): outlets word one happening differently, and a third that words it like both shows
+they are one. The article's first telling of a happening is its citation (a quote or a recap
+of it adds no evidence from this source); actors and places join the event; a denial marks the
+disputed event contested. Events created or grown by earlier articles are candidates for later
+ones.
 
-Nothing is written here: ``writing.write`` stores a plan with a fixed number of queries.
+Nothing is written here: ``writing.write`` stores a plan with a fixed number of queries (and a
+few for each stored event a report joined to another).
 Ingestion of new files (``Plan.plan``), corpus dating of undated ones and re-extraction
 (``reextraction``, which applies the ownership rules through ``find_or_create`` and ``link``)
 all decide through this one matcher.
@@ -121,6 +125,7 @@ class EventState:
     reports: list[Report] = field(default_factory=list)
     told_by: list[object] = field(default_factory=list)
     quotes: list[tuple[object, int, str]] = field(default_factory=list)  # (article, start, quote)
+    opened_by: object = None  # the ArticlePlan whose draft made it (new events)
     text_stale: bool = False  # its search text (summary, quotes) must be rebuilt
     indexed: bool = False  # among the candidates of its date
     # Re-extraction: the fields it took from a draft, and whether its actors and places were
@@ -220,6 +225,33 @@ class EventState:
 
 def _article_id(article) -> int:
     return article if isinstance(article, int) else article.article.pk
+
+
+def _citing(article) -> tuple[str, int]:
+    """Who cites: a stored article (by id, read from the database or being extracted again) or
+    a new one (by its plan)."""
+    if isinstance(article, int):
+        return ("stored", article)
+    if article.article is not None and article.article.pk is not None:
+        return ("stored", article.article.pk)
+    return ("new", id(article))
+
+
+def _bridged(state: EventState, other: EventState, article: "ArticlePlan | None") -> bool:
+    """Whether a report that tells the happening of both events may join ``other`` to
+    ``state``: both are the machine's (extracted, no field an editor owns), and no article
+    tells them apart (none cites both, and the report's own article does not cite ``other``).
+    Outlets word a happening differently; a third that words it like both shows the two are
+    one, as an editor would merge them."""
+    if other.key != state.key:
+        return False
+    for event in (state, other):
+        if event.status != Event.Status.EXTRACTED or event.edited_fields:
+            return False
+    citing = {_citing(quote[0]) for quote in other.quotes}
+    if article is not None and _citing(article) in citing:
+        return False
+    return citing.isdisjoint(_citing(quote[0]) for quote in state.quotes)
 
 
 @dataclass(eq=False)
@@ -352,6 +384,8 @@ class Plan:
         self.event_places: list[tuple[EventState, PlaceRow]] = []
         self.place_links: set[tuple[int, str]] = set()
         self.contested: list[EventState] = []  # stored events this plan marks contested
+        # Stored events a report joined to another (Plan.absorb), with the event they joined.
+        self.absorbed: list[tuple[EventState, EventState]] = []
         self._new_order = itertools.count(NEW_EVENT_ORDER)
 
     @property
@@ -725,8 +759,13 @@ class Plan:
         mine = signature(draft)
         context = Context(self.uses[key], self.events_on[key], frozenset(mine.reports[0].terms))
         candidates = [state for state in self.by_key.get(key, ()) if state is not before]
-        for state in candidates:
+        for index, state in enumerate(candidates):
             if same_happening(mine, state.signature(), context):
+                for other in candidates[index + 1 :]:
+                    if _bridged(state, other, article) and same_happening(
+                        mine, other.signature(), context
+                    ):
+                        self.absorb(state, other)
                 return state
         if article is not None:
             for state in candidates:
@@ -785,6 +824,7 @@ class Plan:
         if id(state) not in article.linked:
             article.linked.add(id(state))
             if counted == "created":
+                state.opened_by = article
                 article.result.events_created += 1
             elif counted == "merged":
                 article.result.events_merged += 1
@@ -831,6 +871,83 @@ class Plan:
                 if place is not None and (id(state), name) not in self.place_links:
                     self.place_links.add((id(state), name))
                     self.event_places.append((state, place))
+
+    # -- one report that tells two events' happening
+
+    def absorb(self, into: EventState, other: EventState) -> None:
+        """``other`` joins ``into``: a later report tells the happening of both, which their
+        own reports worded too differently to meet (see ``_bridged``). Its reports, citations,
+        actors and places move to ``into``; a stored one goes at writing, leaving a tombstone
+        (its address redirects), and a new one is never written (the article that opened it
+        merged into an event instead)."""
+        key = other.key
+        self.by_key[key].remove(other)
+        self.uses[key].subtract(other.wording())
+        self.events_on[key] -= 1
+        other.indexed = False
+        if into.indexed:
+            self.uses[key].update(other.wording() - into.wording())
+        if id(other) in self.in_dating:
+            self.in_dating.discard(id(other))
+            self.dating.remove(other)
+        if other.pk is None:
+            self.new_events.remove(other)
+            opener = other.opened_by
+            if isinstance(opener, ArticlePlan):
+                opener.result.events_created -= 1
+                opener.result.events_merged += 1
+        else:
+            del self.events[other.pk]
+            self.absorbed.append((into, other))
+            if other in self.contested:
+                self.contested.remove(other)
+        into.quotes.extend(other.quotes)
+        into.reports.extend(other.reports)
+        into.told_by.extend(other.told_by)
+        into.text_stale = True
+        if other.contested and not into.contested:
+            into.contested = True
+            if into.pk is not None:
+                self.contested.append(into)
+        for citation in self.citations:
+            if citation.state is other:
+                citation.state = into
+        for article in {id(quote[0]): quote[0] for quote in other.quotes}.values():
+            if isinstance(article, ArticlePlan):
+                article.cited = {
+                    (id(into) if state_id == id(other) else state_id, start)
+                    for state_id, start in article.cited
+                }
+                if id(other) in article.linked:
+                    article.linked.discard(id(other))
+                    article.linked.add(id(into))
+        # Actors: a stored event's stored roles are copied at writing; the plan's are moved.
+        links = []
+        for link in self.event_actors:
+            if link[0] is other:
+                if link[1].name not in into.names:
+                    link = (into, link[1], link[2])
+                    into.add_role(link[1].name, link[2])
+                else:
+                    continue
+            links.append(link)
+        self.event_actors = links
+        for name, role in sorted(other.roles):
+            if name not in into.names:
+                into.add_role(name, role)
+        places = []
+        for link in self.event_places:
+            if link[0] is other:
+                if (id(into), link[1].name) in self.place_links:
+                    continue
+                self.place_links.add((id(into), link[1].name))
+                link = (into, link[1])
+            places.append(link)
+        self.event_places = places
+        self.place_links = {link for link in self.place_links if link[0] != id(other)}
+        into._signature = None
+        if self.known_by_name or self.known_by_word:
+            self._datable(into)
 
     def record_disputes(
         self, article: ArticlePlan, found: Extraction, event_of: dict[int, EventState]

@@ -13,6 +13,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Outlet
+from timeline.extraction.events import content_words
 from timeline.ingest.merging import NEW_EVENT_ORDER, ArticlePlan, Plan
 from timeline.models import (
     Actor,
@@ -20,11 +21,14 @@ from timeline.models import (
     Citation,
     Event,
     EventActor,
+    MergedEvent,
     Place,
     period_last_day,
 )
 from timeline.vendor_schema import written_fields
 
+# Who merged an event a report joined to another (MergedEvent.merged_by): not an editor.
+ABSORBED_BY = "ingest"
 CITATION_COLUMNS = (
     "event_id",
     "article_id",
@@ -88,6 +92,7 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
     _write_places(plan)
     _write_changed_events(plan)
     _write_events(plan)
+    _write_absorbed(plan)
     for a in articles:
         for citation, date_text, date_rule, act in a.redated:
             citation.date_text, citation.date_rule, citation.act = date_text, date_rule, act
@@ -246,6 +251,55 @@ def _write_events(plan: Plan) -> None:
     stale = [s for s in plan.events.values() if s.text_stale or "summary" in s.changed]
     if stale:
         update_search_documents({state.pk: state.search_document() for state in stale})
+
+
+def _write_absorbed(plan: Plan) -> None:
+    """Stored events a report joined to another (merging.Plan.absorb): their citations, actors
+    and places move to it, they go, and a tombstone sends their address and later reports of
+    them there, as an editor's merge does."""
+    if not plan.absorbed:
+        return
+    through = Event.places.through
+    for into, other in plan.absorbed:
+        moved = list(Citation.objects.filter(event_id=other.pk).values_list("pk", flat=True))
+        Citation.objects.filter(pk__in=moved).update(event_id=into.pk)
+        history(Citation, moved, update=True)
+        EventActor.objects.bulk_create(
+            [
+                EventActor(event_id=into.pk, actor_id=actor_id, role=role)
+                for actor_id, role in EventActor.objects.filter(event_id=other.pk).values_list(
+                    "actor_id", "role"
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        through.objects.bulk_create(
+            [
+                through(event_id=into.pk, place_id=place_id)
+                for place_id in through.objects.filter(event_id=other.pk).values_list(
+                    "place_id", flat=True
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        MergedEvent.objects.filter(into_id=other.pk).update(into_id=into.pk)
+        MergedEvent.objects.create(
+            old_id=other.pk,
+            into_id=into.pk,
+            start=other.start,
+            end=other.end,
+            precision=other.precision,
+            event_type=other.event_type,
+            actor_names=sorted(other.names),
+            source_names=sorted(other.sources),
+            words=sorted(
+                set(content_words(other.summary)).union(
+                    *(content_words(quote) for _, _, quote in other.quotes)
+                )
+            ),
+            merged_by=ABSORBED_BY,
+        )
+    Event.objects.filter(pk__in=[other.pk for _, other in plan.absorbed]).delete()
 
 
 def insert(model, objs: list) -> list:

@@ -6,8 +6,9 @@ The stories are made up; each outlet words the same happening its own way.
 import pytest
 
 from articles.models import Article
+from tests.factories import run_ingest
 from timeline.ingest import ingest_bytes, reextract_article
-from timeline.models import Citation, Event
+from timeline.models import Citation, Event, MergedEvent
 
 WIRE = (
     "Bridge blast cuts supply route\n\n"
@@ -145,6 +146,71 @@ def test_an_event_a_caption_opened_takes_the_type_of_the_report_that_tells_it(ga
     depot = citing("Rebel drones attacked the Varnik fuel depot")
     assert citing("Smoke rises over the Varnik fuel depot") == depot
     assert depot.event_type == "armed_clash"
+
+
+DEPOT = (
+    "Depot shelled\n\nVARNIK, March 6, 2023 (Reuters) - Rebel artillery shelled the Ostrava grain "
+    "depot on Monday, killing two guards, the army said.\n"
+)
+PORT = (
+    "Port ablaze\n\nVARNIK, March 7, 2023 - Fire gutted the warehouses of the Tarnovka river port "
+    "on Monday, port officials said.\n"
+)
+BOTH = (
+    "Strike on the river port\n\nVARNIK, March 8, 2023 - Rebel artillery shelled the Ostrava "
+    "grain depot on Monday and set fire to the warehouses of the Tarnovka river port next to "
+    "it, officials said.\n"
+)
+APART = (
+    "Two blows to the south\n\nVARNIK, March 7, 2023 - Rebel artillery shelled the Ostrava grain "
+    "depot on Monday, the army said.\n\nIn a separate blaze, fire gutted the warehouses of the "
+    "Tarnovka river port on Monday, officials said.\n"
+)
+
+
+def test_a_report_that_tells_two_events_happening_joins_them_one_by_one(gazetteer, client):
+    ingest("depot.txt", DEPOT)
+    ingest("port.txt", PORT)
+    depot, port = citing("shelled the Ostrava grain depot"), citing("Fire gutted the warehouses")
+    assert depot != port  # worded too differently to meet
+    result = ingest("both.txt", BOTH)
+    assert (result.events_created, result.events_merged) == (0, 1)
+    joined = citing("set fire to the warehouses")
+    assert joined == depot == citing("Fire gutted the warehouses")
+    assert sorted(joined.citations.values_list("article__source_file", flat=True)) == [
+        "both.txt",
+        "depot.txt",
+        "port.txt",
+    ]
+    assert not Event.objects.filter(pk=port.pk).exists()
+    # The event that went leaves a tombstone: its address leads to the one it joined, and it
+    # is nobody's decision to undo.
+    tombstone = MergedEvent.objects.get(old_id=port.pk)
+    assert (tombstone.into_id, tombstone.merged_by) == (depot.pk, "ingest")
+    assert client.get(f"/events/{port.pk}/").url == depot.get_absolute_url()
+    assert not Event.objects.get(pk=depot.pk).edited_fields
+
+
+def test_a_report_that_tells_two_events_happening_joins_them_in_one_batch(gazetteer, tmp_path):
+    for name, text in (("a_depot.txt", DEPOT), ("b_port.txt", PORT), ("c_both.txt", BOTH)):
+        (tmp_path / name).write_text(text)
+    code, out, _ = run_ingest(tmp_path)
+    assert code == 0, out
+    assert Event.objects.count() == 1 and Citation.objects.count() == 3
+    assert not MergedEvent.objects.exists()  # the port's event was never stored
+    # The port's report opened an event that the third joined: it merged into one after all.
+    assert "b_port.txt: article 2, 0 new events, 1 merged into existing" in out
+
+
+def test_two_events_an_article_tells_apart_are_never_joined(gazetteer):
+    for name, text in (("depot.txt", DEPOT), ("port.txt", PORT), ("apart.txt", APART)):
+        ingest(name, text)
+    depot, port = citing("depot on Monday, killing"), citing("port on Monday, port officials")
+    assert depot != port
+    ingest("both.txt", BOTH)
+    assert citing("set fire to the warehouses") == depot
+    assert Event.objects.filter(pk=port.pk).exists()
+    assert not MergedEvent.objects.exists()
 
 
 def test_a_sentence_that_only_names_a_happening_cites_it_but_brings_it_no_actors(stories):
