@@ -92,7 +92,6 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
     _write_places(plan)
     _write_changed_events(plan)
     _write_events(plan)
-    _write_absorbed(plan)
     for a in articles:
         for citation, date_text, date_rule, act in a.redated:
             citation.date_text, citation.date_rule, citation.act = date_text, date_rule, act
@@ -134,6 +133,7 @@ def write(plan: Plan, articles: list[ArticlePlan]) -> None:
             ],
             ignore_conflicts=True,
         )
+    _write_absorbed(plan)  # after the links the plan made, which it may add to
     drop_aggregates_on_commit()
 
 
@@ -264,12 +264,15 @@ def _write_absorbed(plan: Plan) -> None:
         moved = list(Citation.objects.filter(event_id=other.pk).values_list("pk", flat=True))
         Citation.objects.filter(pk__in=moved).update(event_id=into.pk)
         history(Citation, moved, update=True)
+        # An actor it names keeps the role it has in the event joined, as a draft's does.
         EventActor.objects.bulk_create(
             [
                 EventActor(event_id=into.pk, actor_id=actor_id, role=role)
-                for actor_id, role in EventActor.objects.filter(event_id=other.pk).values_list(
-                    "actor_id", "role"
+                for actor_id, role in EventActor.objects.filter(event_id=other.pk)
+                .exclude(
+                    actor_id__in=EventActor.objects.filter(event_id=into.pk).values("actor_id")
                 )
+                .values_list("actor_id", "role")
             ],
             ignore_conflicts=True,
         )
