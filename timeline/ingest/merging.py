@@ -838,13 +838,19 @@ class Plan:
             draft.act,
         )
         if (
-            state.pk is None
-            and state.event_type in GENERIC_TYPES
+            state.event_type in GENERIC_TYPES
             and draft.event_type not in GENERIC_TYPES
+            and (
+                state.pk is None
+                or (state.status == Event.Status.EXTRACTED and not state.edited_fields)
+            )
         ):
-            # A new event a caption or a statement opened takes the type of the first report
-            # that tells what happened: the rule compares later reports with that type.
+            # An event a caption or a statement opened takes the type of the first report that
+            # tells what happened: the rule compares later reports with that type. A stored one
+            # too (the machine's), so that files ingested one by one or together agree.
             state.retype(draft.event_type)
+            if state.pk is not None:
+                state.changed.add("event_type")
         self.join(state, draft)
         return True
 

@@ -150,6 +150,35 @@ def test_an_event_a_caption_opened_takes_the_type_of_the_report_that_tells_it(ga
     assert depot.event_type == "armed_clash"
 
 
+def test_a_stored_event_a_caption_opened_takes_the_type_of_a_later_files_report(gazetteer):
+    # The same as above, the caption and the report in two files ingested one after the other.
+    ingest(
+        "photos.txt",
+        "Depot burns\n\nVARNIK, March 5, 2023 - Photo: Smoke rises over the Varnik fuel depot "
+        "and its storage tanks on March 4, 2023.\n",
+    )
+    caption = citing("Smoke rises over the Varnik fuel depot")
+    assert caption.event_type == "other"
+    ingest(
+        "report.txt",
+        "Depot attacked\n\nVARNIK, March 6, 2023 (Reuters) - Rebel drones attacked the Varnik "
+        "fuel depot on Saturday, setting three storage tanks ablaze.\n",
+    )
+    depot = citing("Rebel drones attacked the Varnik fuel depot")
+    assert depot == caption and depot.event_type == "armed_clash"
+    assert depot.history.first().event_type == "armed_clash"  # saved, so its history says so
+    # An event whose type an editor set keeps it.
+    depot.event_type = "other"
+    depot.mark_edited("event_type")
+    depot.save()
+    ingest(
+        "again.txt",
+        "Depot hit\n\nVARNIK, March 7, 2023 - Rebel drones attacked the Varnik fuel depot on "
+        "Saturday and set its storage tanks ablaze, the governor said.\n",
+    )
+    assert Event.objects.get(pk=depot.pk).event_type == "other"
+
+
 DEPOT = (
     "Depot shelled\n\nVARNIK, March 6, 2023 (Reuters) - Rebel artillery shelled the Ostrava grain "
     "depot on Monday, killing two guards, the army said.\n"
