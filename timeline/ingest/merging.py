@@ -243,8 +243,6 @@ def _bridged(state: EventState, other: EventState, article: "ArticlePlan | None"
     tells them apart (none cites both, and the report's own article does not cite ``other``).
     Outlets word a happening differently; a third that words it like both shows the two are
     one, as an editor would merge them."""
-    if other.key != state.key:
-        return False
     for event in (state, other):
         if event.status != Event.Status.EXTRACTED or event.edited_fields:
             return False
