@@ -233,6 +233,15 @@ _NAV_LINES = re.compile(
     |sign\ in|log\ ?in|register|subscribe|donate|contact(?:\ us)?|about(?:\ us)?)$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+def _is_navigation(line: str) -> bool:
+    """Whether the line is a navigation link's text, or one glued to copies of itself as a
+    page's hidden and visible links print ("Skip to main contentSkip to main content")."""
+    repeat = (line + line).find(line, 1)  # the length of the shortest unit the line repeats
+    return bool(_NAV_LINES.match(line[:repeat] if repeat < len(line) else line))
+
+
 # Comment widgets and related-content blocks: the story is over once one of these appears.
 _TAIL_MARKER = re.compile(
     r"""^(?:leave\ a\ (?:comment|reply)|post\ a?\s?comment|add\ a?\s?comment|\d*\s?comments?
@@ -513,7 +522,7 @@ def clean(text: str) -> CleanText:
             for i, u in enumerate(units)
             if _title_candidate(u.text)
             and not _TAIL_MARKER.match(u.text)
-            and not _NAV_LINES.match(u.text)
+            and not _is_navigation(u.text)
         ),
         None,
     )
@@ -544,7 +553,7 @@ def clean(text: str) -> CleanText:
                 break
             removed.append((unit.index, line))
             continue
-        if (not story_started and _NAV_LINES.match(line)) or line == title:
+        if (not story_started and _is_navigation(line)) or line == title:
             removed.append((unit.index, line))
             continue
         if find_dateline(line) is not None:

@@ -42,6 +42,16 @@ def test_navigation_before_title_is_removed():
         assert line not in result.body
 
 
+def test_a_navigation_link_glued_to_its_copies_is_removed():
+    text = (
+        "Skip to main contentSkip to main content\n\nCeasefire holds on the Armenian border\n\n"
+        + STORY
+    )
+    got, result = blocks(text)
+    assert got[0] == (BlockKind.TITLE, "Ceasefire holds on the Armenian border")
+    assert "Skip to main contentSkip to main content" in result.removed
+
+
 def test_non_latin_line_removed_only_in_latin_documents():
     _, latin = blocks("Ceasefire holds on the Armenian border\n\nԼուրեր\n\n" + STORY)
     assert "Լուրեր" in latin.removed

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from articles.text.temporal import DateMention, Precision, find_dates, sentence_tense_forward
+from articles.text.temporal import DateMention, Precision, Rule, find_dates, sentence_tense_forward
 
 FRI = dt.date(2021, 5, 14)  # a Friday
 MON = dt.date(2021, 5, 17)  # a Monday
@@ -365,6 +365,14 @@ LATE = dt.date(2021, 5, 21)  # a Friday; that Wednesday is 19 May
             '"Talks resumed today," an envoy said.',
             "2021-05-21",
         ),
+        # A closing straight quote is no opening one, however far the paragraph runs.
+        (
+            "Both delegations signed a truce on Wednesday in Dastra.\n\n"
+            + 'The envoy warned that "'
+            + "the truce is fragile and " * 30
+            + 'must hold." Officials said today that the truce held.',
+            "2021-05-21",
+        ),
         # The narrator's own "today" is the publication day.
         (
             "Both delegations signed a truce on Wednesday in Dastra.\n\n"
@@ -500,6 +508,12 @@ def test_years_before_and_days_after_events():
         ("Both sides met on November 9, a week after formal talks began.", None),
         # Days, named by a clause ("two days after he left"), from the sentence's own date.
         ("On Wednesday, two days after envoys left Dastra, fighting resumed.", "2021-11-01"),
+        # Days after a name and what it did.
+        (
+            "On Wednesday, two days after President Ana Voss resigned, fighting resumed.",
+            "2021-11-01",
+        ),
+        ("On Wednesday, a week after Dastra's vote, fighting resumed.", "2021-10"),
         # A span of time, not a time.
         (
             "The bank must wait at least 30 days before closing the purchase, it said on Wednesday.",
@@ -513,6 +527,28 @@ def test_weeks_and_clauses_after_an_offset_name_a_happening(text, value):
     published = dt.date(2021, 11, 5)  # a Friday; that Wednesday is 3 November
     offsets = [m for m in find_dates(text, published) if m.rule == "offset-event"]
     assert [m.value for m in offsets] == ([value] if value else [])
+
+
+@pytest.mark.parametrize("came", ["came", "comes"])
+def test_what_the_story_came_after_is_counted_from_the_day_of_its_lead(came):
+    text = (
+        "Rebels shelled the port of Dastra on Wednesday, officials said.\n\n"
+        "Nobody was hurt. The harbour master blamed the rebels, who denied it.\n\n"
+        f"The shelling {came} a day after President Ana Voss turned 70."
+    )
+    published = dt.date(2021, 11, 5)  # a Friday
+    assert [(m.value, m.rule) for m in find_dates(text, published)] == [
+        ("2021-11-03", Rule.WEEKDAY_PAST),
+        ("2021-11-02", Rule.OFFSET_EVENT),
+    ]
+    # Anything else with no date of its own is not counted from a day sentences back.
+    other = text.replace(f"The shelling {came}", "It happened")
+    assert [m.rule for m in find_dates(other, published)] == [Rule.WEEKDAY_PAST]
+
+
+def test_two_days_after_a_named_day_is_counted_from_the_date_before():
+    text = "Troops crossed on May 12, 2021. Two days after Monday's vote, talks began."
+    assert [m.value for m in find_dates(text, None)][:2] == ["2021-05-12", "2021-05-14"]
 
 
 def test_two_days_after_with_nothing_named_is_counted_from_the_date_before():

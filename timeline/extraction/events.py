@@ -464,8 +464,8 @@ def classify(
     on"), or dates its happening apart (``other_dates``: the sentence's date expressions with
     another value, as in act_of).
 
-    An "offset-event" date ("six months after a ceasefire …") dates what follows it, so only
-    keywords after it count.
+    An "offset-event" date ("six months after a ceasefire …") dates the happening its clause
+    names after it, so only keywords there count.
     """
     # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
     starts = match_starts(_ANY_KEYWORD, sentence, _KEYWORD_LETTERS)
@@ -486,8 +486,10 @@ def classify(
         told = [k for k in found if speech and k[0].start() >= speech[-1].end()]
         found = told or found
     best: tuple[int, int, str] | None = None
+    if rule == "offset-event":
+        happening = _offset_happening(sentence, date_end)
     for m, priority, event_type, is_verb in found:
-        if rule == "offset-event" and m.start() < date_end:
+        if rule == "offset-event" and not happening[0] <= m.start() < happening[1]:
             continue
         if m.end() <= date_start:
             score = date_start - m.end()

@@ -17,7 +17,7 @@ from .calendar_math import add_months, safe_date
 from .context import Ctx, Recognizer
 from .mention import DateMention, Precision, Value
 from .rules import Rule
-from .vocabulary import NUM, NUMBER_WORDS, WEEKDAY, WEEKDAYS, number, word_before
+from .vocabulary import MONTH, NUM, NUMBER_WORDS, WEEKDAY, WEEKDAYS, number, word_before
 
 _P_SAME_DAY = re.compile(
     r"(?<![\w-])(?P<m>(?i:(?:(?:later|earlier)\s+(?:in\s+the\s+(?:morning|afternoon|evening|day|night)\s+)?"
@@ -38,9 +38,15 @@ _P_PREV_DAY = re.compile(
     r"the\s+day\s+before(?!\s+[A-Za-z])|(?:a|one)\s+day\s+(?:earlier|before(?!\s+[A-Za-z]))))"
     r"(?![\w-])"
 )
-# Two lower-case words after "after" or "before" name a happening ("a week after formal talks
-# began", "two days after he left"): an offset from it (below), not from the date before.
-_NAMING = r"[a-z]+\s+[a-z]"
+# What follows "after" or "before" names a happening when it opens with an article or a
+# possessive, two lower-case words ("a week after formal talks began", "two days after he
+# left") or a name followed by a lower-case word ("a day after President Jane Doe resigned",
+# "a week after Ruritania's vote"; not a month's or a weekday's): an offset from it (below), not
+# from the date before.
+_NAMING = (
+    r"(?:(?i:the|a|an|his|her|its|their)\b|[a-z]+\s+[a-z]|"
+    rf"(?!{MONTH}|{WEEKDAY})(?:[A-Z][\w'’.-]*\s+){{1,5}}[a-z])"
+)
 _P_DAYS_LATER = re.compile(
     rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?i:days)\s+"
     rf"(?P<dir>(?i:later|earlier|(?:before|after)(?!\s+{_NAMING}))))"
@@ -92,11 +98,11 @@ _THEN_BLOCKERS = frozenset(
     }
 )
 # "six months after a ceasefire stopped the war": the happening after "after" lies N units
-# before the time of its clause (and "N years before the war" after it). Weeks are skipped: no
-# honest precision. The article/possessive lookahead tells it from "two days after" (anaphora).
+# before the time of its clause (and "N years before the war" after it). What names a happening
+# after it (_NAMING) tells it from "two days after" (anaphora).
 _P_OFFSET_EVENT = re.compile(
     rf"(?<![\w-])(?P<m>(?P<n>(?i:{NUM}))\s+(?P<unit>(?i:days?|weeks?|months?|years?))\s+"
-    r"(?P<dir>(?i:after|before)))(?=\s+(?:(?i:the|a|an|his|her|its|their)\b|" + _NAMING + "))"
+    r"(?P<dir>(?i:after|before)))(?=\s+" + _NAMING + ")"
 )
 
 
@@ -259,16 +265,22 @@ def _h_offset_event(m: re.Match[str], ctx: Ctx) -> Value | None:
     sign = -1 if m["dir"].lower() == "after" else 1
     unit = m["unit"].lower().rstrip("s") + "s"
     prev, confidence = ctx.prev, 0.6
-    if prev is None:
-        return None
-    if prev.start < ctx.sentence(start)[0]:
-        # The time of this sentence's own clause anchors the offset. With no date of its own,
-        # the sentence goes on from the date of the one before ("They agreed on Wednesday. A
-        # week after talks began, both sides signed"); days are too fine for that guess.
-        if unit == "days" or not ctx.recent(prev, start, sentences=1):
+    if prev is None or prev.start < ctx.sentence(start)[0]:
+        # The time of this sentence's own clause anchors the offset. With no date of its own:
+        if word_before(ctx.text, start) in _CAME and ctx.lead is not None:
+            # "The bombing came a day after X": what came is the story's happening, of the day
+            # its lead tells of.
+            base, precision, relative = ctx.lead, Precision.DAY, True
+            confidence = 0.5
+        elif prev is None or unit == "days" or not ctx.recent(prev, start, sentences=1):
             return None
-        confidence = 0.5
-    base, precision, relative = prev.first, prev.precision, prev.relative
+        else:
+            # The sentence goes on from the date of the one before ("They agreed on Wednesday.
+            # A week after talks began, both sides signed"); days are too fine for that guess.
+            base, precision, relative = prev.first, prev.precision, prev.relative
+            confidence = 0.5
+    else:
+        base, precision, relative = prev.first, prev.precision, prev.relative
     if unit == "days" and precision is Precision.DAY:
         day = base + datetime.timedelta(days=sign * n)
         return day, None, Precision.DAY, Rule.OFFSET_EVENT, confidence, relative
@@ -292,6 +304,8 @@ def _h_offset_event(m: re.Match[str], ctx: Ctx) -> Value | None:
 
 
 _HALF_WEEK = 3
+# "The attack came two days after …": the verbs that tell the story's happening followed another.
+_CAME = frozenset({"came", "comes", "come"})
 # Words that make "N days before X" a span of time, not a time.
 _SPAN_WORDS = frozenset({"least", "most", "within", "for", "up"})
 

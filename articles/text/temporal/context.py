@@ -139,8 +139,11 @@ class Ctx:
         s_end = self.sentence(pos)[1]
         # A quotation may run over several sentences of its paragraph, never beyond it.
         paragraph = self.text.rfind("\n", 0, pos) + 1
-        opening = open_quote(self.text, max(paragraph, pos - 600), pos)
-        if opening == -1:
+        lo = max(paragraph, pos - _QUOTE_REACH)
+        opening = open_quote(self.text, lo, pos)
+        if opening == -1 or (self.text[opening] == '"' and lo != paragraph):
+            # Straight quotes open and close alike: counted from the middle of a paragraph, a
+            # closing one may look like an opening one.
             return None
         before = self.prev is not None and self.prev.end <= opening
         spoken = self.speech_time(opening) if before else None
@@ -157,6 +160,8 @@ class Ctx:
         return prev.start >= self.starts[max(0, i - sentences)]
 
 
+# How far back a quotation may open (a paragraph's few sentences).
+_QUOTE_REACH = 600
 _QUOTE_CLOSE = re.compile(r"[\"”]|''")
 _DAY_WORD = re.compile(
     r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tonight)\b", re.I

@@ -89,10 +89,12 @@ Counted from the mention before:
   last two sentences (never a day: "then" after a day usually means "after that"); "since/until/by
   then", "and then", a sentence-opening "Then" and "then reburying" (a sequence) are not anaphora.
 - ``offset-event`` [anaphora]: "six months after a ceasefire stopped the war" dates the happening
-  after "after" (an article or a possessive, or two lower-case words: "a week after formal talks
-  began", "two days after envoys left") N days/months/years before the date stated earlier in
-  its own sentence (at day/month/year precision), or, for weeks, months and years, in the
-  sentence before it; "N years before the accord" the other way. N weeks from a day is the
+  after "after" (an article or a possessive, two lower-case words: "a week after formal talks
+  began", "two days after envoys left", or a name and a lower-case word: "a day after President
+  Jane Doe resigned", not a month's or a weekday's) N days/months/years before the date stated
+  earlier in its own sentence (at day/month/year precision), or, for weeks, months and years, in
+  the sentence before it; "N years before the accord" the other way. With no date in its sentence,
+  "The bombing came a day after X" counts from the day the text's lead tells of. N weeks from a day is the
   month, when the three days either side of it lie in one; "at least"/"within"/"for" N days
   before is a span, not a time.
 - ``anaphora-event`` [timeline.extraction.events, which has the drafts it needs]: "Hours after

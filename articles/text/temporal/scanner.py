@@ -76,8 +76,9 @@ _LAST_NUMBER = re.compile(r"(\d+)\D*$")
 _EXPLICIT_YEAR_RULES = {Rule.ABSOLUTE, Rule.MONTH_YEAR, Rule.RANGE_MONTHS, Rule.RANGE_DAYS}
 
 _Candidate = tuple[int, int, int, re.Match[str], Handler]
-# The lead: the sentences of a report that tell its news, and so the day of its statements.
-LEAD_SENTENCES = 2
+# The lead: the sentences of a report that tell its news, and so the day of its statements: its
+# first two, and the headline a body often opens with.
+LEAD_SENTENCES = 3
 LEAD_DAYS = 7
 
 

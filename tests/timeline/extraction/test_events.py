@@ -712,3 +712,10 @@ def test_an_offset_dates_and_sums_up_the_happening_it_names():
     assert talks.summary == "Formal talks mediated by the League (TL) began in Dastra"
     assert talks.telling == " formal talks mediated by the League (TL) began in Dastra"
     assert talks.event_type == "talks"
+
+
+def test_an_offsets_type_comes_from_the_happening_it_names():
+    body = "Both sides met on Monday, a day after President Ana Voss turned 70, as shelling killed three."
+    meeting, birthday = drafts_of(body)
+    assert birthday.summary == "President Ana Voss turned 70"
+    assert birthday.event_type == "other"
