@@ -347,7 +347,7 @@ def named(sentence: str, date_end: int) -> str:
 # A clause of time opens with its conjunction ("before the truce takes effect on Monday") and
 # ends at the next punctuation.
 _CLAUSE_OPEN = re.compile(
-    r"[,;()\u2014\u2013\"\u201c\u201d]|(?<!\d):|\b(?:before|after|until|till|when|while|once)\s",
+    r"[,;()\u2014\u2013\"\u201c\u201d]|(?<!\d):|\b(?:before|after|until|till|when|while|once|where)\s",
     re.I,
 )
 _CLAUSE_CLOSE = re.compile(r"[,;!?()\u2014\u2013\"\u201c\u201d]|[:.](?!\d)")
@@ -370,6 +370,24 @@ def _clause_span(sentence: str, date_start: int, date_end: int) -> tuple[int, in
         return None
     close = _CLAUSE_CLOSE.search(sentence, date_end)
     return opening.start(), close.start() if close else len(sentence)
+
+
+# A clause whose happening cannot stand alone: its subject is a pronoun, or it has none ("after
+# holding talks").
+_NO_SUBJECT = re.compile(
+    r"(?:he|she|it|they|we|i|you|this|that|these|those|there|[a-z]+ing)\b(?!['’])", re.I
+)
+
+
+def _clause_summary(sentence: str, span: tuple[int, int]) -> str:
+    """The happening a clause of time tells, as a summary that stands alone ("before the truce
+    takes effect on Monday": "The truce takes effect on Monday"; "after last year's war":
+    "Last year's war"), or "" when it cannot stand alone."""
+    conjunction, _, told = sentence[span[0] : span[1]].partition(" ")
+    told = told.strip()
+    if not told or _NO_SUBJECT.match(told):
+        return ""
+    return summarise(told)
 
 
 # Where the happening an offset names ends: the end of its clause, brackets aside ("talks
@@ -993,7 +1011,11 @@ def build_drafts(
                 clause = _offset_happening(sentence.text, local_end)
                 summary = summarise(sentence.text[clause[0] : clause[1]])
             else:
-                summary = summarise(sentence.text, local_start, local_end, before_actor)
+                # A date in a clause of time dates what the clause tells ("…, where talks began
+                # on 25 October"), and so does the summary.
+                summary = (clause and _clause_summary(sentence.text, clause)) or summarise(
+                    sentence.text, local_start, local_end, before_actor
+                )
             previous_actor = next((a for a in actors if a.role == "actor"), previous_actor)
             drafts.append(
                 EventDraft(

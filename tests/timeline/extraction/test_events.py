@@ -154,6 +154,11 @@ def test_a_country_in_an_actors_name_is_not_where_the_happening_was():
         # a comma between the conjunction and the date: the date is the main clause's
         ("Before the vote, troops crossed the border on Monday.", "on Monday", ""),
         ("Shelling went on until Tuesday: 4 people died.", "until Tuesday", ""),
+        (
+            "The envoy spoke in Kalden, where talks began on Monday.",
+            "on Monday",
+            "where talks began on Monday.",
+        ),
     ],
 )
 def test_a_date_in_a_clause_of_time_dates_that_clause(sentence, date, clause):
@@ -170,6 +175,34 @@ def test_a_drafts_telling_is_its_clause_of_time():
     assert draft.telling == "before the truce takes effect on Monday"
     # what the date dates is the truce's taking effect, not the envoys' statement
     assert draft.act == Act.HAPPENING
+
+
+@pytest.mark.parametrize(
+    ("body", "summary"),
+    [
+        (
+            "Both sides vowed restraint before the truce takes effect on Monday, envoys said.",
+            "The truce takes effect on Monday",
+        ),
+        (
+            "The envoy spoke in Kalden, where talks between the two sides began on March 3.",
+            "Talks between the two sides began on March 3",
+        ),
+        ("The bridge was rebuilt after last year's war.", "Last year's war"),
+        # A clause that cannot stand alone leaves the summary to the sentence.
+        (
+            "The deal ended a blockade when it was brokered by the League last July.",
+            "The deal ended a blockade when it was brokered by the League last July.",
+        ),
+        (
+            "Officials announced nothing after holding talks on Monday.",
+            "Officials announced nothing after holding talks on Monday.",
+        ),
+    ],
+)
+def test_a_date_in_a_clause_of_time_sums_up_what_the_clause_tells(body, summary):
+    [draft] = drafts_of(body)
+    assert draft.summary == summary
 
 
 def test_the_speaker_is_the_source():
