@@ -123,6 +123,11 @@ def named(
     Hemedti" (alias -> full name)."""
     known = gazetteer.find(body, on=meta.published)
     actors = find_actors(body, known)
+    if meta.dateline_span is not None:
+        # "Moscow [Russia], July 17 (ANI):": the agency a dateline credits reported the story.
+        start, end = meta.dateline_span
+        known = [m for m in known if m.is_place or not start <= m.start < end]
+        actors = [m for m in actors if m.is_place or not start <= m.start < end]
     aliases = {m.text: m.name for m in actors if m.via in ("acronym", "alias") and m.text != m.name}
     known += actors
     countries = [m.country for m in known if m.country]
@@ -350,7 +355,7 @@ def _dated_lead(
 ) -> list[SentenceInput]:
     """The lead keeps its dateline when the dateline dates it and the lead states no date of its
     own: in "KHARTOUM, April 16 (Reuters) - The army said it had retaken the airport" the army
-    spoke on April 16."""
+    spoke on April 16. Its summary starts past the dateline (SentenceInput.told_from)."""
     if meta.dateline_span is None or not sentences:
         return sentences
     start, end = meta.dateline_span
@@ -364,5 +369,7 @@ def _dated_lead(
         lead.start <= m.start and m.end <= lead.end for m in dates
     ):
         return sentences
-    with_dateline = SentenceInput(start, lead.end, body[start : lead.end], lead.is_caption)
+    with_dateline = SentenceInput(
+        start, lead.end, body[start : lead.end], lead.is_caption, told_from=lead.start - start
+    )
     return [*sentences[:index], with_dateline, *sentences[index + 1 :]]

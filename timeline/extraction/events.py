@@ -271,6 +271,9 @@ class SentenceInput:
     end: int
     text: str
     is_caption: bool = False
+    # Where the sentence's own words begin: past the dateline a lead keeps when the dateline
+    # dates it (document._dated_lead), which the summary leaves out.
+    told_from: int = 0
 
 
 @dataclass(slots=True)
@@ -618,6 +621,11 @@ _LEADING_CONNECTIVE = re.compile(
 )
 
 
+# What follows a date that opens a sentence and is not part of its clause: "On May 9, 2021, …",
+# "July 17, 2023 - …", "Monday: …".
+_AFTER_OPENING_DATE = re.compile(r"\s*(?:,|:|\s[-\u2013\u2014])\s*")
+
+
 def summarise(
     text: str,
     date_start: int | None = None,
@@ -626,19 +634,19 @@ def summarise(
 ) -> str:
     """A readable one-line summary built from the sentence, whole: one clause that stands alone.
 
-    When the sentence opens with the date expression ("On November 9, 2020, Putin …"), the
-    clause up to the comma after it goes; the date is shown beside the summary anyway. So does a
+    When the sentence opens with the date expression ("On November 9, 2020, Putin …", "July 17,
+    2023 - Russia …"), the clause up to the comma (colon, dash) after it goes; the date is shown beside the summary anyway. So does a
     connective to the sentence before ("But", "Meanwhile,"). A leading "He", "She", "It" or
     "They" becomes the ``antecedent`` (the actor of the sentence before, when the caller knows it)
     if it can stand for it: a person for "He" and "She", anything else for "It" and "They".
     Quote marks left unpaired by the trimming are paired again. The summary is never cut: a view
     that needs it short shortens it for display.
     """
-    text = text.strip()
     if date_start is not None and date_end is not None and date_start <= 12:
-        rest = text[date_end:]
-        if rest.startswith(","):
-            text = rest[1:]
+        rest = _AFTER_OPENING_DATE.match(text, date_end)
+        if rest is not None:
+            text = text[rest.end() :]
+    text = text.strip()
     text = _LEADING_CONNECTIVE.sub("", text.strip())
     summary = _LEADING_CLAUSE.sub("", text).strip(' "“”')
     pronoun = _LEADING_PRONOUN.match(summary)
@@ -833,6 +841,13 @@ def assign_roles(
     source_name = None
     body_name = None  # the body the speaker speaks for, a source too
     speech = None
+    speakers = (
+        set()
+    )  # who said so, of every speech verb ("…, Russia said it would …, CNN reported")
+    for spoken in speeches:
+        before = [m for m in actors if m.end - sentence.start <= spoken.start()]
+        if before and _speaks(text[before[-1].end - sentence.start : spoken.start()]):
+            speakers.add(before[-1].name)
     if speeches:
         speech = min(speeches, key=lambda m: abs(m.start() - at))
         before = [m for m in actors if m.end - sentence.start <= speech.start()]
@@ -883,6 +898,9 @@ def assign_roles(
         if mention.name in (source_name, body_name):
             # One role per actor is stored: who did it, when the speaker tells of itself.
             add(mention, "actor" if self_told else "source")
+            continue
+        if mention.name in speakers:
+            add(mention, "source")
             continue
         at_mention = mention.start - sentence.start
         if _ADDRESSEE.search(text, max(0, at_mention - 30), at_mention):
@@ -1013,8 +1031,12 @@ def build_drafts(
             else:
                 # A date in a clause of time dates what the clause tells ("…, where talks began
                 # on 25 October"), and so does the summary.
+                told = sentence.told_from
                 summary = (clause and _clause_summary(sentence.text, clause)) or summarise(
-                    sentence.text, local_start, local_end, before_actor
+                    sentence.text[told:],
+                    local_start - told if local_start >= told else None,
+                    local_end - told if local_start >= told else None,
+                    before_actor,
                 )
             previous_actor = next((a for a in actors if a.role == "actor"), previous_actor)
             drafts.append(

@@ -523,6 +523,32 @@ def test_a_lead_without_a_date_of_its_own_is_dated_by_its_dateline():
     )
     assert draft.date.value == "2024-03-08"
     assert draft.sentence.text.startswith("VARNIK, March 8 (Reuters) - The harbour authority")
+    # The summary tells what happened; the date is shown beside it.
+    assert draft.summary.startswith("The harbour authority said")
+
+
+def test_the_agency_a_dateline_credits_is_no_actor():
+    [draft] = lead_drafts(
+        "Port reopens\n\nVarnik [Dastra], March 8 (ANI): The harbour authority said the port of "
+        "Varnik had reopened to grain ships, NTV reported.\n"
+    )
+    assert draft.summary.startswith("The harbour authority said")
+    assert "ANI" not in {actor.name for actor in draft.actors}
+    # Whoever a speech verb follows said so: "…, NTV reported".
+    assert ("NTV", "source") in {(actor.name, actor.role) for actor in draft.actors}
+
+
+@pytest.mark.parametrize(
+    ("body", "summary"),
+    [
+        ("On March 8, 2024, the port reopened.", "The port reopened."),
+        ("March 8, 2024 - The port reopened.", "The port reopened."),
+        ("March 8, 2024: The port reopened.", "The port reopened."),
+    ],
+)
+def test_a_date_opening_a_sentence_is_left_out_of_its_summary(body, summary):
+    [draft] = drafts_of(body)
+    assert draft.summary == summary
 
 
 def test_a_lead_with_its_own_date_keeps_it_and_loses_the_dateline():
