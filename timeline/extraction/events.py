@@ -186,7 +186,8 @@ _REACTION_VERBS = tuple(
         ("threaten", ("ed", "s", "", "ing")),
         ("vow", ("ed", "s", "", "ing")),
         ("pledg", ("ed", "es", "e", "ing")),
-        ("call", ("ed on", "s on", " on", "ing on", "ed for", "s for", " for", "ing for")),
+        # Not a bare "call on": "in a phone call on Sunday" is no call to act.
+        ("call", ("ed on", "s on", "ing on", "ed for", "s for", " for", "ing for")),
     )
     for ending in endings
 )
@@ -947,10 +948,16 @@ _ADDRESSEE = re.compile(
 
 def _speaks(between: str) -> bool:
     """Whether the actor before these words is the subject of the speech verb after them: not
-    when another subject stands between ("JNIM fighters burned a market, residents said"),
-    while an apposition may ("Obasanjo, the envoy, said")."""
+    when another subject stands between ("JNIM fighters burned a market, residents said"), or a
+    clause ("forces that control it and alerted residents, warning"), while an apposition may
+    ("Obasanjo, the envoy, said")."""
     if "," in between:
-        return not between[between.rfind(",") + 1 :].strip()
+        last = between.rfind(",")
+        # Set off by commas right after the actor, an apposition; else no clause of its own may
+        # stand between ("X control and alerted residents, warning").
+        return not between[last + 1 :].strip() and (
+            between.lstrip().startswith(",") or not _clause_break(between[:last])
+        )
     return len(between.split()) <= 4
 
 
@@ -1021,12 +1028,18 @@ def build_drafts(
                 continue
             if event_type == "other" and _says_little(sentence.text, local_start, local_end):
                 continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
-            actors = assign_roles(sentence, mentions, event_type, mention.start, offices)
             clause = _clause_span(sentence.text, local_start, local_end)
+            if mention.rule == "offset-event":
+                clause = _offset_happening(sentence.text, local_end)
+            act = _act_in_clause(sentence.text, local_start, local_end, others, clause)
+            if act == Act.REACTION and event_type != "appeal":
+                # "accused Russia on Monday of using the grain deal as a weapon": a claim of its
+                # own, whatever it is about; a call ("urged", "called for") is an appeal.
+                event_type = "statement"
+            actors = assign_roles(sentence, mentions, event_type, mention.start, offices)
             if mention.rule == "offset-event":
                 # "a week after formal talks began in Pretoria, the sides signed": the date
                 # dates what follows it, which is the whole of what it tells.
-                clause = _offset_happening(sentence.text, local_end)
                 summary = summarise(sentence.text[clause[0] : clause[1]])
             else:
                 # A date in a clause of time dates what the clause tells ("…, where talks began
@@ -1047,7 +1060,7 @@ def build_drafts(
                     summary=summary,
                     actors=actors,
                     places=places,
-                    act=_act_in_clause(sentence.text, local_start, local_end, others, clause),
+                    act=act,
                     attributive=_attributive(sentence.text, local_start, local_end),
                     after=antecedent,
                     planned=is_planned(sentence.text, local_start, local_end),

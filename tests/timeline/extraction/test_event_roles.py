@@ -294,3 +294,34 @@ def test_without_two_armed_forces_the_two_states_named_most_are_the_sides():
     drafts = _article_drafts(body, [], states=[("Dastra", "Dastra"), ("Veloria", "Veloria")])
     clash = next(d for d in drafts if "erupted" in d.sentence.text)
     assert [a.name for a in clash.actors].count("Veloria") == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type"),
+    [
+        # An accusation is a claim of its own, whatever it is about…
+        (
+            "The minister on Monday accused the Dastran Army of using the grain deal as a weapon.",
+            "statement",
+        ),
+        # …and a call to act an appeal.
+        ("The minister on Monday urged the Dastran Army to honour the grain deal.", "appeal"),
+    ],
+)
+def test_a_reaction_is_a_claim_or_an_appeal(body, event_type):
+    draft = draft_of(body, [("Dastran Army", "Dastran Army")] if "Dastran" in body else [])
+    assert draft.event_type == event_type
+
+
+def test_a_clause_between_an_actor_and_a_speech_verb_is_no_apposition():
+    body = (
+        "Dastra on Monday accused the Tarsian Army of shelling a town that the Tarsian Army "
+        "holds and warned residents to leave, warning of more strikes."
+    )
+    draft = draft_of(body, [("Dastra", "Dastra", "state"), ("Tarsian Army", "Tarsian Army")])
+    assert ("Tarsian Army", "source") not in roles(draft)
+
+
+def test_a_phone_call_is_no_call_to_act():
+    draft = draft_of("The ministers discussed the border in a phone call on Monday.", [])
+    assert (draft.event_type, draft.act) == ("talks", "happening")
