@@ -387,7 +387,7 @@ def _clause_summary(sentence: str, span: tuple[int, int]) -> str:
     """The happening a clause of time tells, as a summary that stands alone ("before the truce
     takes effect on Monday": "The truce takes effect on Monday"; "after last year's war":
     "Last year's war"), or "" when it cannot stand alone."""
-    conjunction, _, told = sentence[span[0] : span[1]].partition(" ")
+    _, _, told = sentence[span[0] : span[1]].partition(" ")  # past its conjunction
     told = told.strip()
     if not told or _NO_SUBJECT.match(told):
         return ""
@@ -636,8 +636,8 @@ def summarise(
     """A readable one-line summary built from the sentence, whole: one clause that stands alone.
 
     When the sentence opens with the date expression ("On November 9, 2020, Putin …", "July 17,
-    2023 - Russia …"), the clause up to the comma (colon, dash) after it goes; the date is shown beside the summary anyway. So does a
-    connective to the sentence before ("But", "Meanwhile,"). A leading "He", "She", "It" or
+    2023 - Russia …"), the clause up to the comma (colon, dash) after it goes; the date is shown
+    beside the summary anyway. So does a connective to the sentence before ("But", "Meanwhile,"). A leading "He", "She", "It" or
     "They" becomes the ``antecedent`` (the actor of the sentence before, when the caller knows it)
     if it can stand for it: a person for "He" and "She", anything else for "It" and "They".
     Quote marks left unpaired by the trimming are paired again. The summary is never cut: a view
@@ -647,7 +647,6 @@ def summarise(
         rest = _AFTER_OPENING_DATE.match(text, date_end)
         if rest is not None:
             text = text[rest.end() :]
-    text = text.strip()
     text = _LEADING_CONNECTIVE.sub("", text.strip())
     summary = _LEADING_CLAUSE.sub("", text).strip(' "“”')
     pronoun = _LEADING_PRONOUN.match(summary)
@@ -842,9 +841,8 @@ def assign_roles(
     source_name = None
     body_name = None  # the body the speaker speaks for, a source too
     speech = None
-    speakers = (
-        set()
-    )  # who said so, of every speech verb ("…, Russia said it would …, CNN reported")
+    # Who said so, of every speech verb ("…, Russia said it would …, CNN reported").
+    speakers = set()
     for spoken in speeches:
         before = [m for m in actors if m.end - sentence.start <= spoken.start()]
         if before and _speaks(text[before[-1].end - sentence.start : spoken.start()]):

@@ -93,10 +93,10 @@ Counted from the mention before:
   began", "two days after envoys left", or a name and a lower-case word: "a day after President
   Jane Doe resigned", not a month's or a weekday's) N days/months/years before the date stated
   earlier in its own sentence (at day/month/year precision), or, for weeks, months and years, in
-  the sentence before it; "N years before the accord" the other way. With no date in its sentence,
-  "The bombing came a day after X" counts from the day the text's lead tells of. N weeks from a day is the
-  month, when the three days either side of it lie in one; "at least"/"within"/"for" N days
-  before is a span, not a time.
+  the sentence before it; "N years before the accord" the other way. With no date in its
+  sentence, "The bombing came a day after X" counts from the day the text's lead tells of. N
+  weeks from a day is the month, when the three days either side of it lie in one; "at
+  least"/"within"/"for" N days before is a span, not a time.
 - ``anaphora-event`` [timeline.extraction.events, which has the drafts it needs]: "Hours after
   the explosion, …", "Following the Kremlin announcement, …": the day of the latest earlier
   happening of the article that shares most words with the phrase.
