@@ -1141,6 +1141,33 @@ def state_acted_for(mention: EntityMention, before: str) -> EntityMention | None
     return dataclasses.replace(mention, name=state.name, kind="state", via="office")
 
 
+# The offices whose holders act for their state's armed forces, as ACLED codes an army chief's
+# act as the military's: "Sudanese army chief Abdel Fattah al-Burhan", "Chief of General Staff".
+_FORCES_OFFICE_RE = re.compile(
+    r"\b(?:(?:[Aa]rmy|[Mm]ilitary|[Aa]rmed [Ff]orces) (?:[Cc]hief|[Cc]ommander|[Hh]ead)"
+    r"|[Cc]hief of (?:the )?(?:[Aa]rmy|[Gg]eneral|[Dd]efen[cs]e) [Ss]taff"
+    r"|[Cc]ommander[- ]in[- ][Cc]hief)[\s,]*$"
+)
+
+
+def body_acted_for(mention: EntityMention, before: str) -> EntityMention | None:
+    """The state (state_acted_for) or the state's armed forces (an army chief's,
+    _FORCES_OFFICE_RE) a person acts for, as a mention over the same span; None otherwise."""
+    state = state_acted_for(mention, before)
+    if state is not None or mention.kind != "person" or mention.country is None:
+        return state
+    title = mention.text[: -len(mention.name)] if mention.text.endswith(mention.name) else ""
+    words = f"{before[-60:]}{title}".rstrip() + " "
+    office = _FORCES_OFFICE_RE.search(words)
+    country = _by_code().get(mention.country)
+    if office is None or country is None or _FORMER_RE.search(words, 0, office.start()):
+        return None
+    demonym = (country.demonyms or (country.name,))[0]
+    return dataclasses.replace(
+        mention, name=f"{demonym} Armed Forces", kind="armed_forces", via="office"
+    )
+
+
 def find_actors(text: str, known: Sequence[EntityMention]) -> list[EntityMention]:
     """Actor mentions (is_place=False) in `text` that no mention in `known` covers, in text
     order, non-overlapping among themselves. A state mention may coincide exactly (same start

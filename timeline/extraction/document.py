@@ -132,6 +132,16 @@ def named(
     known += actors
     countries = [m.country for m in known if m.country]
     places = world().find(body, known, countries)
+    if places:
+        # "the Niger River", "Lake Chad": a country's name inside a longer place's is no state.
+        spans = [(p.start, p.end) for p in places]
+        known = [
+            m
+            for m in known
+            if m.is_place
+            or m.kind != "state"
+            or not any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in spans)
+        ]
     entities = sorted([*known, *places], key=lambda m: (m.start, m.end, m.is_place))
     return resolve_metonyms(body, entities), aliases
 
@@ -184,8 +194,10 @@ def name_warring_sides(drafts: list[EventDraft], entities: list[EntityMention]) 
 
 def _between_sides(draft: EventDraft) -> bool:
     """A clash, a truce or a photo caption of what fighting leaves, whose sentence names neither
-    an armed force nor two states ("clashes between Azerbaijan and Armenia" names its sides)."""
-    if any(a.kind == "armed_forces" for a in draft.actors):
+    an armed force nor two states ("clashes between Azerbaijan and Armenia" names its sides).
+    An army its chief stands for is one side, not both ("army chief Burhan and his former
+    deputy have been at war")."""
+    if any(a.kind == "armed_forces" and not a.by_office for a in draft.actors):
         return False
     if len({a.name for a in draft.actors if a.kind == "state"}) >= 2:
         return False

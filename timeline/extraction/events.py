@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from articles.text.scan import finditer_at, lowered, match_starts, scan, shortest_prefixes
 from articles.text.temporal import DateMention, Rule
-from timeline.extraction.actors import state_acted_for
+from timeline.extraction.actors import body_acted_for
 from timeline.extraction.gazetteer import EntityMention
 
 # Keywords per type, as verbs (the happening itself: "signed", "crossed") and nouns ("ceasefire",
@@ -45,7 +45,11 @@ _TYPE_KEYWORDS: list[tuple[str, str, str]] = [
         r"crossed|advanced|invaded|entered|moved [\d.,]+ ?(?:km|kilometers|kilometres)",
         r"incursions?|deep into|across the border",
     ),
-    ("withdrawal", r"withdr(?:ew|awn)|pulled (?:back|out)|retreated", r"withdrawal"),
+    (
+        "withdrawal",
+        r"withdr(?:ew|awn|awing|aws)|pull(?:ed|ing|s)? (?:back|out)|retreat(?:ed|ing|s)",
+        r"withdrawal",
+    ),
     ("exercise", r"", r"exercises?|drills?|manoeuvres|maneuvers"),
     (
         "appeal",
@@ -286,6 +290,8 @@ class ActorRef:
     # Not named by the sentence but taken from the article (document.name_warring_sides): no
     # evidence that two reports tell one happening.
     inferred: bool = False
+    # Named by the office of a person the sentence names (actors.body_acted_for).
+    by_office: bool = False
 
 
 @dataclass(slots=True)
@@ -405,6 +411,35 @@ def _offset_happening(sentence: str, date_end: int) -> tuple[int, int]:
     return date_end, close.start() if close else len(sentence)
 
 
+# "the 2021 coup", "a 2021 coup that derailed …", "Russia's 2022 invasion": a date between a
+# determiner and a noun modifies the noun, and names that happening, whose phrase runs to the
+# end of its clause or to a verb of the sentence's.
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?i:the|an?)|\b[A-Z][\w-]*['’]s)\s+$")
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
+_TIME_FRAME_BEFORE = re.compile(r"\b(?:in|during|throughout|at|on|by)\s+$", re.I)
+_NAMED_PHRASE_END = re.compile(
+    r"[,;!?()\u2014\u2013\"\u201c\u201d]|[:.](?!\d)|"
+    r"\s(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|said|says)\s"
+)
+
+
+def _named_happening(sentence: str, date_start: int, date_end: int) -> tuple[int, int] | None:
+    """The span of the happening a date that modifies a noun names, or None."""
+    noun = _NOUN_AFTER.match(sentence, date_end)
+    if noun is None or noun[1] in _FUNCTION_WORDS | _STOPWORDS:
+        return None
+    if sentence[date_start : date_start + 4].lower() == "the ":
+        start = date_start
+    elif determiner := _DETERMINER_BEFORE.search(sentence, max(0, date_start - 30), date_start):
+        start = determiner.start()
+    else:
+        return None
+    if _TIME_FRAME_BEFORE.search(sentence, max(0, start - 12), start):
+        return None  # "In the 2020 war, troops retook the town": the sentence's time too
+    close = _NAMED_PHRASE_END.search(sentence, noun.end())
+    return start, close.start() if close else len(sentence)
+
+
 def clause_in(quote: str, date_text: str) -> str:
     """dated_clause for a stored citation: its date expression's first place in its quote."""
     at = quote.find(date_text) if date_text else -1
@@ -476,6 +511,7 @@ def classify(
     date_end: int,
     rule: str = "",
     other_dates: Sequence[tuple[int, int]] = (),
+    within: tuple[int, int] | None = None,
 ) -> str:
     """Event type for the happening the date at [date_start, date_end) (sentence-relative) dates.
 
@@ -486,8 +522,9 @@ def classify(
     on"), or dates its happening apart (``other_dates``: the sentence's date expressions with
     another value, as in act_of).
 
-    An "offset-event" date ("six months after a ceasefire …") dates the happening its clause
-    names after it, so only keywords there count.
+    ``within``: the span of the happening the date names, when it names one (an offset's, "six
+    months after a ceasefire …"; a date that modifies a noun, "the 2021 coup"): only keywords
+    there count.
     """
     # Every position at which one of the patterns matches; they may overlap ("held talks", "talks").
     starts = match_starts(_ANY_KEYWORD, sentence, _KEYWORD_LETTERS)
@@ -508,10 +545,8 @@ def classify(
         told = [k for k in found if speech and k[0].start() >= speech[-1].end()]
         found = told or found
     best: tuple[int, int, str] | None = None
-    if rule == "offset-event":
-        happening = _offset_happening(sentence, date_end)
     for m, priority, event_type, is_verb in found:
-        if rule == "offset-event" and not happening[0] <= m.start() < happening[1]:
+        if within is not None and not within[0] <= m.start() < within[1]:
             continue
         if m.end() <= date_start:
             score = date_start - m.end()
@@ -699,7 +734,7 @@ _PLANNED = re.compile(
 )
 # Between a future marker and its date: another clause, whose verb the date may be of.
 _PLAN_BREAK = re.compile(
-    r"[;:!?“”\"]|[.,]\s|\b(?:and|but|after|before|while|when|because|since|which|who|"
+    r"[;:!?“”\"]|[.,]\s|\b(?:and|but|after|before|while|when|because|since|which|who|that|"
     r"although|though|said|says|told)\b",
     re.I,
 )
@@ -821,10 +856,11 @@ def assign_roles(
     """Actors of the sentence with a role: who did it (actor), to whom (target), who said so
     (source); others took part (participant).
 
-    A person whose office is a state's ("Armenian Prime Minister Nikol Pashinyan") acts for
-    it: the state takes the same role beside them (actors.state_acted_for). ``offices``: the
-    states of the office holders the article named before, by name, so that a later "Pashinyan
-    said" is the state's too; the sentence's own add to it.
+    A person whose office is a state's ("Armenian Prime Minister Nikol Pashinyan") or its
+    army's ("Sudanese army chief Abdel Fattah al-Burhan") acts for it: the state or its armed
+    forces take the same role beside them (actors.body_acted_for). ``offices``: the bodies of
+    the office holders the article named before, by name, so that a later "Pashinyan said" is
+    the state's too; the sentence's own add to it.
 
     The speaker is the actor named last before the speech verb nearest the date ("the ministry
     said on Wednesday", "On Friday, the press service of the Foreign Ministry reported that …").
@@ -874,18 +910,21 @@ def assign_roles(
         if mention.kind != "person" or mention.country is None:
             continue
         at = mention.start - sentence.start
-        state = state_acted_for(mention, text[max(0, at - 60) : max(0, at)])
-        if state is not None:
-            offices[mention.name] = state
+        body = body_acted_for(mention, text[max(0, at - 60) : max(0, at)])
+        if body is not None:
+            offices[mention.name] = body
 
     def add(mention: EntityMention, role: str) -> None:
         refs.setdefault(
             (mention.name, role), ActorRef(mention.name, role, mention.kind, mention.country)
         )
-        state = offices.get(mention.name) if mention.kind == "person" else None
-        if state is not None and state.name not in named:
-            named.add(state.name)
-            refs.setdefault((state.name, role), ActorRef(state.name, role, "state", state.country))
+        body = offices.get(mention.name) if mention.kind == "person" else None
+        if body is not None and body.name not in named:
+            named.add(body.name)
+            refs.setdefault(
+                (body.name, role),
+                ActorRef(body.name, role, body.kind, body.country, by_office=True),
+            )
 
     acted = self_told
     other = "target" if event_type in _TARGET_TYPES else "participant"
@@ -1019,26 +1058,30 @@ def build_drafts(
                 if m.value != mention.value
                 and not _SINCE.search(sentence.text, 0, m.start - sentence.start)
             ]
-            event_type = classify(sentence.text, local_start, local_end, mention.rule, others)
+            if mention.rule == "offset-event":
+                happening = _offset_happening(sentence.text, local_end)
+            else:
+                happening = _named_happening(sentence.text, local_start, local_end)
+            event_type = classify(
+                sentence.text, local_start, local_end, mention.rule, others, happening
+            )
             if sentence.is_caption and event_type == "other" and not _SCENE.search(sentence.text):
                 # A dated photo of a place or of people is evidence of a date, not a happening;
                 # one of smoke, a fire, a flood or a ceremony shows one.
                 continue
             if event_type == "other" and _says_little(sentence.text, local_start, local_end):
                 continue  # "— Jane Doe (@jdoe) June 7, 2023": a date, and nothing said of it
-            clause = _clause_span(sentence.text, local_start, local_end)
-            if mention.rule == "offset-event":
-                clause = _offset_happening(sentence.text, local_end)
+            clause = happening or _clause_span(sentence.text, local_start, local_end)
             act = _act_in_clause(sentence.text, local_start, local_end, others, clause)
             if act == Act.REACTION and event_type != "appeal":
                 # "accused Russia on Monday of using the grain deal as a weapon": a claim of its
                 # own, whatever it is about; a call ("urged", "called for") is an appeal.
                 event_type = "statement"
             actors = assign_roles(sentence, mentions, event_type, mention.start, offices)
-            if mention.rule == "offset-event":
-                # "a week after formal talks began in Pretoria, the sides signed": the date
-                # dates what follows it, which is the whole of what it tells.
-                summary = summarise(sentence.text[clause[0] : clause[1]])
+            if happening is not None:
+                # "a week after formal talks began in Pretoria, the sides signed", "opponents of
+                # the 2021 coup": the date dates the happening it names, all it tells.
+                summary = summarise(sentence.text[happening[0] : happening[1]])
             else:
                 # A date in a clause of time dates what the clause tells ("…, where talks began
                 # on 25 October"), and so does the summary.

@@ -165,6 +165,31 @@ def test_a_head_of_state_or_government_acts_for_the_state():
     assert roles(second) == [("Joseph Mwangi", "source"), ("Kenya", "source")]
 
 
+def test_an_army_chief_acts_for_the_armed_forces():
+    [draft] = drafts_found("Chilean army chief Ana Morales ordered the offensive on Monday.")
+    assert ("Chilean Armed Forces", "actor") in roles(draft)
+    [draft] = drafts_found("Former Chilean army chief Ana Morales led a march on Monday.")
+    assert "Chilean Armed Forces" not in {name for name, _ in roles(draft)}
+
+
+def test_an_army_its_chief_stands_for_is_one_side_of_the_war():
+    body = (
+        "The Chilean army and the Valley Front fought near the pass on Sunday. "
+        "The Valley Front and the Chilean army shelled the town on Monday. "
+        "Chilean army chief Ana Morales and her former deputy have been at war since Tuesday."
+    )
+    sentences = [SentenceInput(s.start, s.end, s.text) for s in split_sentences(body)]
+    front = [
+        EntityMention(m.start(), m.end(), m.group(), "Valley Front", "armed_forces", False, None, "alias")
+        for m in re.finditer("Valley Front", body)
+    ]  # fmt: skip
+    entities = sorted([*find_actors(body, front), *front], key=lambda m: m.start)
+    drafts = build_drafts(sentences, find_dates(body, datetime.date(2025, 6, 12)), entities)
+    name_warring_sides(drafts, entities)
+    war = drafts[-1]
+    assert {"Chilean Armed Forces", "Valley Front"} <= {a.name for a in war.actors}
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -325,3 +350,8 @@ def test_a_clause_between_an_actor_and_a_speech_verb_is_no_apposition():
 def test_a_phone_call_is_no_call_to_act():
     draft = draft_of("The ministers discussed the border in a phone call on Monday.", [])
     assert (draft.event_type, draft.act) == ("talks", "happening")
+
+
+def test_a_withdrawal_told_as_it_goes_on_is_a_withdrawal():
+    draft = draft_of("The peacekeepers began pulling out of their bases in July.", [])
+    assert draft.event_type == "withdrawal"

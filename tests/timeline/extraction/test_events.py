@@ -622,6 +622,7 @@ def test_a_decade_itself_is_a_date():
         ("The talks would have taken place on Tuesday.", "on Tuesday", False),
         ("Flights were cancelled on Monday due to fighting near the airport.", "on Monday", False),
         ("On Monday, the ministry said the troops would withdraw.", "On Monday", False),
+        ("The envoy told reporters on Monday that the army would hold talks.", "on Monday", False),
     ],
 )
 def test_a_date_of_something_to_come_is_planned(sentence, date, planned):
@@ -778,3 +779,30 @@ def test_an_offsets_type_comes_from_the_happening_it_names():
     meeting, birthday = drafts_of(body)
     assert birthday.summary == "President Ana Voss turned 70"
     assert birthday.event_type == "other"
+
+
+@pytest.mark.parametrize(
+    ("body", "summary", "event_type"),
+    [
+        ("Thousands marched against the army on Monday, opposing the 2021 coup.", "The 2021 coup", "other"),
+        ("Dastra's 2022 bombardment of Tarsia has killed thousands.", "Dastra's 2022 bombardment of Tarsia", "armed_clash"),
+        ("The bridge, built after a 2014 war that split the valley, fell.", "A 2014 war that split the valley", "armed_clash"),
+    ],
+)  # fmt: skip
+def test_a_date_that_modifies_a_noun_dates_and_sums_up_that_happening(body, summary, event_type):
+    named = [d for d in drafts_of(body) if d.date.precision == "year"]
+    assert [(d.summary, d.event_type) for d in named] == [(summary, event_type)]
+
+
+def test_a_date_that_frames_the_sentence_dates_the_sentence():
+    [draft] = drafts_of("In the 2020 war, Dastran troops retook the valley.")
+    assert draft.summary == "Dastran troops retook the valley."
+
+
+def test_a_countrys_name_inside_a_longer_place_name_is_no_state():
+    [draft] = lead_drafts(
+        "Boat attacked\n\nGunmen ambushed a passenger boat on the Niger River near Gao on Friday. "
+        "Officials said three people died.\n"
+    )
+    assert "Niger" not in {actor.name for actor in draft.actors}
+    assert "Niger River" in draft.places
