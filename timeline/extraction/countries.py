@@ -12,7 +12,9 @@ Names and aliases
 * ``aliases`` are pycountry's ``name``, ``common_name`` and ``official_name`` when they
   differ from ``name`` and read as running text: no comma, no parenthesis
   ("Russian Federation", "Islamic Republic of Iran", but not "Iran, Islamic Republic of").
-  A leading lower-case "the" is dropped.
+  A leading lower-case "the" is dropped; an inner "of the" may go ("Democratic Republic of
+  Congo"). An alias that ends another country's name is dropped: it names either ("Congo",
+  pycountry's short name for the Republic of the Congo, ends the Democratic Republic's).
 * Initialisms: a name of two or more capitalised words (without "and") gives its
   initials ("United States" → "US", "U.S."; "United Arab Emirates" → "UAE", "U.A.E.").
   Initials are ambiguous, so one is kept only when wordfreq shows it in circulation:
@@ -197,7 +199,7 @@ def countries() -> tuple[Country, ...]:
         for ini in _initialisms(name):
             initial_claims.setdefault(ini, []).append(code)
 
-    out = []
+    named: dict[str, list[str]] = {}
     for code in sorted(raw):
         name = names[code]
         aliases: list[str] = []
@@ -207,6 +209,26 @@ def countries() -> tuple[Country, ...]:
                 alias = _usable(getattr(pc, attr, None))
                 if alias and alias != name and alias not in aliases:
                     aliases.append(alias)
+        named[code] = aliases
+    fulls = {code: (names[code], *aliases) for code, aliases in named.items()}
+    out = []
+    for code in sorted(raw):
+        name = names[code]
+        # An alias that ends another country's name names either ("Congo").
+        aliases = [
+            alias
+            for alias in named[code]
+            if not any(
+                full.endswith(" " + alias)
+                for other, others in fulls.items()
+                if other != code
+                for full in others
+            )
+        ]
+        for full in (name, *aliases):  # "Democratic Republic of the Congo" also without "the"
+            shorter = full.replace(" of the ", " of ")
+            if shorter != full and shorter not in aliases:
+                aliases.append(shorter)
         aliases += [i for i, codes in initial_claims.items() if codes == [code]]
         out.append(
             Country(

@@ -877,12 +877,19 @@ def assign_roles(
     source_name = None
     body_name = None  # the body the speaker speaks for, a source too
     speech = None
-    # Who said so, of every speech verb ("…, Russia said it would …, CNN reported").
+    # Who said so, of every speech verb ("…, Russia said it would …, CNN reported"), also
+    # after it when it follows the quotation ('"The town is calm," said Jane Doe').
     speakers = set()
     for spoken in speeches:
         before = [m for m in actors if m.end - sentence.start <= spoken.start()]
         if before and _speaks(text[before[-1].end - sentence.start : spoken.start()]):
             speakers.add(before[-1].name)
+        elif _QUOTED_BEFORE.search(text, max(0, spoken.start() - 4), spoken.start()):
+            after = next((m for m in actors if m.start - sentence.start >= spoken.end()), None)
+            if after is not None and _THE_ONLY.fullmatch(
+                text[spoken.end() : after.start - sentence.start]
+            ):
+                speakers.add(after.name)
     if speeches:
         speech = min(speeches, key=lambda m: abs(m.start() - at))
         before = [m for m in actors if m.end - sentence.start <= speech.start()]
@@ -981,6 +988,12 @@ _ADDRESSEE = re.compile(
     r"\b(?:told|tells?|telling|speaking\s+to|spoke\s+to|said\s+to|interview\s+with)\s+(?:the\s+)?$",
     re.I,
 )
+
+
+# What ends a quotation before its speech verb ('…," said'), and may stand between the verb and
+# its speaker after it ("said the ministry").
+_QUOTED_BEFORE = re.compile(r"[,!?]?[\"”’']\s*$")
+_THE_ONLY = re.compile(r"\s*(?:the\s+)?", re.I)
 
 
 def _speaks(between: str) -> bool:

@@ -59,6 +59,15 @@ def test_suffix_rules_do_not_keep_words_english_lacks():
     assert not every & {"Sudanian", "Israelian", "Chili", "Finish", "Greenish", "United Staten"}
 
 
+def test_a_name_with_of_the_is_read_without_the_and_a_shared_short_name_is_no_ones():
+    assert by_name("Democratic Republic of Congo").code == "COD"
+    assert by_name("Republic of Congo").code == "COG"
+    assert by_name("Republic of Sudan").code == "SDN"
+    # "Congo" ends both names: it may be either.
+    assert by_name("Congo") is None
+    assert by_name("Sudan").code == "SDN"  # a country's own name stays its own
+
+
 def test_a_demonym_two_countries_could_claim_goes_to_the_closer_name():
     assert by_name("Nigerian").code == "NGA"
     assert by_name("Niger").demonyms == ()

@@ -355,3 +355,10 @@ def test_a_phone_call_is_no_call_to_act():
 def test_a_withdrawal_told_as_it_goes_on_is_a_withdrawal():
     draft = draft_of("The peacekeepers began pulling out of their bases in July.", [])
     assert draft.event_type == "withdrawal"
+
+
+def test_the_speaker_after_a_quotation_is_its_source():
+    [draft] = drafts_found(
+        '"Thousands have fled the valley since Monday," said Ana Morales, a local aid worker.'
+    )
+    assert roles(draft) == [("Ana Morales", "source")]
