@@ -419,7 +419,7 @@ _NOUN_AFTER = re.compile(r"\s+([a-z][a-z-]+)\b")
 _TIME_FRAME_BEFORE = re.compile(r"\b(?:in|during|throughout|at|on|by)\s+$", re.I)
 _NAMED_PHRASE_END = re.compile(
     r"[,;!?()\u2014\u2013\"\u201c\u201d]|[:.](?!\d)|"
-    r"\s(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|said|says)\s"
+    r"\s(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|said|says)\b"
 )
 
 
@@ -534,7 +534,7 @@ def classify(
         named = _named_type(sentence, date_end, starts)
         if named is not None:
             return named
-    speech_governs = rule != "offset-event" and _speech_governs(sentence, date_start, date_end)
+    speech_governs = within is None and _speech_governs(sentence, date_start, date_end)
     if speech_governs and (other_dates or not _happening_verbs(sentence)):
         return "statement"
     found = list(_keywords(sentence, starts))
@@ -562,7 +562,8 @@ def classify(
             best = (score, priority, event_type)
     if best is not None:
         return best[2]
-    return "statement" if scan(_SPEECH, sentence, _SPEECH_VERBS) else "other"
+    told = sentence if within is None else sentence[within[0] : within[1]]
+    return "statement" if scan(_SPEECH, told, _SPEECH_VERBS) else "other"
 
 
 # How far after a possessive date the noun it names may start: "Saturday's deadly explosion".

@@ -806,3 +806,9 @@ def test_a_countrys_name_inside_a_longer_place_name_is_no_state():
     )
     assert "Niger" not in {actor.name for actor in draft.actors}
     assert "Niger River" in draft.places
+
+
+def test_a_named_happening_is_no_statement_of_whoever_said_the_sentence():
+    body = "Troops shelled the town on Monday, opponents of the 2021 coup said."
+    named = [d for d in drafts_of(body) if d.date.precision == "year"]
+    assert [(d.summary, d.event_type) for d in named] == [("The 2021 coup", "other")]
